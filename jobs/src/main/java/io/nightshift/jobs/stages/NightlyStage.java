@@ -1,0 +1,25 @@
+package io.nightshift.jobs.stages;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One step of the nightly run: computes one or more output tables from the validated inputs and the
+ * tables earlier stages wrote. The pipeline writes what it returns (partitioned by run date),
+ * records row counts in the manifest and hands the written tables to later stages. A stage reads
+ * nothing from global state.
+ */
+public interface NightlyStage {
+
+  /** A short name, shown in logs, the Spark UI's job group and the manifest's stage timings. */
+  String name();
+
+  /**
+   * Computes this stage's outputs.
+   *
+   * @return output table name to its rows (without the run_date column; the writer adds it). Empty
+   *     when the stage has nothing to say for this run (e.g. its input is absent).
+   */
+  Map<String, Dataset<Row>> compute(RunContext ctx);
+}

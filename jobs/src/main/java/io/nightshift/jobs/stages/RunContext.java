@@ -1,0 +1,82 @@
+package io.nightshift.jobs.stages;
+
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.io.ModelStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a stage may read: the session, the config, the run date and its window, the validated
+ * inputs, the tables earlier stages wrote in this run, and the store of fitted models.
+ */
+public final class RunContext {
+  private final SparkSession spark;
+  private final NightshiftConfig config;
+  private final LocalDate runDate;
+  private final InputTables inputs;
+  private final ModelStore models;
+  private final Map<String, Dataset<Row>> written = new LinkedHashMap<>();
+
+  public RunContext(
+      SparkSession spark,
+      NightshiftConfig config,
+      LocalDate runDate,
+      InputTables inputs,
+      ModelStore models) {
+    this.spark = spark;
+    this.config = config;
+    this.runDate = runDate;
+    this.inputs = inputs;
+    this.models = models;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public NightshiftConfig config() {
+    return config;
+  }
+
+  /** The night being computed: data up to the end of this UTC day. */
+  public LocalDate runDate() {
+    return runDate;
+  }
+
+  /** Start of the look-back window (inclusive, UTC midnight). */
+  public Instant windowStart() {
+    return inputs.windowStart();
+  }
+
+  /** End of the run date (exclusive, UTC midnight of the next day). */
+  public Instant windowEnd() {
+    return inputs.windowEnd();
+  }
+
+  /** The validated (accepted) input rows, canonical column names. */
+  public InputTables inputs() {
+    return inputs;
+  }
+
+  /** Where fitted models of this and earlier runs are kept. */
+  public ModelStore models() {
+    return models;
+  }
+
+  /** A table an earlier stage of this run wrote, read back from its Parquet output. */
+  public Optional<Dataset<Row>> table(String name) {
+    return Optional.ofNullable(written.get(name));
+  }
+
+  /** Called by the pipeline after it wrote a table. */
+  public void registerWritten(String name, Dataset<Row> table) {
+    written.put(name, table);
+  }
+}
