@@ -37,7 +37,7 @@ final class AnomalyPlanner {
       return;
     }
     double days = (s.we - s.ws) / DiskProfile.DAY;
-    int count = Math.max(1, (int) Math.round(days / 4));
+    int count = Math.max(1, (int) Math.round(days / 4 * s.scale()));
     long[] starts = new long[count];
     for (int i = 0; i < count; i++) {
       starts[i] = s.randomTime(s.ws + 2 * HOUR, s.we - 3 * HOUR);

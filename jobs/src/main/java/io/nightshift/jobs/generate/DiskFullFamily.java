@@ -13,12 +13,24 @@ final class DiskFullFamily {
   private DiskFullFamily() {}
 
   static void plan(PlanState s) {
-    PlanState.HostDraft h = DiskPlanner.sawtoothHost(s);
-    if (h == null) {
+    List<PlanState.HostDraft> hosts = DiskPlanner.sawtoothHosts(s);
+    if (hosts.isEmpty()) {
       return;
     }
     FamilyPlanner.family(
-        s, "F2", "disk full", h.service, "disk", "Disk full on <*> /var", "metric:disk_used_pct");
+        s,
+        "F2",
+        "disk full",
+        hosts.get(0).service,
+        "disk",
+        "Disk full on <*> /var",
+        "metric:disk_used_pct");
+    for (PlanState.HostDraft h : hosts) {
+      fill(s, h);
+    }
+  }
+
+  private static void fill(PlanState s, PlanState.HostDraft h) {
     double growth = s.g.uniform(5, 7);
     List<DiskProfile.Segment> segments = new ArrayList<>();
     DiskProfile.Segment seg = new DiskProfile.Segment(s.ws, s.g.uniform(55, 80), growth);

@@ -7,7 +7,7 @@ import java.util.List;
  * Gives every host a disk trend. About a third of the hosts grow linearly: some will reach 100%
  * within 7-90 days after the window ("soon"), some much later ("slow"), some were cleaned up inside
  * the window ("reset"). The rest are flat. One database host fills and is cleaned again and again
- * ("sawtooth"): the disk-full incident family, planned by {@link IncidentPlanner}.
+ * ("sawtooth"): the disk-full incident family, planned by {@link DiskFullFamily}.
  */
 final class DiskPlanner {
   private DiskPlanner() {}
@@ -15,24 +15,36 @@ final class DiskPlanner {
   static final double SAWTOOTH_OPEN_AT = 97.0;
   static final double SAWTOOTH_CAP = 99.2;
 
-  /** The host chosen for the disk-full family, or null when the fleet has no database host. */
-  static PlanState.HostDraft sawtoothHost(PlanState s) {
-    for (String svc : new String[] {"inventory-db", "payments-db"}) {
-      List<PlanState.HostDraft> hs = s.hostsOf(svc);
-      if (!hs.isEmpty() && s.hosts.size() >= 6) {
-        return hs.get(0);
+  /**
+   * The hosts of the disk-full family: one database host per 24 hosts (alternating inventory-db and
+   * payments-db), none in fleets under six hosts.
+   */
+  static List<PlanState.HostDraft> sawtoothHosts(PlanState s) {
+    List<PlanState.HostDraft> db = new ArrayList<>();
+    List<PlanState.HostDraft> inv = s.hostsOf("inventory-db");
+    List<PlanState.HostDraft> pay = s.hostsOf("payments-db");
+    for (int i = 0; i < Math.max(inv.size(), pay.size()); i++) {
+      if (i < inv.size()) {
+        db.add(inv.get(i));
+      }
+      if (i < pay.size()) {
+        db.add(pay.get(i));
       }
     }
-    return null;
+    if (s.hosts.size() < 6 || db.isEmpty()) {
+      return List.of();
+    }
+    int n = Math.min(db.size(), Math.max(1, (int) Math.floor(s.scale())));
+    return List.copyOf(db.subList(0, n));
   }
 
   /**
    * Assigns disk profiles to all hosts except {@code sawtooth} (planned by the incident planner).
    */
-  static void plan(PlanState s, PlanState.HostDraft sawtooth) {
+  static void plan(PlanState s, List<PlanState.HostDraft> sawtooth) {
     List<PlanState.HostDraft> pool = new ArrayList<>();
     for (PlanState.HostDraft h : s.hosts) {
-      if (h != sawtooth) {
+      if (!sawtooth.contains(h)) {
         pool.add(h);
       }
     }
@@ -42,7 +54,7 @@ final class DiskPlanner {
       pool.set(i, pool.get(j));
       pool.set(j, t);
     }
-    int growing = (int) Math.round(s.hosts.size() / 3.0) - (sawtooth == null ? 0 : 1);
+    int growing = (int) Math.round(s.hosts.size() / 3.0) - sawtooth.size();
     String[] cycle = {"soon", "reset", "slow"};
     for (int k = 0; k < pool.size(); k++) {
       PlanState.HostDraft h = pool.get(k);

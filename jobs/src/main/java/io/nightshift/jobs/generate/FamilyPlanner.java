@@ -21,6 +21,8 @@ import java.util.List;
 final class FamilyPlanner {
   private FamilyPlanner() {}
 
+  private static final long H = 3600;
+
   static void plan(PlanState s) {
     double days = (s.we - s.ws) / DiskProfile.DAY;
     List<PlanState.HostDraft> checkout = s.hostsOf("checkout");
@@ -34,7 +36,10 @@ final class FamilyPlanner {
           "Connection pool exhausted in checkout",
           "metric:conn_used");
       for (long opened : slots(s, days, 7)) {
-        connPool(s, s.g.pick(checkout.toArray(new PlanState.HostDraft[0])), opened);
+        PlanState.HostDraft h = s.free(checkout, MetricRows.CONN, opened - 50 * H, opened + 8 * H);
+        if (h != null) {
+          connPool(s, h, opened);
+        }
       }
     }
     DiskFullFamily.plan(s);
@@ -57,7 +62,10 @@ final class FamilyPlanner {
       family(
           s, "F4", "oom killed", "cart", "memory", "OOM killed java on <*>", "metric:mem_used_pct");
       for (long opened : slots(s, days, 5)) {
-        oom(s, s.g.pick(cart.toArray(new PlanState.HostDraft[0])), opened);
+        PlanState.HostDraft h = s.free(cart, MetricRows.MEM, opened - 40 * H, opened + 2 * H);
+        if (h != null) {
+          oom(s, h, opened);
+        }
       }
     }
     List<PlanState.HostDraft> auth = s.hostsOf("auth");
@@ -89,7 +97,7 @@ final class FamilyPlanner {
 
   /** One opening time per {@code spacing} days (at least one), jittered inside its slot. */
   private static long[] slots(PlanState s, double days, double spacing) {
-    int k = Math.max(1, (int) Math.round(days / spacing));
+    int k = Math.max(1, (int) Math.round(days / spacing * s.scale()));
     long[] out = new long[k];
     double slot = (s.we - s.ws) / (double) k;
     for (int j = 0; j < k; j++) {
@@ -147,8 +155,13 @@ final class FamilyPlanner {
   }
 
   private static void deployLatency(PlanState s, List<PlanState.HostDraft> search, long opened) {
+    List<PlanState.HostDraft> hit =
+        frees(s, search, MetricRows.LATENCY, opened - H, opened + 8 * H);
+    if (hit.isEmpty()) {
+      return;
+    }
     String version = Incidents.version(s.g);
-    PlanState.HostDraft first = search.get(s.g.index(search.size()));
+    PlanState.HostDraft first = hit.get(0);
     PlanState.IncidentDraft d =
         Incidents.draft(
             s,
@@ -166,9 +179,7 @@ final class FamilyPlanner {
     PlanState.ChangeDraft c =
         new PlanState.ChangeDraft("search", Math.max(s.ws, deployAt), "success");
     s.changes.add(c);
-    int affected = Math.min(3, search.size());
-    for (int i = 0; i < affected; i++) {
-      PlanState.HostDraft h = search.get((search.indexOf(first) + i) % search.size());
+    for (PlanState.HostDraft h : hit) {
       long start = s.align(opened);
       s.anomaly(
           h,
@@ -221,7 +232,11 @@ final class FamilyPlanner {
   }
 
   private static void authErrors(PlanState s, List<PlanState.HostDraft> auth, long opened) {
-    PlanState.HostDraft h = auth.get(s.g.index(auth.size()));
+    List<PlanState.HostDraft> hit = frees(s, auth, MetricRows.ERRORS, opened - H, opened + 10 * H);
+    if (hit.isEmpty()) {
+      return;
+    }
+    PlanState.HostDraft h = hit.get(0);
     int pct = s.g.between(5, 40);
     PlanState.IncidentDraft d =
         Incidents.draft(
@@ -239,7 +254,7 @@ final class FamilyPlanner {
     long burstStart = Math.max(s.ws, opened - (long) (s.g.uniform(1, 4) * 3600));
     h.bursts.add(
         new PlanState.BurstDraft(burstStart, Math.min(end, opened + 3600), "T22", 3.0, d, ""));
-    for (PlanState.HostDraft a : auth) {
+    for (PlanState.HostDraft a : hit) {
       long start = s.align(opened);
       s.anomaly(
           a,
@@ -253,5 +268,19 @@ final class FamilyPlanner {
     d.precursorKind = "log";
     d.precursor = "T22";
     d.precursorStart = burstStart;
+  }
+
+  /** Up to three hosts, from a random offset, whose metric is free in [start, end). */
+  private static List<PlanState.HostDraft> frees(
+      PlanState s, List<PlanState.HostDraft> hosts, String metric, long start, long end) {
+    List<PlanState.HostDraft> out = new java.util.ArrayList<>();
+    int off = s.g.index(hosts.size());
+    for (int i = 0; i < hosts.size() && out.size() < 3; i++) {
+      PlanState.HostDraft h = hosts.get((off + i) % hosts.size());
+      if (!s.busy(h, metric, start, end, 0)) {
+        out.add(h);
+      }
+    }
+    return out;
   }
 }

@@ -222,12 +222,23 @@ public final class FleetGenerator {
     }
     String path = options.outDir().resolve(table.tableName()).toString();
     progress.accept("writing " + table.tableName() + " to " + path + " ...");
-    df.sortWithinPartitions(Cols.DT)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", "zstd")
-        .partitionBy(Cols.DT)
-        .parquet(path);
+    DayProgress listener = new DayProgress(table.tableName(), options.days(), progress);
+    boolean perDay = table == InputTable.METRICS || table == InputTable.LOGS;
+    if (perDay) {
+      spark.sparkContext().addSparkListener(listener);
+    }
+    try {
+      df.sortWithinPartitions(Cols.DT)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .option("compression", "zstd")
+          .partitionBy(Cols.DT)
+          .parquet(path);
+    } finally {
+      if (perDay) {
+        spark.sparkContext().removeSparkListener(listener);
+      }
+    }
     removeChecksums(options.outDir().resolve(table.tableName()));
     long n = spark.read().parquet(path).count();
     rows.put(table.tableName(), n);

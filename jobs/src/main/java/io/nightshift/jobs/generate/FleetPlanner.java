@@ -25,8 +25,7 @@ public final class FleetPlanner {
     for (int i = 0; i < o.entities(); i++) {
       s.hosts.add(host(s, i));
     }
-    PlanState.HostDraft sawtooth = DiskPlanner.sawtoothHost(s);
-    DiskPlanner.plan(s, sawtooth);
+    DiskPlanner.plan(s, DiskPlanner.sawtoothHosts(s));
     FamilyPlanner.plan(s);
     OneOffPlanner.plan(s);
     ChangePlanner.plan(s);

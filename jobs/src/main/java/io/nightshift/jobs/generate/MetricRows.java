@@ -57,18 +57,25 @@ public final class MetricRows {
       }
     }
     List<Row> out = new ArrayList<>(n * METRICS.length);
+    long dayEnd = dayStart + 86_400L;
     for (String metric : METRICS) {
       Double capacity = capacity(h, metric);
+      List<FleetPlan.Effect> effects = new ArrayList<>();
+      for (FleetPlan.Effect e : h.effects()) {
+        if (e.metric().equals(metric) && e.start() < dayEnd && e.end() > dayStart) {
+          effects.add(e);
+        }
+      }
       for (int i = 0; i < n; i++) {
         long t = dayStart + i * step;
         double v = baseline(h, metric, t, r);
-        for (FleetPlan.Effect e : h.effects()) {
-          if (e.metric().equals(metric)) {
-            v = e.apply(v, t);
-          }
+        boolean affected = false;
+        for (FleetPlan.Effect e : effects) {
+          v = e.apply(v, t);
+          affected |= e.activeAt(t);
         }
         boolean dropped = gap[i] || r.chance(0.0015);
-        if (dropped && !h.affected(metric, t)) {
+        if (dropped && !affected) {
           continue;
         }
         out.add(

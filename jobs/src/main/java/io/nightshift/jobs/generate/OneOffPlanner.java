@@ -25,7 +25,7 @@ final class OneOffPlanner {
 
   static void plan(PlanState s) {
     double days = (s.we - s.ws) / DiskProfile.DAY;
-    int count = Math.max(1, (int) Math.round(days / 3.5));
+    int count = Math.max(1, (int) Math.round(days / 3.5 * s.scale()));
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
       long from = last ? Math.max(s.ws, s.we - 36 * 3600L) : s.ws;

@@ -32,6 +32,26 @@ final class PlanState {
     this.g = Rng.of(o.seed(), -1);
   }
 
+  /**
+   * How many times busier than the 24-host reference fleet this one is: incident, cascade and
+   * disk-full counts grow with it, so a big fleet is not quieter per host than a small one.
+   */
+  double scale() {
+    return Math.max(1.0, hosts.size() / 24.0);
+  }
+
+  /** The first host of {@code candidates}, from a random offset, whose metric is free then. */
+  HostDraft free(List<HostDraft> candidates, String metric, long start, long end) {
+    int off = g.index(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      HostDraft h = candidates.get((off + i) % candidates.size());
+      if (!busy(h, metric, start, end, 0)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
   /** Hosts of a service (empty if the fleet has none). */
   List<HostDraft> hostsOf(String service) {
     return byService.getOrDefault(service, List.of());

@@ -2,6 +2,7 @@ package io.nightshift.jobs.generate;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +51,7 @@ class FleetGeneratorTest {
   static void generate(SparkSession s) {
     spark = s;
     fleet = tmp.resolve("fleet");
-    result = run(fleet, 8, 4, 5);
+    result = run(fleet, 8, 3, 5);
   }
 
   private static FleetGenerator.Result run(Path out, int entities, int days, long seed) {
@@ -81,7 +84,7 @@ class FleetGeneratorTest {
           dirs.map(p -> p.getFileName().toString())
               .filter(n -> n.startsWith("dt="))
               .collect(Collectors.toSet());
-      assertEquals(Set.of("dt=2026-06-27", "dt=2026-06-28", "dt=2026-06-29", "dt=2026-06-30"), dts);
+      assertEquals(Set.of("dt=2026-06-28", "dt=2026-06-29", "dt=2026-06-30"), dts);
       for (String dt : dts) {
         try (Stream<Path> files = Files.list(fleet.resolve("metrics").resolve(dt))) {
           assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count(), dt);
@@ -100,19 +103,16 @@ class FleetGeneratorTest {
   }
 
   @Test
-  void sameSeedGivesIdenticalRowsAndOtherSeedDiffers() throws IOException {
+  void sameSeedGivesIdenticalRows() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    Path c = tmp.resolve("c");
-    run(a, 4, 2, 3);
-    run(b, 4, 2, 3);
-    run(c, 4, 2, 4);
+    run(a, 4, 1, 3);
+    run(b, 4, 1, 3);
     for (String t : List.of("metrics", "logs", "incidents", "changes")) {
       Dataset<Row> x = table(a, t);
       Dataset<Row> y = table(b, t);
-      assertEquals(0, x.except(y).count(), t);
-      assertEquals(0, y.except(x).count(), t);
-      assertEquals(x.count(), y.count(), t);
+      assertTrue(x.count() > 0, t);
+      assertEquals(0, x.except(y).union(y.except(x)).count(), t + " differs between runs");
     }
     for (String f : List.of("anomalies.csv", "saturation.csv", "incidents.csv", "log_bursts.csv")) {
       assertEquals(
@@ -120,8 +120,20 @@ class FleetGeneratorTest {
           Files.readString(b.resolve("truth").resolve(f)),
           f);
     }
-    assertNotEquals(0, table(a, "metrics").except(table(c, "metrics")).count());
-    assertNotEquals(0, table(a, "logs").except(table(c, "logs")).count());
+  }
+
+  @Test
+  void otherSeedGivesOtherRows() {
+    FleetPlan p3 = FleetPlanner.plan(options(3));
+    FleetPlan p4 = FleetPlanner.plan(options(4));
+    assertNotEquals(
+        MetricRows.rows(p3, 0, 0).toString(), MetricRows.rows(p4, 0, 0).toString(), "metrics");
+    assertNotEquals(LogRows.rows(p3, 1, 0).toString(), LogRows.rows(p4, 1, 0).toString(), "logs");
+    assertEquals(MetricRows.rows(p3, 0, 0).toString(), MetricRows.rows(p3, 0, 0).toString());
+  }
+
+  private static GeneratorOptions options(long seed) {
+    return new GeneratorOptions(tmp.toString(), 4, 1, END, seed, 5, 0.3);
   }
 
   @Test
@@ -185,19 +197,43 @@ class FleetGeneratorTest {
     for (LogTemplate t : LogTemplate.values()) {
       templates.put(t.name(), regex(t.template()));
     }
-    Dataset<Row> logs = table(fleet, "logs").cache();
     List<String[]> bursts = truth("log_bursts.csv");
     assertTrue(bursts.size() >= 2, "bursts " + bursts.size());
+    List<Row> rows = new ArrayList<>();
     for (String[] b : bursts) {
-      long start = Instant.parse(b[2]).getEpochSecond();
-      long end = Instant.parse(b[3]).getEpochSecond();
-      long n =
-          logs.filter(col(Cols.ENTITY).equalTo(b[0]))
-              .filter(col(Cols.TS).cast("long").geq(start).and(col(Cols.TS).cast("long").lt(end)))
-              .filter(col(Cols.MESSAGE).rlike(templates.get(b[4])))
-              .count();
-      double minutes = (end - start) / 60.0;
-      assertTrue(n >= Math.max(1, minutes * 0.5), b[0] + " " + b[4] + " " + b[2] + ": " + n);
+      rows.add(
+          RowFactory.create(
+              b[0] + " " + b[4] + " " + b[2],
+              b[0],
+              Instant.parse(b[2]).getEpochSecond(),
+              Instant.parse(b[3]).getEpochSecond(),
+              templates.get(b[4])));
+    }
+    StructType schema =
+        new StructType()
+            .add("burst", DataTypes.StringType)
+            .add("b_entity", DataTypes.StringType)
+            .add("b_start", DataTypes.LongType)
+            .add("b_end", DataTypes.LongType)
+            .add("regex", DataTypes.StringType);
+    Dataset<Row> b = spark.createDataFrame(rows, schema);
+    Dataset<Row> logs = table(fleet, "logs").withColumn("t", col(Cols.TS).cast("long"));
+    java.util.Map<String, Long> found = new java.util.HashMap<>();
+    logs.join(
+            b,
+            col(Cols.ENTITY)
+                .equalTo(col("b_entity"))
+                .and(col("t").geq(col("b_start")))
+                .and(col("t").lt(col("b_end")))
+                .and(expr("message rlike regex")))
+        .groupBy("burst")
+        .count()
+        .collectAsList()
+        .forEach(r -> found.put(r.getString(0), r.getLong(1)));
+    for (Row r : rows) {
+      double minutes = (r.getLong(3) - r.getLong(2)) / 60.0;
+      long n = found.getOrDefault(r.getString(0), 0L);
+      assertTrue(n >= Math.max(1, minutes * 0.5), r.getString(0) + ": " + n + " lines");
     }
   }
 
@@ -236,15 +272,15 @@ class FleetGeneratorTest {
 
   @Test
   void volumesAreRealistic() {
-    long expectedMetrics = 8L * 4 * 288 * MetricRows.METRICS.length;
+    long expectedMetrics = 8L * 3 * 288 * MetricRows.METRICS.length;
     long metrics = result.rows().get("metrics");
     assertTrue(
         metrics > 0.98 * expectedMetrics && metrics <= expectedMetrics,
         "metrics " + metrics + " of " + expectedMetrics);
-    double perHostMinute = result.rows().get("logs") / (8.0 * 4 * 1440);
+    double perHostMinute = result.rows().get("logs") / (8.0 * 3 * 1440);
     assertTrue(
         perHostMinute > 0.2 && perHostMinute < 0.6, "log lines per host-minute " + perHostMinute);
-    double changesPerServiceDay = result.rows().get("changes") / (8.0 * 4);
+    double changesPerServiceDay = result.rows().get("changes") / (8.0 * 3);
     assertTrue(
         changesPerServiceDay > 0.4 && changesPerServiceDay < 3,
         "changes per service-day " + changesPerServiceDay);
