@@ -190,11 +190,26 @@ public final class FleetGenerator {
     return spark.createDataFrame(rows, raw).withColumn(Cols.TS, seconds("ts_s"));
   }
 
-  /** Drops Hadoop's local {@code .crc} side files: they double the file count of a sample. */
-  private static void removeChecksums(Path dir) {
+  /**
+   * Drops Hadoop's local {@code .crc} side files and names each day's files {@code
+   * part-00000.zstd.parquet}, ...: the same data then gives byte-identical files, so regenerating
+   * the bundled sample only changes what really changed.
+   */
+  private static void tidy(Path dir) {
     try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-      for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".crc")).toList()) {
-        java.nio.file.Files.delete(p);
+      List<Path> files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+      for (Path p : files) {
+        if (p.getFileName().toString().endsWith(".crc")) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+      Map<Path, Integer> perDir = new java.util.HashMap<>();
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        if (name.startsWith("part-") && name.endsWith(".parquet")) {
+          int k = perDir.merge(p.getParent(), 1, Integer::sum) - 1;
+          java.nio.file.Files.move(p, p.resolveSibling(String.format("part-%05d.zstd.parquet", k)));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -239,7 +254,7 @@ public final class FleetGenerator {
         spark.sparkContext().removeSparkListener(listener);
       }
     }
-    removeChecksums(options.outDir().resolve(table.tableName()));
+    tidy(options.outDir().resolve(table.tableName()));
     long n = spark.read().parquet(path).count();
     rows.put(table.tableName(), n);
     progress.accept(

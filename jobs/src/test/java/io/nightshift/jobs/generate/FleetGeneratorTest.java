@@ -114,6 +114,12 @@ class FleetGeneratorTest {
       assertTrue(x.count() > 0, t);
       assertEquals(0, x.except(y).union(y.except(x)).count(), t + " differs between runs");
     }
+    for (String f :
+        List.of(
+            "metrics/dt=2026-06-30/part-00000.zstd.parquet",
+            "logs/dt=2026-06-30/part-00000.zstd.parquet")) {
+      assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f + " byte-identical");
+    }
     for (String f : List.of("anomalies.csv", "saturation.csv", "incidents.csv", "log_bursts.csv")) {
       assertEquals(
           Files.readString(a.resolve("truth").resolve(f)),
