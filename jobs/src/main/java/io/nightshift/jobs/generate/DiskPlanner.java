@@ -16,20 +16,13 @@ final class DiskPlanner {
   static final double SAWTOOTH_CAP = 99.2;
 
   /**
-   * The hosts of the disk-full family: one database host per 24 hosts (alternating inventory-db and
-   * payments-db), none in fleets under six hosts.
+   * The hosts of the disk-full family: one per 24 hosts, all of one database service (inventory-db,
+   * else payments-db) so the family has one service; none in fleets under six hosts.
    */
   static List<PlanState.HostDraft> sawtoothHosts(PlanState s) {
-    List<PlanState.HostDraft> db = new ArrayList<>();
-    List<PlanState.HostDraft> inv = s.hostsOf("inventory-db");
-    List<PlanState.HostDraft> pay = s.hostsOf("payments-db");
-    for (int i = 0; i < Math.max(inv.size(), pay.size()); i++) {
-      if (i < inv.size()) {
-        db.add(inv.get(i));
-      }
-      if (i < pay.size()) {
-        db.add(pay.get(i));
-      }
+    List<PlanState.HostDraft> db = s.hostsOf("inventory-db");
+    if (db.isEmpty()) {
+      db = s.hostsOf("payments-db");
     }
     if (s.hosts.size() < 6 || db.isEmpty()) {
       return List.of();

@@ -1,5 +1,6 @@
 package io.nightshift.jobs.generate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -273,7 +274,7 @@ final class FamilyPlanner {
   /** Up to three hosts, from a random offset, whose metric is free in [start, end). */
   private static List<PlanState.HostDraft> frees(
       PlanState s, List<PlanState.HostDraft> hosts, String metric, long start, long end) {
-    List<PlanState.HostDraft> out = new java.util.ArrayList<>();
+    List<PlanState.HostDraft> out = new ArrayList<>();
     int off = s.g.index(hosts.size());
     for (int i = 0; i < hosts.size() && out.size() < 3; i++) {
       PlanState.HostDraft h = hosts.get((off + i) % hosts.size());

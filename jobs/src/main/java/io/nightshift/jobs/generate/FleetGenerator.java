@@ -7,12 +7,16 @@ import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -196,19 +200,19 @@ public final class FleetGenerator {
    * the bundled sample only changes what really changed.
    */
   private static void tidy(Path dir) {
-    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-      List<Path> files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> files = s.filter(Files::isRegularFile).sorted().toList();
       for (Path p : files) {
         if (p.getFileName().toString().endsWith(".crc")) {
-          java.nio.file.Files.delete(p);
+          Files.delete(p);
         }
       }
-      Map<Path, Integer> perDir = new java.util.HashMap<>();
+      Map<Path, Integer> perDir = new HashMap<>();
       for (Path p : files) {
         String name = p.getFileName().toString();
         if (name.startsWith("part-") && name.endsWith(".parquet")) {
           int k = perDir.merge(p.getParent(), 1, Integer::sum) - 1;
-          java.nio.file.Files.move(p, p.resolveSibling(String.format("part-%05d.zstd.parquet", k)));
+          Files.move(p, p.resolveSibling(String.format("part-%05d.zstd.parquet", k)));
         }
       }
     } catch (IOException e) {
@@ -223,7 +227,7 @@ public final class FleetGenerator {
   private void write(InputTable table, Dataset<Row> raw, Map<String, Long> rows) {
     long t0 = System.nanoTime();
     Dataset<Row> df = raw;
-    if (java.util.Arrays.asList(raw.columns()).contains("ts_us")) {
+    if (Arrays.asList(raw.columns()).contains("ts_us")) {
       df = df.withColumn(Cols.TS, timestamp_micros(col("ts_us")));
     }
     List<Column> cols = new ArrayList<>();

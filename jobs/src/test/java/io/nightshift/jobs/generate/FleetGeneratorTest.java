@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -199,7 +202,7 @@ class FleetGeneratorTest {
 
   @Test
   void logBurstsArePresentInTheLogs() throws IOException {
-    java.util.Map<String, String> templates = new java.util.HashMap<>();
+    Map<String, String> templates = new HashMap<>();
     for (LogTemplate t : LogTemplate.values()) {
       templates.put(t.name(), regex(t.template()));
     }
@@ -224,7 +227,7 @@ class FleetGeneratorTest {
             .add("regex", DataTypes.StringType);
     Dataset<Row> b = spark.createDataFrame(rows, schema);
     Dataset<Row> logs = table(fleet, "logs").withColumn("t", col(Cols.TS).cast("long"));
-    java.util.Map<String, Long> found = new java.util.HashMap<>();
+    Map<String, Long> found = new HashMap<>();
     logs.join(
             b,
             col(Cols.ENTITY)
@@ -266,7 +269,7 @@ class FleetGeneratorTest {
       Dataset<Row> host = m.filter(col(Cols.ENTITY).equalTo(a[1]));
       double during =
           host.filter(col(Cols.TS).cast("long").geq(start).and(col(Cols.TS).cast("long").lt(end)))
-              .agg(org.apache.spark.sql.functions.min(Cols.VALUE))
+              .agg(min(Cols.VALUE))
               .first()
               .getDouble(0);
       double median = host.stat().approxQuantile(Cols.VALUE, new double[] {0.5}, 0.01)[0];
