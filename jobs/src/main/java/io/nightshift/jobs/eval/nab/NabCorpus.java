@@ -86,7 +86,23 @@ public final class NabCorpus {
 
   /** Parses a NAB timestamp ({@code yyyy-MM-dd HH:mm:ss}, optional microseconds). */
   public static LocalDateTime parseTimestamp(String s) {
-    return LocalDateTime.parse(s.trim(), TS);
+    String t = s.trim();
+    if (t.length() >= 19 && t.charAt(4) == '-' && t.charAt(10) == ' ' && t.charAt(13) == ':') {
+      int nanos = 0;
+      if (t.length() > 20 && t.charAt(19) == '.') {
+        String frac = (t.substring(20) + "000000000").substring(0, 9);
+        nanos = Integer.parseInt(frac);
+      }
+      return LocalDateTime.of(
+          Integer.parseInt(t, 0, 4, 10),
+          Integer.parseInt(t, 5, 7, 10),
+          Integer.parseInt(t, 8, 10, 10),
+          Integer.parseInt(t, 11, 13, 10),
+          Integer.parseInt(t, 14, 16, 10),
+          Integer.parseInt(t, 17, 19, 10),
+          nanos);
+    }
+    return LocalDateTime.parse(t, TS);
   }
 
   private static Series readColumns(Path p, String column) {
