@@ -37,7 +37,7 @@ public record DetectorSettings(
 
   /** The defaults (chosen on NAB's realKnownCause and artificial categories; see docs). */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.5, 60);
+    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.6, 200);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */

@@ -46,7 +46,11 @@ public final class SeriesDetector implements Serializable {
   private int suppress;
   private double pointMax;
   private double shortMax;
-  private final int MODE = Integer.getInteger("mode", 0);
+  private double pointSq;
+  private double shortSq;
+  private long pointCount;
+  private final double CAP = Double.parseDouble(System.getProperty("cap", "6"));
+  private final int MODE = Integer.getInteger("mode", 2);
 
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
@@ -86,12 +90,12 @@ public final class SeriesDetector implements Serializable {
       if (n == s.warmupPoints()) {
         replayWarmup();
       }
-      return new PointScore(value, value, value, value, 0, 0);
+      return PointScore.learning(value);
     }
     n++;
     double x = toValue(epochMillis, value);
     if (Double.isNaN(x)) {
-      return new PointScore(0, 0, 0, 0, 0, 0);
+      return PointScore.learning(0);
     }
     return step(epochMillis, x, true);
   }
@@ -172,7 +176,7 @@ public final class SeriesDetector implements Serializable {
       level = x;
       mad = 0;
       magnitude = Math.abs(x);
-      return new PointScore(x, x, x, x, 0, 0);
+      return PointScore.learning(x);
     }
     double expected = level + season(hod, how);
     magnitude += 0.01 * (Math.abs(x) - magnitude);
@@ -180,13 +184,23 @@ public final class SeriesDetector implements Serializable {
     double sigmaNow = sigma * Math.min(3, Math.sqrt(1 + s.levelRate() * (dtSteps - 1)));
     double r = x - expected;
     double z = Math.max(-MAX_SIGMAS, Math.min(MAX_SIGMAS, r / sigmaNow));
-    double scoreValue = score ? scoreOf(Math.abs(z)) : 0;
-    if (!score) {
-      learnTails(Math.abs(z));
+    double scoreValue = 0;
+    double alert = 0;
+    if (score) {
+      scoreValue = scoreOf(z);
+      alert = scoreValue;
+      if (suppress > 0) {
+        suppress--;
+        alert *= SUPPRESSED;
+      } else if (scoreValue >= s.alertScore()) {
+        suppress = s.suppressPoints();
+      }
+    } else {
+      learnTails(z);
     }
     learn(r, sigma, hod, how);
     return new PointScore(
-        x, expected, expected - 3 * sigmaNow, expected + 3 * sigmaNow, z, scoreValue);
+        x, expected, expected - 3 * sigmaNow, expected + 3 * sigmaNow, z, scoreValue, alert);
   }
 
   private double season(int hod, int how) {
@@ -226,46 +240,53 @@ public final class SeriesDetector implements Serializable {
     mad = mad + s.scaleRate() * (absR - mad);
   }
 
-  private double scoreOf(double a) {
+  private double scoreOf(double z) {
+    double a = Math.abs(z);
     double pPoint = pointTail.log10P(a);
-    recentSum += a - recent[recentPos];
-    recent[recentPos] = a;
+    double zs = MODE == 2 ? z : a;
+    recentSum += zs - recent[recentPos];
+    recent[recentPos] = zs;
     recentPos = (recentPos + 1) % recent.length;
     double shortMean = recentSum / recent.length;
     double pShort = shortTail.log10P(shortMean);
     pointTail.learn(a, s.historyPoints());
     shortTail.learn(shortMean, s.historyPoints());
     double surprise;
+    double decay = Math.pow(0.5, 1.0 / s.historyPoints());
     if (MODE == 1) {
       double rp = pointMax > 0 ? a / pointMax : 1;
       double rs = shortMax > 0 ? shortMean / shortMax : 1;
       surprise = Math.max(0, Math.max(rp, rs) - 1) * SURPRISE_SCALE;
-      double decay = Math.pow(0.5, 1.0 / s.historyPoints());
       pointMax = Math.max(pointMax * decay, a);
       shortMax = Math.max(shortMax * decay, shortMean);
+    } else if (MODE == 2) {
+      double lp = pointSq > 0 ? log10TwoSided(a / Math.sqrt(pointSq)) : 0;
+      double ls = shortSq > 0 ? log10TwoSided(Math.abs(shortMean) / Math.sqrt(shortSq)) : 0;
+      double rate = Math.max(1.0 / (pointCount + 1), 1 - decay);
+      pointCount++;
+      double capP = pointSq > 0 ? CAP * CAP * pointSq : a * a;
+      double capS = shortSq > 0 ? CAP * CAP * shortSq : shortMean * shortMean;
+      pointSq += rate * (Math.min(a * a, capP) - pointSq);
+      shortSq += rate * (Math.min(shortMean * shortMean, capS) - shortSq);
+      double log10P = Math.min(0, Math.log10(2) + Math.min(lp, ls));
+      surprise = -log10P / SURPRISE_SCALE;
     } else {
       double log10P = Math.min(0, Math.log10(2) + Math.min(pPoint, pShort));
       surprise = -log10P / SURPRISE_SCALE;
     }
-    double score = surprise / (1 + surprise);
-    if (suppress > 0) {
-      suppress--;
-      score *= SUPPRESSED;
-    } else if (score >= s.alertScore()) {
-      suppress = s.suppressPoints();
-    }
-    return score;
+    return surprise / (1 + surprise);
   }
 
-  private void learnTails(double a) {
-    recentSum += a - recent[recentPos];
-    recent[recentPos] = a;
-    recentPos = (recentPos + 1) % recent.length;
-    pointTail.learn(a, s.historyPoints());
-    shortTail.learn(recentSum / recent.length, s.historyPoints());
-    double decay = Math.pow(0.5, 1.0 / s.historyPoints());
-    pointMax = Math.max(pointMax * decay, a);
-    shortMax = Math.max(shortMax * decay, recentSum / recent.length);
+  private void learnTails(double z) {
+    scoreOf(z);
+  }
+
+  /** log10 of the two-sided Gaussian tail probability of a standardised deviation. */
+  static double log10TwoSided(double zz) {
+    if (zz < 8) {
+      return Math.log10(Erf.erfc(zz / Math.sqrt(2)));
+    }
+    return (-zz * zz / 2 - Math.log(zz * Math.sqrt(2 * Math.PI)) + Math.log(2)) / Math.log(10);
   }
 
   static int hourOfDay(long epochMillis) {

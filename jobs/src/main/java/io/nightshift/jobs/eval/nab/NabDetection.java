@@ -22,7 +22,7 @@ public final class NabDetection {
     double[] out = new double[values.length];
     for (int i = 0; i < values.length; i++) {
       PointScore p = d.update(timestamps[i].toInstant(ZoneOffset.UTC).toEpochMilli(), values[i]);
-      out[i] = p == null ? 0 : p.score();
+      out[i] = p == null ? 0 : p.alertScore();
     }
     return out;
   }
