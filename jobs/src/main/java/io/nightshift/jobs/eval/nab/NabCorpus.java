@@ -26,6 +26,8 @@ public final class NabCorpus {
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
+  private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   private final Path root;
   private final Map<String, List<NabFile.Window>> windows;
 
@@ -83,6 +85,11 @@ public final class NabCorpus {
 
   /** Timestamps and one numeric column of a CSV file. */
   public record Series(LocalDateTime[] timestamps, double[] values) {}
+
+  /** Formats a timestamp as NAB does ({@code yyyy-MM-dd HH:mm:ss}). */
+  public static String format(LocalDateTime t) {
+    return t.format(OUT);
+  }
 
   /** Parses a NAB timestamp ({@code yyyy-MM-dd HH:mm:ss}, optional microseconds). */
   public static LocalDateTime parseTimestamp(String s) {
