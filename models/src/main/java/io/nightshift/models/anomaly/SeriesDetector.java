@@ -75,8 +75,9 @@ public final class SeriesDetector implements Serializable {
   }
 
   /**
-   * Scores a point against what was learned so far, then learns it. Points at or before the last
-   * learned time are ignored (returns null): scoring is strictly in time order.
+   * Scores a point against what was learned so far, then learns it. Returns null for a point that
+   * is not scored: at or before the last learned time (scoring is strictly in time order), not a
+   * finite number, or a counter reset.
    */
   public PointScore update(long epochMillis, double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || epochMillis <= lastTs) {
@@ -95,7 +96,7 @@ public final class SeriesDetector implements Serializable {
     n++;
     double x = toValue(epochMillis, value);
     if (Double.isNaN(x)) {
-      return PointScore.learning(0);
+      return null;
     }
     return step(epochMillis, x, true);
   }
@@ -145,7 +146,11 @@ public final class SeriesDetector implements Serializable {
     }
   }
 
-  /** The modelled value of a raw point: the raw value, or a counter's rate (NaN for its first). */
+  /**
+   * The modelled value of a raw point: the raw value, or a counter's rate; NaN for a counter's
+   * first point and for a counter reset (its rate over the interval is unknown, so it is not
+   * scored).
+   */
   private double toValue(long ts, double raw) {
     if (lastTs != Long.MIN_VALUE) {
       double dt = ts - lastTs;
@@ -159,7 +164,7 @@ public final class SeriesDetector implements Serializable {
         x = Double.NaN;
       } else {
         double dtSec = Math.max(1e-3, (ts - lastTs) / 1000.0);
-        x = (raw >= prev ? raw - prev : raw) / dtSec;
+        x = raw >= prev ? (raw - prev) / dtSec : Double.NaN;
       }
     }
     lastTs = ts;
