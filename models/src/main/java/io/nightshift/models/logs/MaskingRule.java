@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * #VARIABLE} before mining. The built-in rules are generic (IPs, UUIDs, hex, paths, durations,
  * sizes, numbers, ...); a user may add their own rules by name and regex.
  *
+ * <p>The built-in rules named in {@link #TOKEN_RULES} are applied by a fast token scanner in {@link
+ * LogPreprocessor} that recognises the same shapes token by token (their regex documents the shape
+ * and is what a custom rule of the same kind would look like); every other rule runs as a regex
+ * over the whole message.
+ *
  * @param name the rule's name as used in configuration
  * @param regex the Java regular expression of a variable
  * @param precheck characters of which the message must contain at least one for the rule to be
@@ -30,6 +35,17 @@ public record MaskingRule(String name, String regex, String precheck) implements
   /** The rules enabled by default (every built-in rule except the opt-in ones). */
   public static final List<String> DEFAULT_RULES =
       List.of("url", "uuid", "ip", "mac", "hex", "path", "size", "duration", "datetime", "number");
+
+  /** Built-in rules applied token by token (fast path) rather than by regex. */
+  public static final java.util.Set<String> TOKEN_RULES =
+      java.util.Set.of(
+          "url", "uuid", "ip", "mac", "hex", "path", "size", "duration", "datetime", "number");
+
+  /** Whether this is a built-in rule handled by the token scanner. */
+  public boolean tokenLevel() {
+    MaskingRule b = BUILT_IN.get(name);
+    return TOKEN_RULES.contains(name) && b != null && b.regex.equals(regex);
+  }
 
   /** Builds the compiled pattern (patterns are not serialisable, so callers cache this). */
   public Pattern pattern() {

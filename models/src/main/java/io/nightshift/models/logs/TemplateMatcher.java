@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Assigns a tokenised line to the most specific template that matches it: same token count, every
  * constant token equal ({@code <*>} matches anything); among several, the one with the most
- * constants, then the lowest index. Templates are indexed by token count and first constant token,
- * so a lookup touches only a few candidates. Serializable, to be broadcast to the executors.
+ * constants, then the lexicographically smallest (so the order of the list does not matter).
+ * Templates are indexed by token count and first constant token, so a lookup touches only a few
+ * candidates. Serializable, to be broadcast to the executors.
  */
 public final class TemplateMatcher implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -61,7 +62,9 @@ public final class TemplateMatcher implements Serializable {
       return best;
     }
     for (int t : candidates) {
-      if (best >= 0 && constants[t] <= constants[best]) {
+      if (best >= 0
+          && (constants[t] < constants[best]
+              || (constants[t] == constants[best] && !before(t, best)))) {
         continue;
       }
       if (matches(templates.get(t), tokens)) {
@@ -69,6 +72,19 @@ public final class TemplateMatcher implements Serializable {
       }
     }
     return best;
+  }
+
+  /** Tie-break independent of list order: the lexicographically smaller template wins. */
+  private boolean before(int a, int b) {
+    String[] x = templates.get(a);
+    String[] y = templates.get(b);
+    for (int i = 0; i < x.length; i++) {
+      int c = x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c < 0;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(String[] template, String[] tokens) {
