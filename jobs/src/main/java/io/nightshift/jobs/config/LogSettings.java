@@ -2,6 +2,7 @@ package io.nightshift.jobs.config;
 
 import com.typesafe.config.Config;
 import io.nightshift.models.logs.MaskingRule;
+import io.nightshift.models.logs.MinerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,12 @@ public record LogSettings(
         window,
         positive(c, "baselineDays"),
         Map.copyOf(formats));
+  }
+
+  /** The miner settings (masking, tokenising, splitting) these settings describe. */
+  public MinerSettings minerSettings() {
+    return new MinerSettings(
+        maskingRules, maskDigitParts, collapseVariables, maxSplitValues, minSplitSupport);
   }
 
   /** The named format of a data set, if config has one. */

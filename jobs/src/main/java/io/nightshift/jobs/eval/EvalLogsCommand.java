@@ -106,7 +106,7 @@ public final class EvalLogsCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    MinerSettings settings = minerSettings(logs);
+    MinerSettings settings = logs.minerSettings();
     LoghubEvaluation eval = new LoghubEvaluation(settings);
     outW.printf("%-12s %6s %9s %9s %8s%n", "dataset", "lines", "unparsed", "templates", "GA");
     double sum = 0;
@@ -137,16 +137,6 @@ public final class EvalLogsCommand implements Callable<Integer> {
     }
     outW.flush();
     return ExitCodes.OK;
-  }
-
-  /** The miner settings of the logs config section. */
-  public static MinerSettings minerSettings(LogSettings logs) {
-    return new MinerSettings(
-        logs.maskingRules(),
-        logs.maskDigitParts(),
-        logs.collapseVariables(),
-        logs.maxSplitValues(),
-        logs.minSplitSupport());
   }
 
   private static List<String> discover(Path dir) {
