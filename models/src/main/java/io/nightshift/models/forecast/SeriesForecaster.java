@@ -57,7 +57,9 @@ public final class SeriesForecaster {
 
   private SeriesFit fitPrepared(double[] y, double[] raw) {
     int shifts =
-        options.adjustLevelShifts() ? SeriesPrep.adjustLevelShifts(y, options.season()) : 0;
+        options.adjustLevelShifts()
+            ? SeriesPrep.adjustLevelShifts(y, options.season(), options.longSeason())
+            : 0;
     boolean nonNegative = SeriesMath.min(y, 0, y.length) >= 0;
     int n = y.length;
     int m = seasonFor(n);
@@ -156,7 +158,7 @@ public final class SeriesForecaster {
 
   private ForecastPaths forecastPrepared(SeriesFit fit, double[] y, int horizon) {
     if (options.adjustLevelShifts()) {
-      SeriesPrep.adjustLevelShifts(y, options.season());
+      SeriesPrep.adjustLevelShifts(y, options.season(), options.longSeason());
     }
     int n = y.length;
     double[] point = new double[horizon];

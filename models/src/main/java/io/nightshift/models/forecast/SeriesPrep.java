@@ -74,7 +74,7 @@ final class SeriesPrep {
    *
    * @return the number of shifts removed
    */
-  static int adjustLevelShifts(double[] y, int season) {
+  static int adjustLevelShifts(double[] y, int season, int longSeason) {
     int n = y.length;
     if (n < 12) {
       return 0;
@@ -98,23 +98,21 @@ final class SeriesPrep {
       }
     }
     double[] orig = y.clone();
+    double minStep = Math.max(SHIFT_SIGMAS * sigma, typicalCycleRange(y, season));
     int count = 0;
     double shift = 0;
     int wMax = Math.max(6, season);
     for (int t = n - 1; t >= 1; t--) {
       double jumpStep = d[t - 1] - medDiff;
-      if (Math.abs(jumpStep) > SHIFT_SIGMAS * sigma) {
+      if (Math.abs(jumpStep) > minStep) {
         int w = Math.min(wMax, n - t);
-        int back = t >= season && season > 1 ? season : w;
-        if (w >= 3 && t - back >= 0) {
-          double before = SeriesMath.median(orig, t - back, t - back + w);
-          double after = SeriesMath.median(orig, t, t + w);
-          double jump = after - before;
-          if (Math.signum(jump) == Math.signum(jumpStep)
-              && Math.abs(jump) >= 0.5 * Math.abs(jumpStep)) {
-            shift += jumpStep;
-            count++;
-          }
+        if (w >= 3
+            && confirmed(orig, t, w, season > 1 && t >= season ? season : w, jumpStep)
+            && (longSeason <= season
+                || t < longSeason
+                || confirmed(orig, t, w, longSeason, jumpStep))) {
+          shift += jumpStep;
+          count++;
         }
       }
       if (shift != 0) {
@@ -122,5 +120,41 @@ final class SeriesPrep {
       }
     }
     return count;
+  }
+
+  /**
+   * The median range (max - min) of the complete seasonal cycles: a regular daily swing is not a
+   * shift, so a shift must step further than a typical cycle spans. Zero without seasonality.
+   */
+  static double typicalCycleRange(double[] y, int season) {
+    int cycles = season > 1 ? y.length / season : 0;
+    if (cycles < 1) {
+      return 0;
+    }
+    double[] ranges = new double[cycles];
+    for (int c = 0; c < cycles; c++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int t = c * season; t < (c + 1) * season; t++) {
+        lo = Math.min(lo, y[t]);
+        hi = Math.max(hi, y[t]);
+      }
+      ranges[c] = hi - lo;
+    }
+    java.util.Arrays.sort(ranges);
+    return SeriesMath.medianSorted(ranges, cycles);
+  }
+
+  /**
+   * Whether the median after {@code t} moved by at least half the step against {@code back} ago.
+   */
+  private static boolean confirmed(double[] y, int t, int w, int back, double step) {
+    if (t - back < 0) {
+      return false;
+    }
+    double before = SeriesMath.median(y, t - back, t - back + w);
+    double after = SeriesMath.median(y, t, t + w);
+    double jump = after - before;
+    return Math.signum(jump) == Math.signum(step) && Math.abs(jump) >= 0.5 * Math.abs(step);
   }
 }
