@@ -142,9 +142,8 @@ final class SeriesFrames {
   }
 
   static Row toRow(String series, SeriesFit f) {
-    List<double[]> ps = Arrays.asList(f.params());
-    List<List<Double>> params = new ArrayList<>();
-    for (double[] p : ps) {
+    List<Object> params = new ArrayList<>();
+    for (double[] p : f.params()) {
       params.add(boxed(p));
     }
     IntervalModel im = f.intervals();
@@ -155,8 +154,8 @@ final class SeriesFrames {
     System.arraycopy(im.z(), 0, iv, 3, im.z().length);
     return RowFactory.create(
         series,
-        Arrays.asList(f.members()),
-        params,
+        seq(Arrays.asList(f.members())),
+        seq(params),
         boxed(iv),
         Double.isNaN(f.backtestMase()) ? null : f.backtestMase(),
         f.nonNegative(),
@@ -166,13 +165,12 @@ final class SeriesFrames {
   /** Reads a {@link SeriesFit} from the fit columns starting at {@code at}. */
   static SeriesFit fromRow(Row r, int at) {
     List<String> members = r.getList(at);
-    List<List<Double>> params = r.getList(at + 1);
-    List<Double> iv = r.getList(at + 2);
+    List<Object> params = r.getList(at + 1);
     double[][] ps = new double[params.size()][];
     for (int i = 0; i < ps.length; i++) {
       ps[i] = unboxed(params.get(i));
     }
-    double[] ivs = unboxed(iv);
+    double[] ivs = unboxed(r.getList(at + 2));
     IntervalModel im =
         new IntervalModel(ivs[0], ivs[1], ivs[2], Arrays.copyOfRange(ivs, 3, ivs.length));
     double mase = r.isNullAt(at + 3) ? Double.NaN : r.getDouble(at + 3);
@@ -180,18 +178,29 @@ final class SeriesFrames {
         members.toArray(new String[0]), ps, im, mase, r.getBoolean(at + 4), r.getInt(at + 5));
   }
 
-  static List<Double> boxed(double[] a) {
-    List<Double> l = new ArrayList<>(a.length);
+  /** A Scala sequence of the boxed values (what Spark's row encoder takes for an array). */
+  static scala.collection.immutable.Seq<Object> boxed(double[] a) {
+    List<Object> l = new ArrayList<>(a.length);
     for (double d : a) {
       l.add(d);
     }
-    return l;
+    return seq(l);
   }
 
-  static double[] unboxed(List<Double> l) {
+  static <T> scala.collection.immutable.Seq<T> seq(List<T> l) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(l).toList();
+  }
+
+  /** The values of an array cell, read as a Java list or a Scala sequence. */
+  @SuppressWarnings("unchecked")
+  static double[] unboxed(Object cell) {
+    List<Object> l =
+        cell instanceof List
+            ? (List<Object>) cell
+            : scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Object>) cell);
     double[] a = new double[l.size()];
     for (int i = 0; i < a.length; i++) {
-      a[i] = l.get(i);
+      a[i] = ((Number) l.get(i)).doubleValue();
     }
     return a;
   }
