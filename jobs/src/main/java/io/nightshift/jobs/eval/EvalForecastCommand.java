@@ -55,8 +55,16 @@ public final class EvalForecastCommand implements Callable<Integer> {
   @Option(
       names = "--holdout",
       defaultValue = "0",
-      description = "Score on the last N points of each training series (not used for fitting).")
+      description =
+          "Hold out the last N points of each series: fit on the rest, score the next --horizon"
+              + " points (N > horizon leaves a validation split that never sees the final tail).")
   int holdout;
+
+  @Option(
+      names = "--origins",
+      defaultValue = "7",
+      description = "Rolling backtest origins per series (model choice and interval calibration).")
+  int origins;
 
   @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0: all cores).")
   int threads;
@@ -80,6 +88,9 @@ public final class EvalForecastCommand implements Callable<Integer> {
     if (holdout > 0) {
       fitOn = new ArrayList<>();
       actuals = M4Evaluation.splitHoldout(all, holdout, fitOn);
+      for (int i = 0; i < actuals.length; i++) {
+        actuals[i] = java.util.Arrays.copyOf(actuals[i], Math.min(horizon, actuals[i].length));
+      }
     } else if (test != null) {
       actuals = alignTest(all, M4File.read(test));
     }
@@ -90,7 +101,7 @@ public final class EvalForecastCommand implements Callable<Integer> {
             season,
             ls,
             horizon,
-            defaults.origins(),
+            origins,
             Math.max(1, season),
             noCombine ? 1 : defaults.combineTop(),
             !noShifts,

@@ -26,7 +26,7 @@ public record IntervalModel(double a, double b, double c, double[] z)
   }
 
   /** Calibrates from backtest errors {@code e[origin][step]}. */
-  static IntervalModel calibrate(double[][] e, int origins, int steps) {
+  static IntervalModel calibrate(double[][] e, int origins, int steps, double inflation) {
     double[] ms = new double[steps];
     for (int h = 0; h < steps; h++) {
       double s = 0;
@@ -44,12 +44,57 @@ public record IntervalModel(double a, double b, double c, double[] z)
         zs[k++] = e[j][h] / scaleOnly.scale(h + 1);
       }
     }
+    double df = effectiveDf(zs, origins, steps);
     Arrays.sort(zs);
     double[] z = new double[LEVELS.length];
     for (int i = 0; i < LEVELS.length; i++) {
-      z[i] = SeriesMath.quantileSorted(zs, zs.length, LEVELS[i]);
+      double normal = NORMAL[i];
+      double widen = normal == 0 ? 1 : studentT(normal, df) / normal;
+      z[i] = SeriesMath.quantileSorted(zs, zs.length, LEVELS[i]) * widen * inflation;
     }
     return new IntervalModel(coef[0], coef[1], coef[2], z);
+  }
+
+  private static final double[] NORMAL = {-1.959964, -1.281552, 0, 1.281552, 1.959964};
+
+  /**
+   * Degrees of freedom of the pooled error scale, by the method of moments from how much the mean
+   * squared standardised error varies between origins: about {@code origins x steps} for
+   * independent, stable noise, far fewer when some periods are much harder than others. The
+   * quantiles are widened like a Student t with these degrees of freedom, for the uncertainty of
+   * the scale itself.
+   */
+  static double effectiveDf(double[] zs, int origins, int steps) {
+    if (origins < 2) {
+      return 1e6;
+    }
+    double[] ms = new double[origins];
+    double mean = 0;
+    for (int j = 0; j < origins; j++) {
+      double s = 0;
+      for (int h = 0; h < steps; h++) {
+        s += zs[j * steps + h] * zs[j * steps + h];
+      }
+      ms[j] = s / steps;
+      mean += ms[j] / origins;
+    }
+    double var = 0;
+    for (int j = 0; j < origins; j++) {
+      var += (ms[j] - mean) * (ms[j] - mean) / (origins - 1);
+    }
+    if (!(var > 0)) {
+      return 1e6;
+    }
+    return Math.max(2, 2 * origins * mean * mean / var);
+  }
+
+  /** Student t quantile at the normal quantile {@code z} (Cornish-Fisher expansion, Hill 1970). */
+  static double studentT(double z, double df) {
+    double z2 = z * z;
+    double g1 = (z2 + 1) * z / 4;
+    double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+    double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+    return z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
   }
 
   /** A fallback for series too short to backtest: random-walk scale from one-step differences. */

@@ -119,6 +119,7 @@ public final class SeriesForecaster {
     double[][] chosen = fcs.get(order[0]);
     int members = 1;
     double best = scores.get(order[0]);
+    double[][] comboForecast = null;
     if (top > 1) {
       double[][] combo = new double[k][hb];
       double err = 0;
@@ -133,6 +134,7 @@ public final class SeriesForecaster {
         }
       }
       double score = err / (k * hb) / scale;
+      comboForecast = combo;
       if (score < best) {
         best = score;
         chosen = combo;
@@ -145,6 +147,8 @@ public final class SeriesForecaster {
         e[j][i] = y[n0 + j * step + i] - clip(chosen[j][i], nonNegative);
       }
     }
+    double inflation =
+        selectionInflation(y, fcs, order, e, comboForecast, n0, step, k, hb, nonNegative);
     String[] names = new String[members];
     double[][] params = new double[members][];
     for (int r = 0; r < members; r++) {
@@ -153,7 +157,60 @@ public final class SeriesForecaster {
       params[r] = c.fit(y, n);
     }
     return new SeriesFit(
-        names, params, IntervalModel.calibrate(e, k, hb), best, nonNegative, shifts);
+        names, params, IntervalModel.calibrate(e, k, hb, inflation), best, nonNegative, shifts);
+  }
+
+  /**
+   * How much the chosen forecast's backtest errors understate its future errors because it was
+   * chosen on them: the root of the mean squared backtest error of the runner-up (the best
+   * remaining single candidate or combination) over that of the choice, at least 1.
+   */
+  private double selectionInflation(
+      double[] y,
+      List<double[][]> fcs,
+      Integer[] order,
+      double[][] e,
+      double[][] combo,
+      int n0,
+      int step,
+      int k,
+      int hb,
+      boolean nonNegative) {
+    double chosen = meanSquare(e, null, y, n0, step, k, hb, nonNegative);
+    double runnerUp = Double.MAX_VALUE;
+    for (int r = 0; r < Math.min(2, order.length); r++) {
+      double[][] f = fcs.get(order[r]);
+      double ms = meanSquare(null, f, y, n0, step, k, hb, nonNegative);
+      if (ms > chosen * (1 + 1e-12)) {
+        runnerUp = Math.min(runnerUp, ms);
+      }
+    }
+    if (combo != null) {
+      double ms = meanSquare(null, combo, y, n0, step, k, hb, nonNegative);
+      if (ms > chosen * (1 + 1e-12)) {
+        runnerUp = Math.min(runnerUp, ms);
+      }
+    }
+    return chosen > 0 && runnerUp < Double.MAX_VALUE ? Math.sqrt(runnerUp / chosen) : 1;
+  }
+
+  private static double meanSquare(
+      double[][] e,
+      double[][] f,
+      double[] y,
+      int n0,
+      int step,
+      int k,
+      int hb,
+      boolean nonNegative) {
+    double s = 0;
+    for (int j = 0; j < k; j++) {
+      for (int i = 0; i < hb; i++) {
+        double d = e != null ? e[j][i] : y[n0 + j * step + i] - clip(f[j][i], nonNegative);
+        s += d * d;
+      }
+    }
+    return s / (k * hb);
   }
 
   private ForecastPaths forecastPrepared(SeriesFit fit, double[] y, int horizon) {
