@@ -37,22 +37,38 @@ public final class NightshiftConfig {
   private NightshiftConfig(Config raw) {
     this.raw = raw;
     Config n = raw.getConfig(ROOT);
+    this.spark = section(n, "spark", SparkSettings::from);
+    this.input = section(n, "input", InputSettings::from);
+    this.output = section(n, "output", OutputSettings::from);
+    this.validation = section(n, "validation", ValidationSettings::from);
+    this.kpis = section(n, "kpis", KpiSettings::from);
+    this.anomaly = section(n, "anomaly", AnomalySettings::from);
+    this.forecast = section(n, "forecast", ForecastSettings::from);
+    this.logs = section(n, "logs", LogSettings::from);
+    this.incidents = section(n, "incidents", IncidentSettings::from);
+    this.situations = section(n, "situations", SituationSettings::from);
+    this.risk = section(n, "risk", RiskSettings::from);
+    this.reports = section(n, "reports", ReportSettings::from);
+  }
+
+  /**
+   * Builds one section's settings; any error is reported with the full key ({@code
+   * nightshift.<section>.<key>}).
+   */
+  private static <T> T section(Config n, String name, java.util.function.Function<Config, T> from) {
+    String prefix = ROOT + "." + name;
     try {
-      this.spark = SparkSettings.from(n.getConfig("spark"));
-      this.input = InputSettings.from(n.getConfig("input"));
-      this.output = OutputSettings.from(n.getConfig("output"));
-      this.validation = ValidationSettings.from(n.getConfig("validation"));
-      this.kpis = KpiSettings.from(n.getConfig("kpis"));
-      this.anomaly = AnomalySettings.from(n.getConfig("anomaly"));
-      this.forecast = ForecastSettings.from(n.getConfig("forecast"));
-      this.logs = LogSettings.from(n.getConfig("logs"));
-      this.incidents = IncidentSettings.from(n.getConfig("incidents"));
-      this.situations = SituationSettings.from(n.getConfig("situations"));
-      this.risk = RiskSettings.from(n.getConfig("risk"));
-      this.reports = ReportSettings.from(n.getConfig("reports"));
+      return from.apply(n.getConfig(name));
+    } catch (BadConfigException e) {
+      throw new BadConfigException(qualify(e.getMessage(), prefix), e);
     } catch (ConfigException e) {
-      throw new BadConfigException(e.getMessage(), e);
+      throw new BadConfigException(
+          "config section '" + prefix + "': " + qualify(e.getMessage(), prefix), e);
     }
+  }
+
+  private static String qualify(String message, String prefix) {
+    return message.replaceFirst("^config key '(?!nightshift\\.)", "config key '" + prefix + ".");
   }
 
   /** Defaults from {@code reference.conf} and system properties only. */

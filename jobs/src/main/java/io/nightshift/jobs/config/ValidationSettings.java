@@ -17,13 +17,11 @@ public record ValidationSettings(
   static ValidationSettings from(Config c) {
     List<String> sev = c.getStringList("severities");
     if (sev.isEmpty()) {
-      throw new BadConfigException(
-          Checks.where(c, "nightshift.validation.severities") + " must not be empty");
+      throw new BadConfigException(Checks.where(c, "severities") + " must not be empty");
     }
     int skew = c.getInt("maxFutureSkewMinutes");
     if (skew < 0) {
-      throw new BadConfigException(
-          "config key 'nightshift.validation.maxFutureSkewMinutes' must be >= 0, was " + skew);
+      throw new BadConfigException("config key 'maxFutureSkewMinutes' must be >= 0, was " + skew);
     }
     return new ValidationSettings(List.copyOf(sev), skew, c.getBoolean("skipCorruptFiles"));
   }

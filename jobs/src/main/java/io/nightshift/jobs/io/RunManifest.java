@@ -1,0 +1,108 @@
+package io.nightshift.jobs.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run manifest, {@code runs/<run-date>/manifest.json}: what was read, accepted and quarantined
+ * (by reason) per input, every output's path and row count, stage timings, versions and the
+ * effective config. Keys are documented in the README; {@code inputs.<name>.read == accepted +
+ * quarantined} always holds.
+ */
+public final class RunManifest {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Map<String, Object> root = new LinkedHashMap<>();
+  private final Map<String, Object> inputs = new LinkedHashMap<>();
+  private final Map<String, Object> outputs = new LinkedHashMap<>();
+  private final List<Object> stages = new ArrayList<>();
+
+  public RunManifest(LocalDate runDate, Instant windowStart, Instant windowEnd) {
+    root.put("run_date", runDate.toString());
+    root.put("status", "running");
+    root.put("started_at", Instant.now().toString());
+    root.put("window", Map.of("start", windowStart.toString(), "end", windowEnd.toString()));
+    root.put("inputs", inputs);
+    root.put("outputs", outputs);
+    root.put("stages", stages);
+  }
+
+  /** Records one input's accounting. */
+  public void input(
+      String name,
+      String path,
+      boolean present,
+      int partitions,
+      List<String> emptyPartitions,
+      List<String> corruptFiles,
+      long read,
+      long accepted,
+      Map<String, Long> quarantinedByReason) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", path);
+    m.put("present", present);
+    m.put("partitions", partitions);
+    m.put("empty_partitions", emptyPartitions);
+    m.put("corrupt_files", corruptFiles);
+    m.put("read", read);
+    m.put("accepted", accepted);
+    m.put("quarantined", quarantinedByReason.values().stream().mapToLong(Long::longValue).sum());
+    m.put("quarantined_by_reason", quarantinedByReason);
+    inputs.put(name, m);
+  }
+
+  /** Records one written output table. */
+  public void output(String name, String path, long rows) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", path);
+    m.put("rows", rows);
+    outputs.put(name, m);
+  }
+
+  /** Records one stage's timing and the tables it wrote. */
+  public void stage(String name, double seconds, List<String> tables) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+    m.put("tables", tables);
+    stages.add(m);
+  }
+
+  /** Any other top-level entry (versions, config, reports, ...). */
+  public void put(String key, Object value) {
+    root.put(key, value);
+  }
+
+  /** Marks the end of the run. */
+  public void finish(String status) {
+    root.put("status", status);
+    root.put("finished_at", Instant.now().toString());
+  }
+
+  /** The manifest as pretty JSON. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses a JSON string into plain maps (for embedding the effective config). */
+  public static Object parse(String json) {
+    try {
+      return JSON.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.nightshift.jobs.schema;
+
+/** Columns of the {@code kpis} output table (one row per service and ISO week, Monday UTC). */
+public final class KpisTable {
+  private KpisTable() {}
+
+  public static final String NAME = "kpis";
+  public static final String SERVICE = "service";
+  public static final String WEEK_START = "week_start";
+  public static final String INCIDENTS = "incidents";
+  public static final String SEV1 = "sev1";
+  public static final String SEV2 = "sev2";
+  public static final String SEV3 = "sev3";
+  public static final String SEV4 = "sev4";
+  public static final String MTTD_MEAN = "mttd_minutes_mean";
+  public static final String MTTD_P50 = "mttd_minutes_p50";
+  public static final String MTTD_P90 = "mttd_minutes_p90";
+  public static final String MTTR_MEAN = "mttr_minutes_mean";
+  public static final String MTTR_P50 = "mttr_minutes_p50";
+  public static final String MTTR_P90 = "mttr_minutes_p90";
+  public static final String OPEN_INCIDENTS = "open_incidents";
+  public static final String OUTAGE_MINUTES = "outage_minutes";
+  public static final String COVERED_MINUTES = "covered_minutes";
+  public static final String AVAILABILITY = "availability";
+  public static final String CHANGES = "changes";
+  public static final String FAILED_CHANGES = "failed_changes";
+  public static final String CHANGE_SUCCESS_RATE = "change_success_rate";
+  public static final String RECURRING_INCIDENTS = "recurring_incidents";
+}

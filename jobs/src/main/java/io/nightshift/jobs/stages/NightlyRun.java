@@ -1,0 +1,191 @@
+package io.nightshift.jobs.stages;
+
+import io.nightshift.jobs.cli.Versions;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.io.OutputWriter;
+import io.nightshift.jobs.io.RunFiles;
+import io.nightshift.jobs.io.RunManifest;
+import io.nightshift.jobs.io.TableReader;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.validate.InputLoader;
+import io.nightshift.jobs.validate.Validation;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly job for one run date, as one straight line: read the window, validate (quarantine),
+ * run the stages in dependency order (each writes its table), write reports, the manifest and,
+ * last, {@code _SUCCESS}. Holds the run lock for the date while it works.
+ */
+public final class NightlyRun {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
+
+  /** The quarantine output table. */
+  public static final String QUARANTINE = "quarantine";
+
+  private final SparkSession spark;
+  private final NightshiftConfig config;
+  private LocalDate runDate;
+  private List<NightlyStage> stages = NightlyPipeline.stages();
+  private List<RunListener> listeners = List.of();
+
+  public NightlyRun(SparkSession spark, NightshiftConfig config) {
+    this.spark = Objects.requireNonNull(spark);
+    this.config = Objects.requireNonNull(config);
+  }
+
+  /** The night to compute (required). */
+  public NightlyRun runDate(LocalDate date) {
+    this.runDate = Objects.requireNonNull(date);
+    return this;
+  }
+
+  /** Replaces the stage list (tests, benchmarks). */
+  public NightlyRun stages(List<NightlyStage> stages) {
+    this.stages = List.copyOf(stages);
+    return this;
+  }
+
+  /** Steps run after the stages and before the manifest, e.g. reports. */
+  public NightlyRun listeners(List<RunListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+    return this;
+  }
+
+  /** What a finished run produced. */
+  public record Result(
+      LocalDate runDate,
+      String manifestPath,
+      Map<String, String> outputs,
+      Map<String, Long> rows,
+      double seconds) {}
+
+  /** Called after the stages with the run's outputs, e.g. to write reports. */
+  public interface RunListener {
+    /** Returns entries to record in the manifest under the listener's name. */
+    Map<String, Object> afterStages(RunContext ctx, RunManifest manifest);
+
+    String name();
+  }
+
+  /** Runs the night. */
+  public Result execute() {
+    if (runDate == null) {
+      throw new IllegalStateException("runDate is required");
+    }
+    long t0 = System.nanoTime();
+    String out = config.output().path();
+    RunFiles files = new RunFiles(out, runDate, spark.sparkContext().hadoopConfiguration());
+    files.lock(Duration.ofMinutes(config.output().lockStaleMinutes()));
+    try {
+      files.clearSuccess();
+      OutputWriter writer = new OutputWriter(spark, out, runDate);
+      writer.clearStaging();
+      LOG.info(
+          "run {}: reading {} days from {}",
+          runDate,
+          config.input().lookbackDays(),
+          config.input().path());
+      InputLoader loader = new InputLoader(spark, config);
+      InputLoader.Loaded loaded = loader.load(runDate);
+      RunManifest manifest =
+          new RunManifest(runDate, loaded.tables().windowStart(), loaded.tables().windowEnd());
+      manifest.put(
+          "versions",
+          Map.of(
+              "nightshift",
+              Versions.nightshift(),
+              "spark",
+              Versions.spark(),
+              "java",
+              System.getProperty("java.version")));
+      recordInputs(manifest, loaded);
+
+      Map<String, String> outputs = new LinkedHashMap<>();
+      Map<String, Long> rows = new LinkedHashMap<>();
+      long q = writer.write(QUARANTINE, loaded.quarantine());
+      manifest.output(QUARANTINE, writer.partitionPath(QUARANTINE), q);
+      outputs.put(QUARANTINE, writer.partitionPath(QUARANTINE));
+      rows.put(QUARANTINE, q);
+
+      RunContext ctx =
+          new RunContext(
+              spark,
+              config,
+              runDate,
+              loaded.tables(),
+              new ModelStore(out, spark.sparkContext().hadoopConfiguration()));
+      int i = 0;
+      for (NightlyStage stage : stages) {
+        i++;
+        LOG.info("run {}: stage {}/{} {} ...", runDate, i, stages.size(), stage.name());
+        spark
+            .sparkContext()
+            .setJobGroup("stage:" + stage.name(), "nightshift " + stage.name(), false);
+        long s0 = System.nanoTime();
+        List<String> tables = new ArrayList<>();
+        for (Map.Entry<String, Dataset<Row>> e : stage.compute(ctx).entrySet()) {
+          long n = writer.write(e.getKey(), e.getValue());
+          ctx.registerWritten(e.getKey(), writer.read(e.getKey()));
+          manifest.output(e.getKey(), writer.partitionPath(e.getKey()), n);
+          outputs.put(e.getKey(), writer.partitionPath(e.getKey()));
+          rows.put(e.getKey(), n);
+          tables.add(e.getKey());
+        }
+        double secs = (System.nanoTime() - s0) / 1e9;
+        manifest.stage(stage.name(), secs, tables);
+        LOG.info(
+            "run {}: stage {} done in {} s, wrote {}",
+            runDate,
+            stage.name(),
+            String.format("%.1f", secs),
+            tables);
+      }
+      spark.sparkContext().clearJobGroup();
+      for (RunListener l : listeners) {
+        long s0 = System.nanoTime();
+        manifest.put(l.name(), l.afterStages(ctx, manifest));
+        manifest.stage(l.name(), (System.nanoTime() - s0) / 1e9, List.of());
+      }
+      loaded.release();
+      manifest.put("config", RunManifest.parse(config.effectiveJson()));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      manifest.put("seconds", Math.round(seconds * 10) / 10.0);
+      manifest.finish("success");
+      files.writeManifest(manifest.toJson());
+      files.markSuccess();
+      LOG.info("run {}: success in {} s", runDate, String.format("%.1f", seconds));
+      return new Result(runDate, files.manifestPath(), outputs, rows, seconds);
+    } finally {
+      files.unlock();
+    }
+  }
+
+  private static void recordInputs(RunManifest manifest, InputLoader.Loaded loaded) {
+    for (InputTable t : InputTable.values()) {
+      TableReader.RawTable r = loaded.raw().get(t);
+      Validation.Outcome o = loaded.outcomes().get(t);
+      manifest.input(
+          t.tableName(),
+          r.root(),
+          r.present(),
+          r.partitions().size(),
+          InputLoader.emptyPartitions(r),
+          r.corruptFiles(),
+          o == null ? 0 : o.read(),
+          o == null ? 0 : o.acceptedCount(),
+          o == null ? Map.of() : o.quarantinedByReason());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.nightshift.jobs.stages;
+
+import java.util.List;
+
+/** The steps after the stages of a nightly run (reports). */
+public final class RunListeners {
+  private RunListeners() {}
+
+  /** The default post-stage steps. */
+  public static List<NightlyRun.RunListener> defaults() {
+    return List.of();
+  }
+}

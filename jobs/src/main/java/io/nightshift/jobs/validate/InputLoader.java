@@ -1,0 +1,109 @@
+package io.nightshift.jobs.validate;
+
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.InputFiles;
+import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.io.TableReader;
+import io.nightshift.jobs.schema.InputTable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and validates every input table for one run date's look-back window: the part shared by
+ * {@code run} and {@code validate}.
+ */
+public final class InputLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(InputLoader.class);
+
+  private final SparkSession spark;
+  private final NightshiftConfig config;
+
+  public InputLoader(SparkSession spark, NightshiftConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** The validated inputs of one window, with their accounting. */
+  public record Loaded(
+      InputTables tables,
+      Map<InputTable, TableReader.RawTable> raw,
+      Map<InputTable, Validation.Outcome> outcomes) {
+
+    /** All quarantined rows of all tables, one Dataset. */
+    public Dataset<Row> quarantine() {
+      Dataset<Row> q = null;
+      for (Validation.Outcome o : outcomes.values()) {
+        q = q == null ? o.quarantined() : q.unionByName(o.quarantined());
+      }
+      return q;
+    }
+
+    /** Releases cached data. */
+    public void release() {
+      outcomes.values().forEach(Validation.Outcome::release);
+    }
+  }
+
+  /** First day of the look-back window ending with {@code runDate}. */
+  public LocalDate firstDay(LocalDate runDate) {
+    return runDate.minusDays(config.input().lookbackDays() - 1L);
+  }
+
+  /** Reads, validates and counts every table for the window ending with {@code runDate}. */
+  public Loaded load(LocalDate runDate) {
+    LocalDate from = firstDay(runDate);
+    Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    TableReader reader =
+        new TableReader(spark, config.input(), config.validation().skipCorruptFiles());
+    Map<InputTable, TableReader.RawTable> raw = new EnumMap<>(InputTable.class);
+    Map<InputTable, Validation.Outcome> outcomes = new EnumMap<>(InputTable.class);
+    Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
+    for (InputTable t : InputTable.values()) {
+      spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
+      TableReader.RawTable r = reader.read(t, from, runDate);
+      raw.put(t, r);
+      if (!r.present()) {
+        LOG.info("input {}: absent (optional) at {}", t.tableName(), r.root());
+        continue;
+      }
+      Validation.Outcome o = Validation.run(r, config.validation(), start, end);
+      outcomes.put(t, o);
+      accepted.put(t, o.accepted());
+      LOG.info(
+          "input {}: {} partitions, {} rows read, {} accepted, {} quarantined {}",
+          t.tableName(),
+          r.partitions().size(),
+          o.read(),
+          o.acceptedCount(),
+          o.quarantinedRows(),
+          o.quarantinedByReason());
+      if (!r.corruptFiles().isEmpty()) {
+        LOG.warn("input {}: skipped corrupt files {}", t.tableName(), r.corruptFiles());
+      }
+    }
+    spark.sparkContext().clearJobGroup();
+    return new Loaded(new InputTables(accepted, start, end), raw, outcomes);
+  }
+
+  /** Dates of partitions that exist but hold no data file. */
+  public static List<String> emptyPartitions(TableReader.RawTable r) {
+    List<String> out = new ArrayList<>();
+    for (InputFiles.Partition p : r.partitions()) {
+      if (p.files().isEmpty()) {
+        out.add(p.date().toString());
+      }
+    }
+    return out;
+  }
+}
