@@ -16,15 +16,13 @@ public final class SeriesDetector implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
-  private final double SURPRISE_SCALE = Double.parseDouble(System.getProperty("ss", "5"));
-  private final double SUPPRESSED = Double.parseDouble(System.getProperty("sup", "0.5"));
+  private static final double SUPPRESSED = 0.5;
 
   private final DetectorSettings s;
   private final double[] daily = new double[24];
   private final double[] weekly = new double[168];
   private final int[] dailyN = new int[24];
   private final int[] weeklyN = new int[168];
-  private final double[] recent;
   private final double[] warmTs;
   private final double[] warmVal;
 
@@ -39,22 +37,12 @@ public final class SeriesDetector implements Serializable {
   private double magnitude;
   private int shiftRun;
   private double shiftSum;
-  private double recentSum;
-  private int recentPos;
-  private final Tail pointTail = new Tail();
-  private final Tail shortTail = new Tail();
+  private final DeviationScorer scorer;
   private int suppress;
-  private double pointMax;
-  private double shortMax;
-  private double pointSq;
-  private double shortSq;
-  private long pointCount;
-  private final double CAP = Double.parseDouble(System.getProperty("cap", "6"));
-  private final int MODE = Integer.getInteger("mode", 2);
 
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
-    this.recent = new double[settings.shortWindow()];
+    this.scorer = new DeviationScorer(settings.shortWindow(), settings.historyPoints());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
   }
@@ -192,7 +180,7 @@ public final class SeriesDetector implements Serializable {
     double scoreValue = 0;
     double alert = 0;
     if (score) {
-      scoreValue = scoreOf(z);
+      scoreValue = scorer.score(z);
       alert = scoreValue;
       if (suppress > 0) {
         suppress--;
@@ -201,7 +189,7 @@ public final class SeriesDetector implements Serializable {
         suppress = s.suppressPoints();
       }
     } else {
-      learnTails(z);
+      scorer.score(z);
     }
     learn(r, sigma, hod, how);
     return new PointScore(
@@ -245,55 +233,6 @@ public final class SeriesDetector implements Serializable {
     mad = mad + s.scaleRate() * (absR - mad);
   }
 
-  private double scoreOf(double z) {
-    double a = Math.abs(z);
-    double pPoint = pointTail.log10P(a);
-    double zs = MODE == 2 ? z : a;
-    recentSum += zs - recent[recentPos];
-    recent[recentPos] = zs;
-    recentPos = (recentPos + 1) % recent.length;
-    double shortMean = recentSum / recent.length;
-    double pShort = shortTail.log10P(shortMean);
-    pointTail.learn(a, s.historyPoints());
-    shortTail.learn(shortMean, s.historyPoints());
-    double surprise;
-    double decay = Math.pow(0.5, 1.0 / s.historyPoints());
-    if (MODE == 1) {
-      double rp = pointMax > 0 ? a / pointMax : 1;
-      double rs = shortMax > 0 ? shortMean / shortMax : 1;
-      surprise = Math.max(0, Math.max(rp, rs) - 1) * SURPRISE_SCALE;
-      pointMax = Math.max(pointMax * decay, a);
-      shortMax = Math.max(shortMax * decay, shortMean);
-    } else if (MODE == 2) {
-      double lp = pointSq > 0 ? log10TwoSided(a / Math.sqrt(pointSq)) : 0;
-      double ls = shortSq > 0 ? log10TwoSided(Math.abs(shortMean) / Math.sqrt(shortSq)) : 0;
-      double rate = Math.max(1.0 / (pointCount + 1), 1 - decay);
-      pointCount++;
-      double capP = pointSq > 0 ? CAP * CAP * pointSq : a * a;
-      double capS = shortSq > 0 ? CAP * CAP * shortSq : shortMean * shortMean;
-      pointSq += rate * (Math.min(a * a, capP) - pointSq);
-      shortSq += rate * (Math.min(shortMean * shortMean, capS) - shortSq);
-      double log10P = Math.min(0, Math.log10(2) + Math.min(lp, ls));
-      surprise = -log10P / SURPRISE_SCALE;
-    } else {
-      double log10P = Math.min(0, Math.log10(2) + Math.min(pPoint, pShort));
-      surprise = -log10P / SURPRISE_SCALE;
-    }
-    return surprise / (1 + surprise);
-  }
-
-  private void learnTails(double z) {
-    scoreOf(z);
-  }
-
-  /** log10 of the two-sided Gaussian tail probability of a standardised deviation. */
-  static double log10TwoSided(double zz) {
-    if (zz < 8) {
-      return Math.log10(Erf.erfc(zz / Math.sqrt(2)));
-    }
-    return (-zz * zz / 2 - Math.log(zz * Math.sqrt(2 * Math.PI)) + Math.log(2)) / Math.log(10);
-  }
-
   static int hourOfDay(long epochMillis) {
     return (int) Math.floorMod(epochMillis / 3_600_000L, 24L);
   }
@@ -301,38 +240,5 @@ public final class SeriesDetector implements Serializable {
   static int hourOfWeek(long epochMillis) {
     // 1970-01-01 was a Thursday; slot 0 is Monday 00:00 UTC.
     return (int) Math.floorMod(epochMillis / 3_600_000L + 3 * 24, 168L);
-  }
-
-  /** Running mean and variance of an anomaly measure, with a Gaussian tail probability. */
-  private static final class Tail implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private double mean;
-    private double var;
-    private long count;
-
-    /** log10 of the upper tail probability of {@code a}; 0 when not above the mean. */
-    double log10P(double a) {
-      if (count < 2) {
-        return 0;
-      }
-      double sd = Math.sqrt(Math.max(var, 1e-4));
-      double zz = (a - mean) / sd;
-      if (zz <= 0) {
-        return 0;
-      }
-      if (zz < 8) {
-        return Math.log10(0.5 * Erf.erfc(zz / Math.sqrt(2)));
-      }
-      return (-zz * zz / 2 - Math.log(zz * Math.sqrt(2 * Math.PI))) / Math.log(10);
-    }
-
-    void learn(double a, int history) {
-      count++;
-      double rate = Math.max(1.0 / count, 1.0 / history);
-      double capped = count > 10 ? Math.min(a, mean + 6 * Math.sqrt(Math.max(var, 1e-4))) : a;
-      double d = capped - mean;
-      mean += rate * d;
-      var = (1 - rate) * (var + rate * d * d);
-    }
   }
 }

@@ -36,6 +36,7 @@ class AnomalyDetectorTest {
 
   private static Dataset<Row> history;
   private static Dataset<Row> lastDay;
+  private static AnomalyDetectorModel model;
 
   @BeforeAll
   static void data(SparkSession spark) {
@@ -54,11 +55,11 @@ class AnomalyDetectorTest {
     }
     history = spark.createDataFrame(hist, SCHEMA);
     lastDay = spark.createDataFrame(last, SCHEMA);
+    model = new AnomalyDetector().setSettings(DetectorSettings.defaults()).fit(history);
   }
 
   @Test
   void learnsEverySeriesAndScoresOnlyTheInjectedSpikeHigh() {
-    AnomalyDetectorModel model = new AnomalyDetector().fit(history);
     assertEquals(3, model.states().count());
     Dataset<Row> scored = model.transform(lastDay).cache();
     assertEquals(3 * DAY, scored.count());
@@ -76,14 +77,11 @@ class AnomalyDetectorTest {
 
   @Test
   void scoresOnlyPointsAfterTheLearnedHistory() {
-    AnomalyDetectorModel model = new AnomalyDetector().fit(history);
     assertEquals(0, model.transform(history).count());
   }
 
   @Test
   void savedModelScoresExactlyAsTheOriginal(@TempDir Path dir) throws Exception {
-    AnomalyDetectorModel model =
-        new AnomalyDetector().setSettings(DetectorSettings.defaults()).fit(history);
     String path = dir.resolve("model").toString();
     model.write().save(path);
     AnomalyDetectorModel loaded = AnomalyDetectorModel.load(path);

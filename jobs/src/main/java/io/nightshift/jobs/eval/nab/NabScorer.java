@@ -35,7 +35,10 @@ public final class NabScorer {
       double nullScore,
       double perfect,
       double normalized,
-      Map<String, Double> perFile) {}
+      Map<String, Double> perFile,
+      int detectedWindows,
+      int windows,
+      int falsePositives) {}
 
   /** One scored row: its anomaly score, its sweep score and its window (global id, -1 if none). */
   private record Row(double anomalyScore, double sweepScore, int window, int file) {}
@@ -105,10 +108,37 @@ public final class NabScorer {
       bestThreshold = curThreshold;
     }
     Map<String, Double> perFile = perFileScores(files, bestThreshold);
+    int detected = 0;
+    int fps = 0;
+    boolean[] hit = new boolean[windows];
+    for (Row r : sorted) {
+      if (r.anomalyScore < bestThreshold) {
+        break;
+      }
+      if (r.window < 0) {
+        fps++;
+      } else if (!hit[r.window]) {
+        hit[r.window] = true;
+        detected++;
+      }
+    }
+    int scoredWindows = 0;
+    for (boolean p : present) {
+      scoredWindows += p ? 1 : 0;
+    }
     double perfect = labelledWindows * profile.tpWeight();
     double normalized = 100.0 * (bestScore - nullScore) / (perfect - nullScore);
     return new Result(
-        profile.name(), bestThreshold, bestScore, nullScore, perfect, normalized, perFile);
+        profile.name(),
+        bestThreshold,
+        bestScore,
+        nullScore,
+        perfect,
+        normalized,
+        perFile,
+        detected,
+        scoredWindows,
+        fps);
   }
 
   private Map<String, Double> perFileScores(List<NabFile> files, double threshold) {
