@@ -79,7 +79,7 @@ class FleetLogSignalsTest {
             .read()
             .parquet(fleet.resolve("logs").toString())
             .select(Cols.TS, Cols.ENTITY, Cols.SERVICE, Cols.LEVEL, Cols.MESSAGE);
-    Map<String, Dataset<Row>> tables = LogStageFixture.night(spark, out, RUN, 8, logs);
+    Map<String, Dataset<Row>> tables = LogStageFixture.night(spark, out, RUN, 5, logs);
     Dataset<Row> signals = tables.get(LogSignalsTable.NAME).cache();
 
     // Template recovery: the saved dictionary against the truth, on a sample of the run date's
@@ -164,8 +164,12 @@ class FleetLogSignalsTest {
                         == 1)
             .count();
     assertTrue(
-        recovered >= 22, "exactly recovered truth templates: " + recovered + " " + truthToMined);
-    assertTrue(ga >= 0.95, "grouping accuracy against the generator's templates " + ga);
+        recovered >= 23, "exactly recovered truth templates: " + recovered + " " + truthToMined);
+    assertTrue(
+        truthToMined.values().stream().allMatch(m -> m.size() == 1),
+        "no truth template is split over several mined ones: " + truthToMined);
+    // GA counts the T01+T03 group (about 11% of the lines) as wrong.
+    assertTrue(ga >= 0.85, "grouping accuracy against the generator's templates " + ga);
     assertTrue(inBurst.size() >= 5, "burst windows on the run date: " + inBurst);
     double threshold = Math.max(0.05, p95);
     long raised = inBurst.stream().filter(x -> x > threshold).count();
