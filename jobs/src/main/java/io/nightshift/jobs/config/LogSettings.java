@@ -55,7 +55,7 @@ public record LogSettings(
     }
     Config custom = c.getConfig("customMaskingRules");
     for (String name : custom.root().keySet()) {
-      String regex = custom.getString(name);
+      String regex = String.valueOf(custom.root().get(name).unwrapped());
       try {
         Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
@@ -88,7 +88,7 @@ public record LogSettings(
     Map<String, String> formats = new LinkedHashMap<>();
     Config f = c.getConfig("formats");
     for (String name : f.root().keySet()) {
-      formats.put(name, f.getString(name));
+      formats.put(name, String.valueOf(f.root().get(name).unwrapped()));
     }
     return new LogSettings(
         List.copyOf(rules),

@@ -48,7 +48,7 @@ public interface LogTemplateParams extends Params {
   /** Whether variable-only tokens after a variable collapse into it. Default true. */
   BooleanParam collapseVariables();
 
-  /** A cluster splits on a position with at most this many word values (0: never). Default 5. */
+  /** A cluster splits on a position with at most this many word values (0: never). Default 3. */
   IntParam maxSplitValues();
 
   /** Each such value must be seen at least this many times. Default 1. */
@@ -144,7 +144,7 @@ public interface LogTemplateParams extends Params {
     owner.setDefault(owner.customMaskingRules(), new String[0]);
     owner.setDefault(owner.maskDigitParts(), true);
     owner.setDefault(owner.collapseVariables(), true);
-    owner.setDefault(owner.maxSplitValues(), 5);
+    owner.setDefault(owner.maxSplitValues(), 3);
     owner.setDefault(owner.minSplitSupport(), 1);
     owner.setDefault(owner.sampleFraction(), 1.0);
   }

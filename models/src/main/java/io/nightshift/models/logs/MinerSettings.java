@@ -25,7 +25,7 @@ public record MinerSettings(
   /** The defaults (the configuration measured in docs/logs.md). */
   public static MinerSettings defaults() {
     return new MinerSettings(
-        LogPreprocessor.rulesNamed(MaskingRule.DEFAULT_RULES), true, true, 5, 1);
+        LogPreprocessor.rulesNamed(MaskingRule.DEFAULT_RULES), true, true, 3, 1);
   }
 
   /** The preprocessor these settings describe. */

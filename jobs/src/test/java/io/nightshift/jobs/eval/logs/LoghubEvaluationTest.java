@@ -27,7 +27,7 @@ class LoghubEvaluationTest {
           "HDFS", 0.99,
           "Hadoop", 0.95,
           "HealthApp", 0.98,
-          "OpenStack", 0.98,
+          "OpenStack", 0.93,
           "Proxifier", 0.98,
           "Spark", 0.98,
           "Zookeeper", 0.97);
