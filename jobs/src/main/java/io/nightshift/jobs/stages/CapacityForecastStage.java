@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
@@ -40,6 +41,7 @@ public final class CapacityForecastStage implements NightlyStage {
   private static final String HOUR = "_hour";
   private static final String CAP = "_capacity";
   private static final String THR = "_thr_value";
+  private static final String PEAK = "_peak";
 
   @Override
   public String name() {
@@ -73,25 +75,34 @@ public final class CapacityForecastStage implements NightlyStage {
             .withColumn(CAP, coalesce(col(Cols.CAPACITY), configured))
             .withColumn(SERIES, concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)))
             .withColumn(HOUR, date_trunc("hour", col(Cols.TS)));
-    Dataset<Row> summary =
+    Dataset<Row> perHour =
         resources
-            .groupBy(SERIES)
+            .groupBy(SERIES, HOUR)
             .agg(
                 max_by(col(Cols.ENTITY), col(Cols.TS)).as(ENTITY),
                 max_by(col(Cols.METRIC), col(Cols.TS)).as(RESOURCE),
                 max_by(col(Cols.SERVICE), col(Cols.TS)).as(SERVICE),
                 max_by(col(CAP), when(col(CAP).isNotNull(), col(Cols.TS))).as(CAPACITY),
                 max_by(col(Cols.VALUE), col(Cols.TS)).as(CURRENT_VALUE),
-                max(col(Cols.VALUE)).as("_peak"),
-                expr("count(distinct " + HOUR + ")").as(HISTORY_HOURS))
-            .where(col(CAPACITY).isNotNull().and(col(CAPACITY).gt(0)))
-            .where(col(HISTORY_HOURS).geq(s.minHistoryHours()));
-    Dataset<Row> hourly =
-        resources
-            .join(summary.select(SERIES), SERIES, "left_semi")
-            .groupBy(SERIES, HOUR)
-            .agg(avg(col(Cols.VALUE)).as(Cols.VALUE))
+                max(col(Cols.VALUE)).as(PEAK),
+                avg(col(Cols.VALUE)).as(Cols.VALUE))
             .cache();
+    Dataset<Row> summary =
+        perHour
+            .groupBy(SERIES)
+            .agg(
+                max_by(col(ENTITY), col(HOUR)).as(ENTITY),
+                max_by(col(RESOURCE), col(HOUR)).as(RESOURCE),
+                max_by(col(SERVICE), col(HOUR)).as(SERVICE),
+                max_by(col(CAPACITY), when(col(CAPACITY).isNotNull(), col(HOUR))).as(CAPACITY),
+                max_by(col(CURRENT_VALUE), col(HOUR)).as(CURRENT_VALUE),
+                max(col(PEAK)).as(PEAK),
+                count(lit(1)).as(HISTORY_HOURS))
+            .where(col(CAPACITY).isNotNull().and(col(CAPACITY).gt(0)))
+            .where(col(HISTORY_HOURS).geq(s.minHistoryHours()))
+            .cache();
+    Dataset<Row> hourly =
+        perHour.join(summary.select(SERIES), SERIES, "left_semi").select(SERIES, HOUR, Cols.VALUE);
     int horizon = s.horizonDays() * 24;
     ForecasterModel model =
         new Forecaster()
@@ -126,41 +137,47 @@ public final class CapacityForecastStage implements NightlyStage {
     Column saturatedNow = col(CURRENT_VALUE).geq(col(THR));
     Column p50days = days("p50", saturatedNow);
     Column p90days = days("p90", saturatedNow);
-    return rows.withColumn(DAYS_P50, p50days)
-        .withColumn(DAYS_P90, p90days)
-        .withColumn(DAYS_P10, days("p10", saturatedNow))
-        .withColumn(SATURATES, col(DAYS_P50).isNotNull())
-        .withColumn(
-            STATUS,
-            when(saturatedNow, lit(STATUS_SATURATED))
-                .when(col(DAYS_P50).isNotNull(), lit(STATUS_WILL))
-                .when(col(DAYS_P90).isNotNull(), lit(STATUS_MAY))
-                .otherwise(lit(notWithin(s.horizonDays()))))
-        .select(
-            col(ENTITY),
-            col(SERVICE),
-            col(RESOURCE),
-            col(CAPACITY),
-            col(THRESHOLD_PCT),
-            col(CURRENT_VALUE),
-            pct(col(CURRENT_VALUE)).as(CURRENT_UTILISATION_PCT),
-            pct(col("_peak")).as(PEAK_UTILISATION_PCT),
-            pctAt("p50", 7, horizon).as(P50_7D),
-            pctAt("p90", 7, horizon).as(P90_7D),
-            pctAt("p50", 30, horizon).as(P50_30D),
-            pctAt("p90", 30, horizon).as(P90_30D),
-            pctAt("p50", 90, horizon).as(P50_90D),
-            pctAt("p90", 90, horizon).as(P90_90D),
-            col(DAYS_P90),
-            col(DAYS_P50),
-            col(DAYS_P10),
-            col(SATURATES),
-            col(STATUS),
-            col(ForecasterModel.MODEL).as(MODEL),
-            col(ForecasterModel.BACKTEST_MASE).as(BACKTEST_MASE),
-            col(HISTORY_HOURS).cast("int").as(HISTORY_HOURS),
-            col(ForecasterModel.ORIGIN).as(FORECAST_ORIGIN),
-            lit(s.horizonDays()).as(HORIZON_DAYS));
+    Dataset<Row> table =
+        rows.withColumn(DAYS_P50, p50days)
+            .withColumn(DAYS_P90, p90days)
+            .withColumn(DAYS_P10, days("p10", saturatedNow))
+            .withColumn(SATURATES, col(DAYS_P50).isNotNull())
+            .withColumn(
+                STATUS,
+                when(saturatedNow, lit(STATUS_SATURATED))
+                    .when(col(DAYS_P50).isNotNull(), lit(STATUS_WILL))
+                    .when(col(DAYS_P90).isNotNull(), lit(STATUS_MAY))
+                    .otherwise(lit(notWithin(s.horizonDays()))))
+            .select(
+                col(ENTITY),
+                col(SERVICE),
+                col(RESOURCE),
+                col(CAPACITY),
+                col(THRESHOLD_PCT),
+                col(CURRENT_VALUE),
+                pct(col(CURRENT_VALUE)).as(CURRENT_UTILISATION_PCT),
+                pct(col(PEAK)).as(PEAK_UTILISATION_PCT),
+                pctAt("p50", 7, horizon).as(P50_7D),
+                pctAt("p90", 7, horizon).as(P90_7D),
+                pctAt("p50", 30, horizon).as(P50_30D),
+                pctAt("p90", 30, horizon).as(P90_30D),
+                pctAt("p50", 90, horizon).as(P50_90D),
+                pctAt("p90", 90, horizon).as(P90_90D),
+                col(DAYS_P90),
+                col(DAYS_P50),
+                col(DAYS_P10),
+                col(SATURATES),
+                col(STATUS),
+                col(ForecasterModel.MODEL).as(MODEL),
+                col(ForecasterModel.BACKTEST_MASE).as(BACKTEST_MASE),
+                col(HISTORY_HOURS).cast("int").as(HISTORY_HOURS),
+                col(ForecasterModel.ORIGIN).as(FORECAST_ORIGIN),
+                lit(s.horizonDays()).as(HORIZON_DAYS))
+            .localCheckpoint();
+    perHour.unpersist();
+    summary.unpersist();
+    model.fits().unpersist();
+    return table;
   }
 
   /** Days (hours / 24) until a path first reaches the threshold; 0 if already; null if never. */

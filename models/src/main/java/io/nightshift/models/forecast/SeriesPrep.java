@@ -69,8 +69,11 @@ final class SeriesPrep {
   /**
    * Detects persistent level shifts in {@code y} and aligns the data before each to the level after
    * it, in place. A shift at {@code t} is a one-step change larger than {@link #SHIFT_SIGMAS}
-   * robust standard deviations of the differences, confirmed by the medians of the windows (up to
-   * one season) either side moving the same way by at least half of it.
+   * robust standard deviations of the differences and than a typical seasonal cycle's range, whose
+   * following window (up to one season) moved the same way by at least half of it against the same
+   * phases one season earlier, and which does not repeat a similar step at the same phase one
+   * season or one long season earlier (so a steep but regular daily or weekly edge is not a shift,
+   * while the irregular cleanups of a sawtooth disk are).
    *
    * @return the number of shifts removed
    */
@@ -108,9 +111,8 @@ final class SeriesPrep {
         int w = Math.min(wMax, n - t);
         if (w >= 3
             && confirmed(orig, t, w, season > 1 && t >= season ? season : w, jumpStep)
-            && (longSeason <= season
-                || t < longSeason
-                || confirmed(orig, t, w, longSeason, jumpStep))) {
+            && !recurs(d, t, season, jumpStep)
+            && (longSeason <= season || !recurs(d, t, longSeason, jumpStep))) {
           shift += jumpStep;
           count++;
         }
@@ -120,6 +122,23 @@ final class SeriesPrep {
       }
     }
     return count;
+  }
+
+  /**
+   * Whether a step of at least half the size, in the same direction, happened at about the same
+   * phase one {@code period} earlier (within two steps): then it is a seasonal edge, not a shift.
+   */
+  private static boolean recurs(double[] d, int t, int period, double step) {
+    if (period <= 1 || t - period - 2 < 1) {
+      return false;
+    }
+    for (int u = t - period - 2; u <= t - period + 2; u++) {
+      double prev = d[u - 1];
+      if (Math.signum(prev) == Math.signum(step) && Math.abs(prev) >= 0.5 * Math.abs(step)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -34,4 +34,22 @@ class SeriesPrepTest {
     assertEquals(3, f[2], 1e-9);
     assertEquals(4, f[3], 1e-9);
   }
+
+  @Test
+  void alignsEveryCleanupOfASawtoothDiskWithAboutWeeklyCycles() {
+    // Fills 6 points a day from 40% and is cleaned up at 97%: a cycle of 9.5 days, 30 days hourly.
+    double[] y = new double[30 * 24];
+    double level = 40;
+    int resets = 0;
+    for (int t = 0; t < y.length; t++) {
+      if (level >= 97) {
+        level = 40;
+        resets++;
+      }
+      y[t] = level + 0.2 * Math.sin(t * 1.7);
+      level += 6.0 / 24;
+    }
+    assertEquals(resets, SeriesPrep.adjustLevelShifts(y, 24, 168));
+    assertEquals(y[y.length - 1] - 6.0 / 24 * (y.length - 1), y[0], 1.0);
+  }
 }
