@@ -30,7 +30,8 @@ import org.apache.spark.sql.functions;
  * (models/incidents), saves the fitted family model, and ranks the families of two or more
  * incidents by impact with their MTTR, MTTD, trend, linked changes and precursors. Writes {@code
  * recurring_incidents} and {@code incident_families}. Precursors use the {@code anomalies} and
- * {@code log_signals} tables when earlier stages wrote them, and are empty otherwise.
+ * {@code log_signals} tables when earlier stages wrote them, and the changes when the input has
+ * them; with none of these they are empty.
  */
 public final class RecurringIncidentStage implements NightlyStage {
   /** Name of the fitted family model in the model store. */
@@ -56,7 +57,7 @@ public final class RecurringIncidentStage implements NightlyStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the incident family model", e);
     }
-    Dataset<Row> assigned = model.transform(incidents);
+    Dataset<Row> assigned = model.transform(incidents).cache();
     Dataset<Row> families =
         assigned.select(
             col(Cols.INCIDENT_ID).as(IncidentFamiliesTable.INCIDENT_ID),
@@ -89,7 +90,7 @@ public final class RecurringIncidentStage implements NightlyStage {
           new PrecursorMiner(
                   ctx.windowStart(),
                   ctx.windowEnd(),
-                  s.precursorLookbackHours(),
+                  s.precursorLookbackHours().stream().mapToInt(Integer::intValue).toArray(),
                   s.precursorMinSupport(),
                   s.precursorMinLift(),
                   s.precursorMinIncidents(),
@@ -127,9 +128,11 @@ public final class RecurringIncidentStage implements NightlyStage {
   }
 
   /**
-   * Signal events (service, ts, kind, name) from the tables earlier stages wrote: metric anomalies
-   * (name = metric, ts = start) and log templates (name = template id, ts = hour; only hours with a
-   * positive count when there is a count column). Empty when neither table is usable.
+   * Signal events (service, start, end, kind, name) from what this run has: metric anomalies from
+   * {@code anomalies} (name = metric, [start, end]), log templates from {@code log_signals} (name =
+   * template id, the hour [ts, ts + 1 h) unless an end column says otherwise; only hours with a
+   * positive count when there is a count column) and changes (name "change", an instant). Empty
+   * when none is usable.
    */
   static Optional<Dataset<Row>> precursorEvents(RunContext ctx) {
     List<Dataset<Row>> parts = new ArrayList<>();
@@ -140,7 +143,9 @@ public final class RecurringIncidentStage implements NightlyStage {
                     a,
                     RecurringIncidentsTable.KIND_METRIC_ANOMALY,
                     List.of("metric"),
-                    List.of("start", "start_ts", "ts", "window_start")))
+                    List.of("start", "start_ts", "ts", "window_start"),
+                    List.of("end", "end_ts", "window_end"),
+                    0))
         .ifPresent(parts::add);
     ctx.table("log_signals")
         .flatMap(
@@ -149,24 +154,49 @@ public final class RecurringIncidentStage implements NightlyStage {
                     l,
                     RecurringIncidentsTable.KIND_LOG_TEMPLATE,
                     List.of("template_id", "template"),
-                    List.of("hour", "ts", "window_start", "start")))
+                    List.of("hour", "ts", "window_start", "start"),
+                    List.of("end", "window_end"),
+                    3599))
+        .ifPresent(parts::add);
+    ctx.inputs()
+        .changes()
+        .map(
+            c ->
+                c.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(Cols.TS).as("start"),
+                    lit(null).cast("timestamp").as("end"),
+                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
+                    lit("change").as("name")))
         .ifPresent(parts::add);
     return parts.stream().reduce(Dataset::unionByName);
   }
 
   private static Optional<Dataset<Row>> events(
-      Dataset<Row> table, String kind, List<String> nameCols, List<String> timeCols) {
+      Dataset<Row> table,
+      String kind,
+      List<String> nameCols,
+      List<String> startCols,
+      List<String> endCols,
+      int impliedSeconds) {
     List<String> cols = Arrays.asList(table.columns());
     Optional<String> name = nameCols.stream().filter(cols::contains).findFirst();
-    Optional<String> time = timeCols.stream().filter(cols::contains).findFirst();
-    if (!cols.contains(Cols.SERVICE) || name.isEmpty() || time.isEmpty()) {
+    Optional<String> start = startCols.stream().filter(cols::contains).findFirst();
+    Optional<String> end = endCols.stream().filter(cols::contains).findFirst();
+    if (!cols.contains(Cols.SERVICE) || name.isEmpty() || start.isEmpty()) {
       return Optional.empty();
     }
     Dataset<Row> t = cols.contains("count") ? table.where(col("count").gt(0)) : table;
+    Column startTs = col(start.get()).cast("timestamp");
+    Column endTs =
+        end.isPresent()
+            ? col(end.get()).cast("timestamp")
+            : functions.timestamp_seconds(functions.unix_seconds(startTs).plus(impliedSeconds));
     return Optional.of(
         t.select(
             col(Cols.SERVICE).cast("string").as("service"),
-            col(time.get()).cast("timestamp").as("ts"),
+            startTs.as("start"),
+            endTs.as("end"),
             lit(kind).as("kind"),
             col(name.get()).cast("string").as("name")));
   }
