@@ -5,13 +5,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.nightshift.jobs.config.IncidentSettings;
+import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
+import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import io.nightshift.models.incidents.FamilyFigures;
 import io.nightshift.models.incidents.IncidentFamilyGrouper;
 import io.nightshift.models.incidents.IncidentFamilyModel;
 import io.nightshift.models.incidents.PrecursorMiner;
+import io.nightshift.models.logs.LogTemplateModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -129,9 +134,8 @@ public final class RecurringIncidentStage implements NightlyStage {
 
   /**
    * Signal events (service, start, end, kind, name) from what this run has: metric anomalies from
-   * {@code anomalies} (name = metric, [start, end]), log templates from {@code log_signals} (name =
-   * template id, the hour [ts, ts + 1 h) unless an end column says otherwise; only hours with a
-   * positive count when there is a count column) and changes (name "change", an instant). Empty
+   * {@code anomalies} (name = metric, [start, end]), WARN/ERROR log templates per hour (name =
+   * template id, see {@link #logTemplateEvents}) and changes (name "change", an instant). Empty
    * when none is usable.
    */
   static Optional<Dataset<Row>> precursorEvents(RunContext ctx) {
@@ -147,17 +151,7 @@ public final class RecurringIncidentStage implements NightlyStage {
                     List.of("end", "end_ts", "window_end"),
                     0))
         .ifPresent(parts::add);
-    ctx.table("log_signals")
-        .flatMap(
-            l ->
-                events(
-                    l,
-                    RecurringIncidentsTable.KIND_LOG_TEMPLATE,
-                    List.of("template_id", "template"),
-                    List.of("hour", "ts", "window_start", "start"),
-                    List.of("end", "window_end"),
-                    3599))
-        .ifPresent(parts::add);
+    logTemplateEvents(ctx).ifPresent(parts::add);
     ctx.inputs()
         .changes()
         .map(
@@ -170,6 +164,63 @@ public final class RecurringIncidentStage implements NightlyStage {
                     lit("change").as("name")))
         .ifPresent(parts::add);
     return parts.stream().reduce(Dataset::unionByName);
+  }
+
+  /**
+   * Hours in which a WARN or ERROR log template occurred on a service, over the whole window: the
+   * window's logs matched against the template dictionary the log stage saved (log_signals only
+   * cover the run date). Without a dictionary, the log_signals rows (template_counts per window),
+   * or any table there with service, template_id and start (and end) columns.
+   */
+  static Optional<Dataset<Row>> logTemplateEvents(RunContext ctx) {
+    Optional<ModelStore.Saved> dict =
+        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
+    Optional<Dataset<Row>> logs = ctx.inputs().get(InputTable.LOGS);
+    if (dict.isPresent() && logs.isPresent()) {
+      Column hour = functions.date_trunc("hour", col(Cols.TS));
+      Dataset<Row> lines =
+          logs.get()
+              .where(
+                  functions
+                      .upper(col(Cols.LEVEL))
+                      .isin("WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"))
+              .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
+      return Optional.of(
+          LogTemplateModel.load(dict.get().path())
+              .transform(lines)
+              .select(
+                  col(Cols.SERVICE).as("service"),
+                  hour.as("start"),
+                  functions.timestamp_seconds(functions.unix_seconds(hour).plus(3599)).as("end"),
+                  lit(RecurringIncidentsTable.KIND_LOG_TEMPLATE).as("kind"),
+                  col("template_id").cast("string").as("name"))
+              .distinct());
+    }
+    Optional<Dataset<Row>> signals = ctx.table(LogSignalsTable.NAME);
+    if (signals.isPresent()
+        && !Arrays.asList(signals.get().columns()).contains(LogSignalsTable.TEMPLATE_COUNTS)) {
+      return events(
+          signals.get(),
+          RecurringIncidentsTable.KIND_LOG_TEMPLATE,
+          List.of("template_id"),
+          List.of("start", "ts"),
+          List.of("end"),
+          3599);
+    }
+    return signals.map(
+        l ->
+            l.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(LogSignalsTable.WINDOW_START).as("start"),
+                    col(LogSignalsTable.WINDOW_END).as("end"),
+                    functions.explode(col(LogSignalsTable.TEMPLATE_COUNTS)))
+                .where(col("value").gt(0))
+                .select(
+                    col("service"),
+                    col("start"),
+                    col("end"),
+                    lit(RecurringIncidentsTable.KIND_LOG_TEMPLATE).as("kind"),
+                    col("key").cast("string").as("name")));
   }
 
   private static Optional<Dataset<Row>> events(
