@@ -2,6 +2,7 @@ package io.nightshift.jobs.config;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param lshBands MinHash LSH bands
  * @param lshRowsPerBand MinHash values per band
  * @param linkedChangeHours hours after a change in which an incident counts as linked to it
- * @param precursorLookbackHours hours before an incident searched for precursors
+ * @param precursorLookbackHours look-back lengths (hours before an incident) scored for precursors
  * @param precursorMinSupport least share of a family's incidents preceded by a precursor
  * @param precursorMinLift least lift of a precursor
  * @param precursorMinIncidents least incidents preceded by a precursor
@@ -30,7 +31,7 @@ public record IncidentSettings(
     int lshBands,
     int lshRowsPerBand,
     int linkedChangeHours,
-    int precursorLookbackHours,
+    List<Integer> precursorLookbackHours,
     double precursorMinSupport,
     double precursorMinLift,
     int precursorMinIncidents,
@@ -62,11 +63,23 @@ public record IncidentSettings(
         positiveInt(c, "lshBands"),
         positiveInt(c, "lshRowsPerBand"),
         positiveInt(c, "linkedChangeHours"),
-        positiveInt(c, "precursorLookbackHours"),
+        lookbacks(c),
         fraction(c, "precursorMinSupport"),
         positiveDouble(c, "precursorMinLift"),
         positiveInt(c, "precursorMinIncidents"),
         positiveInt(c, "topPrecursors"));
+  }
+
+  private static List<Integer> lookbacks(Config c) {
+    List<Integer> v = c.getIntList("precursorLookbackHours");
+    if (v.isEmpty() || v.stream().anyMatch(h -> h <= 0)) {
+      throw new BadConfigException(
+          "config key '"
+              + SECTION
+              + "precursorLookbackHours' must be a non-empty list of hours > 0, was "
+              + v);
+    }
+    return List.copyOf(v);
   }
 
   private static int positiveInt(Config c, String key) {

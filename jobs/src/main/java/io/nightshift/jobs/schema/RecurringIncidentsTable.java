@@ -49,11 +49,17 @@ public final class RecurringIncidentsTable {
   public static final String LAST_OCCURRENCE = "last_occurrence";
   public static final String LINKED_CHANGE_SHARE = "linked_change_share";
 
-  /** Array of struct(rank, kind, name, support, lift, incidents), best first. */
+  /**
+   * Array of struct(rank, kind, name, support, lift, incidents, hours), best first: hours is the
+   * look-back length at which the item's lift was highest.
+   */
   public static final String PRECURSORS = "precursors";
 
   /** Precursor kind of a metric anomaly (name = metric). */
   public static final String KIND_METRIC_ANOMALY = "metric_anomaly";
+
+  /** Precursor kind of a change on the service (name = "change"). */
+  public static final String KIND_CHANGE = "change";
 
   /** Precursor kind of a log template (name = template id). */
   public static final String KIND_LOG_TEMPLATE = "log_template";
@@ -66,7 +72,8 @@ public final class RecurringIncidentsTable {
           .add("name", StringType)
           .add("support", DoubleType)
           .add("lift", DoubleType)
-          .add("incidents", LongType);
+          .add("incidents", LongType)
+          .add("hours", IntegerType);
 
   /** The table's schema (without run_date), in column order. */
   public static final StructType SCHEMA =

@@ -5,13 +5,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.nightshift.jobs.config.IncidentSettings;
+import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
+import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import io.nightshift.models.incidents.FamilyFigures;
 import io.nightshift.models.incidents.IncidentFamilyGrouper;
 import io.nightshift.models.incidents.IncidentFamilyModel;
 import io.nightshift.models.incidents.PrecursorMiner;
+import io.nightshift.models.logs.LogTemplateModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,7 +35,8 @@ import org.apache.spark.sql.functions;
  * (models/incidents), saves the fitted family model, and ranks the families of two or more
  * incidents by impact with their MTTR, MTTD, trend, linked changes and precursors. Writes {@code
  * recurring_incidents} and {@code incident_families}. Precursors use the {@code anomalies} and
- * {@code log_signals} tables when earlier stages wrote them, and are empty otherwise.
+ * {@code log_signals} tables when earlier stages wrote them, and the changes when the input has
+ * them; with none of these they are empty.
  */
 public final class RecurringIncidentStage implements NightlyStage {
   /** Name of the fitted family model in the model store. */
@@ -56,7 +62,7 @@ public final class RecurringIncidentStage implements NightlyStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the incident family model", e);
     }
-    Dataset<Row> assigned = model.transform(incidents);
+    Dataset<Row> assigned = model.transform(incidents).cache();
     Dataset<Row> families =
         assigned.select(
             col(Cols.INCIDENT_ID).as(IncidentFamiliesTable.INCIDENT_ID),
@@ -89,7 +95,7 @@ public final class RecurringIncidentStage implements NightlyStage {
           new PrecursorMiner(
                   ctx.windowStart(),
                   ctx.windowEnd(),
-                  s.precursorLookbackHours(),
+                  s.precursorLookbackHours().stream().mapToInt(Integer::intValue).toArray(),
                   s.precursorMinSupport(),
                   s.precursorMinLift(),
                   s.precursorMinIncidents(),
@@ -127,9 +133,10 @@ public final class RecurringIncidentStage implements NightlyStage {
   }
 
   /**
-   * Signal events (service, ts, kind, name) from the tables earlier stages wrote: metric anomalies
-   * (name = metric, ts = start) and log templates (name = template id, ts = hour; only hours with a
-   * positive count when there is a count column). Empty when neither table is usable.
+   * Signal events (service, start, end, kind, name) from what this run has: metric anomalies from
+   * {@code anomalies} (name = metric, [start, end]), WARN/ERROR log templates per hour (name =
+   * template id, see {@link #logTemplateEvents}) and changes (name "change", an instant). Empty
+   * when none is usable.
    */
   static Optional<Dataset<Row>> precursorEvents(RunContext ctx) {
     List<Dataset<Row>> parts = new ArrayList<>();
@@ -140,33 +147,107 @@ public final class RecurringIncidentStage implements NightlyStage {
                     a,
                     RecurringIncidentsTable.KIND_METRIC_ANOMALY,
                     List.of("metric"),
-                    List.of("start", "start_ts", "ts", "window_start")))
+                    List.of("start", "start_ts", "ts", "window_start"),
+                    List.of("end", "end_ts", "window_end"),
+                    0))
         .ifPresent(parts::add);
-    ctx.table("log_signals")
-        .flatMap(
-            l ->
-                events(
-                    l,
-                    RecurringIncidentsTable.KIND_LOG_TEMPLATE,
-                    List.of("template_id", "template"),
-                    List.of("hour", "ts", "window_start", "start")))
+    logTemplateEvents(ctx).ifPresent(parts::add);
+    ctx.inputs()
+        .changes()
+        .map(
+            c ->
+                c.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(Cols.TS).as("start"),
+                    lit(null).cast("timestamp").as("end"),
+                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
+                    lit("change").as("name")))
         .ifPresent(parts::add);
     return parts.stream().reduce(Dataset::unionByName);
   }
 
+  /**
+   * Hours in which a WARN or ERROR log template occurred on a service, over the whole window: the
+   * window's logs matched against the template dictionary the log stage saved (log_signals only
+   * cover the run date). Without a dictionary, the log_signals rows (template_counts per window),
+   * or any table there with service, template_id and start (and end) columns.
+   */
+  static Optional<Dataset<Row>> logTemplateEvents(RunContext ctx) {
+    Optional<ModelStore.Saved> dict =
+        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
+    Optional<Dataset<Row>> logs = ctx.inputs().get(InputTable.LOGS);
+    if (dict.isPresent() && logs.isPresent()) {
+      Column hour = functions.date_trunc("hour", col(Cols.TS));
+      Dataset<Row> lines =
+          logs.get()
+              .where(
+                  functions
+                      .upper(col(Cols.LEVEL))
+                      .isin("WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"))
+              .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
+      return Optional.of(
+          LogTemplateModel.load(dict.get().path())
+              .transform(lines)
+              .select(
+                  col(Cols.SERVICE).as("service"),
+                  hour.as("start"),
+                  functions.timestamp_seconds(functions.unix_seconds(hour).plus(3599)).as("end"),
+                  lit(RecurringIncidentsTable.KIND_LOG_TEMPLATE).as("kind"),
+                  col("template_id").cast("string").as("name"))
+              .distinct());
+    }
+    Optional<Dataset<Row>> signals = ctx.table(LogSignalsTable.NAME);
+    if (signals.isPresent()
+        && !Arrays.asList(signals.get().columns()).contains(LogSignalsTable.TEMPLATE_COUNTS)) {
+      return events(
+          signals.get(),
+          RecurringIncidentsTable.KIND_LOG_TEMPLATE,
+          List.of("template_id"),
+          List.of("start", "ts"),
+          List.of("end"),
+          3599);
+    }
+    return signals.map(
+        l ->
+            l.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(LogSignalsTable.WINDOW_START).as("start"),
+                    col(LogSignalsTable.WINDOW_END).as("end"),
+                    functions.explode(col(LogSignalsTable.TEMPLATE_COUNTS)))
+                .where(col("value").gt(0))
+                .select(
+                    col("service"),
+                    col("start"),
+                    col("end"),
+                    lit(RecurringIncidentsTable.KIND_LOG_TEMPLATE).as("kind"),
+                    col("key").cast("string").as("name")));
+  }
+
   private static Optional<Dataset<Row>> events(
-      Dataset<Row> table, String kind, List<String> nameCols, List<String> timeCols) {
+      Dataset<Row> table,
+      String kind,
+      List<String> nameCols,
+      List<String> startCols,
+      List<String> endCols,
+      int impliedSeconds) {
     List<String> cols = Arrays.asList(table.columns());
     Optional<String> name = nameCols.stream().filter(cols::contains).findFirst();
-    Optional<String> time = timeCols.stream().filter(cols::contains).findFirst();
-    if (!cols.contains(Cols.SERVICE) || name.isEmpty() || time.isEmpty()) {
+    Optional<String> start = startCols.stream().filter(cols::contains).findFirst();
+    Optional<String> end = endCols.stream().filter(cols::contains).findFirst();
+    if (!cols.contains(Cols.SERVICE) || name.isEmpty() || start.isEmpty()) {
       return Optional.empty();
     }
     Dataset<Row> t = cols.contains("count") ? table.where(col("count").gt(0)) : table;
+    Column startTs = col(start.get()).cast("timestamp");
+    Column endTs =
+        end.isPresent()
+            ? col(end.get()).cast("timestamp")
+            : functions.timestamp_seconds(functions.unix_seconds(startTs).plus(impliedSeconds));
     return Optional.of(
         t.select(
             col(Cols.SERVICE).cast("string").as("service"),
-            col(time.get()).cast("timestamp").as("ts"),
+            startTs.as("start"),
+            endTs.as("end"),
             lit(kind).as("kind"),
             col(name.get()).cast("string").as("name")));
   }

@@ -20,6 +20,61 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PrecursorMinerTest {
 
   @Test
+  void countsAnAnomalyStillActiveInTheLookBackEvenIfItStartedEarlier(SparkSession spark) {
+    StructType incSchema =
+        new StructType()
+            .add("incident_id", DataTypes.StringType)
+            .add("service", DataTypes.StringType)
+            .add("opened_at", DataTypes.TimestampType)
+            .add("family_id", DataTypes.StringType);
+    var incidents =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("i1", "s", t("2024-03-01T20:30:00Z"), "F"),
+                RowFactory.create("i2", "s", t("2024-03-02T20:30:00Z"), "F")),
+            incSchema);
+    StructType evSchema =
+        new StructType()
+            .add("service", DataTypes.StringType)
+            .add("start", DataTypes.TimestampType)
+            .add("end", DataTypes.TimestampType)
+            .add("kind", DataTypes.StringType)
+            .add("name", DataTypes.StringType);
+    // Leaks start 18 h before each incident and last until it: present in the 3 h before.
+    var events =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "s",
+                    t("2024-03-01T02:30:00Z"),
+                    t("2024-03-01T21:00:00Z"),
+                    "metric_anomaly",
+                    "mem"),
+                RowFactory.create(
+                    "s",
+                    t("2024-03-02T02:30:00Z"),
+                    t("2024-03-02T21:00:00Z"),
+                    "metric_anomaly",
+                    "mem")),
+            evSchema);
+    PrecursorMiner miner =
+        new PrecursorMiner(
+            Instant.parse("2024-03-01T00:00:00Z"),
+            Instant.parse("2024-03-03T00:00:00Z"),
+            new int[] {3},
+            0.5,
+            1.0,
+            2,
+            3);
+    Row p = miner.mine(incidents, events).first().<Row>getList(1).get(0);
+    assertEquals("mem", p.getAs("name"));
+    assertEquals(1.0, (double) p.getAs("support"), 1e-12);
+    // Hours 2..21 of each day are touched (20 + 20 hours); the 3-hour windows starting at 0..21 and
+    // 24..45 see one of them: 44 of 46 starts (only 22 and 23 miss), so lift = 46 / 44.
+    assertEquals(46.0 / 44.0, (double) p.getAs("lift"), 1e-9);
+  }
+
+  @Test
   void ranksTheItemThatPrecedesEveryIncidentAndDropsCommonAndRareOnes(SparkSession spark) {
     StructType incSchema =
         new StructType()
@@ -37,31 +92,33 @@ class PrecursorMinerTest {
     List<Row> ev = new ArrayList<>();
     for (String ts :
         List.of("2024-03-01T08:15:00Z", "2024-03-01T18:15:00Z", "2024-03-02T04:15:00Z")) {
-      ev.add(RowFactory.create("s", t(ts), "metric_anomaly", "disk_used_pct"));
+      ev.add(RowFactory.create("s", t(ts), null, "metric_anomaly", "disk_used_pct"));
     }
     for (String ts :
         List.of("2024-03-01T09:00:00Z", "2024-03-02T16:00:00Z", "2024-03-02T20:00:00Z")) {
-      ev.add(RowFactory.create("s", t(ts), "metric_anomaly", "cpu_pct"));
+      ev.add(RowFactory.create("s", t(ts), null, "metric_anomaly", "cpu_pct"));
     }
     for (int hour = 0; hour < 48; hour++) {
       ev.add(
           RowFactory.create(
               "s",
               t(Instant.parse("2024-03-01T00:00:00Z").plusSeconds(hour * 3600L).toString()),
+              null,
               "log_template",
               "gc_pause"));
     }
     StructType evSchema =
         new StructType()
             .add("service", DataTypes.StringType)
-            .add("ts", DataTypes.TimestampType)
+            .add("start", DataTypes.TimestampType)
+            .add("end", DataTypes.TimestampType)
             .add("kind", DataTypes.StringType)
             .add("name", DataTypes.StringType);
     PrecursorMiner miner =
         new PrecursorMiner(
             Instant.parse("2024-03-01T00:00:00Z"),
             Instant.parse("2024-03-03T00:00:00Z"),
-            3,
+            new int[] {3, 24},
             0.5,
             2.0,
             2,
@@ -80,5 +137,7 @@ class PrecursorMinerTest {
     assertEquals(1.0, (double) p.getAs("support"), 1e-12);
     assertEquals(46.0 / 9.0, (double) p.getAs("lift"), 1e-9);
     assertEquals(3L, (long) p.getAs("incidents"));
+    // At 24 h, disk_used_pct still precedes every incident but covers far more windows (lift 1.6).
+    assertEquals(3, (int) p.getAs("hours"));
   }
 }
