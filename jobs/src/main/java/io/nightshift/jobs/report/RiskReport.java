@@ -1,0 +1,119 @@
+package io.nightshift.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.nightshift.jobs.config.ReportSettings;
+import io.nightshift.jobs.stages.RunContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The risk page: entities ranked by their predicted incident risk with each one's top factors, and
+ * the model's backtest figures (from a {@code risk_backtest} table, or a {@code backtest} entry the
+ * risk stage put in the manifest).
+ */
+final class RiskReport {
+  static final String TABLE = "risk_scores";
+  static final String BACKTEST_TABLE = "risk_backtest";
+  static final String CSV = "risk.csv";
+
+  /** What the risk page and the summary show. */
+  record Model(
+      boolean available,
+      String reason,
+      long entities,
+      ReportTable ranking,
+      ReportTable top,
+      ReportTable backtest) {}
+
+  private RiskReport() {}
+
+  static Model build(
+      RunContext ctx, ReportSettings s, SiteFiles files, Map<String, Object> manifest) {
+    ReportTable backtest = backtest(ctx, manifest);
+    Optional<Dataset<Row>> maybe = ctx.table(TABLE);
+    if (maybe.isEmpty()) {
+      return new Model(
+          false, "the risk_scores table was not written by this run", 0, null, null, backtest);
+    }
+    Dataset<Row> t = maybe.get();
+    Optional<String> score =
+        Columns.findNumeric(t, "risk_score", "score", "probability", "risk", "p_incident");
+    Optional<String> rank = Columns.findNumeric(t, "rank");
+    Dataset<Row> ordered =
+        score.isPresent()
+            ? t.orderBy(col(score.get()).desc_nulls_last())
+            : rank.isPresent() ? t.orderBy(col(rank.get())) : t;
+    long entities = t.count();
+    List<Row> shown = ordered.limit(s.tableRows()).collectAsList();
+    CsvExport.write(files, CSV, ordered, s.csvMaxRows());
+    ReportTable ranking = ReportTable.of(shown, columns(t, score), entities, CSV);
+    ReportTable top =
+        ReportTable.of(
+            shown.subList(0, Math.min(shown.size(), s.summaryItems())),
+            columns(t, score),
+            entities,
+            null);
+    return new Model(true, null, entities, ranking, top, backtest);
+  }
+
+  private static Map<String, Function<Row, ReportTable.Cell>> columns(
+      Dataset<Row> t, Optional<String> score) {
+    Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
+    Columns.find(t, "rank").ifPresent(c -> m.put("rank", r -> ReportTable.Cell.of(r.getAs(c))));
+    for (String c : List.of("entity", "service")) {
+      Columns.find(t, c).ifPresent(x -> m.put(c, r -> ReportTable.Cell.of(r.getAs(x))));
+    }
+    score.ifPresent(c -> m.put("risk", r -> ReportTable.Cell.of(r.getAs(c))));
+    Columns.find(t, "horizon_days", "horizon_hours", "horizon")
+        .ifPresent(c -> m.put(ReportTable.heading(c), r -> ReportTable.Cell.of(r.getAs(c))));
+    Optional<String> factors =
+        Columns.find(t, "top_factors", "factors", "contributions", "explanation", "reasons");
+    if (factors.isPresent()) {
+      m.put("top factors", r -> ReportTable.Cell.of(r.getAs(factors.get())));
+    } else {
+      for (String c : t.columns()) {
+        if (c.startsWith("factor_")) {
+          m.put(ReportTable.heading(c), r -> ReportTable.Cell.of(r.getAs(c)));
+        }
+      }
+    }
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ReportTable backtest(RunContext ctx, Map<String, Object> manifest) {
+    Optional<Dataset<Row>> t = ctx.table(BACKTEST_TABLE);
+    if (t.isPresent()) {
+      List<Row> rows = t.get().limit(50).collectAsList();
+      return ReportTable.plain(rows, List.of(t.get().columns()), rows.size(), null);
+    }
+    Object risk = manifest.get("risk");
+    Object figures =
+        risk instanceof Map<?, ?> rm ? rm.get("backtest") : manifest.get("risk_backtest");
+    if (figures instanceof Map<?, ?> fm) {
+      List<List<Object>> rows = new ArrayList<>();
+      flatten("", (Map<String, Object>) fm, rows);
+      return ReportTable.text(List.of("figure", "value"), rows, null);
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Map<String, Object> m, List<List<Object>> rows) {
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      String k = prefix + e.getKey();
+      if (e.getValue() instanceof Map<?, ?> sub) {
+        flatten(k + ".", (Map<String, Object>) sub, rows);
+      } else {
+        rows.add(ReportTable.values(k, e.getValue()));
+      }
+    }
+  }
+}
