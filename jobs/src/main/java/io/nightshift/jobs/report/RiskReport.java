@@ -53,24 +53,41 @@ final class RiskReport {
     long entities = t.count();
     List<Row> shown = ordered.limit(s.tableRows()).collectAsList();
     CsvExport.write(files, CSV, ordered, s.csvMaxRows());
-    ReportTable ranking = ReportTable.of(shown, columns(t, score), entities, CSV);
+    double scale = 1;
+    if (score.isPresent()
+        && !shown.isEmpty()
+        && shown.get(0).getAs(score.get()) instanceof Number n) {
+      scale = Math.max(1, n.doubleValue());
+    }
+    ReportTable ranking = ReportTable.of(shown, columns(t, score, scale), entities, CSV);
     ReportTable top =
         ReportTable.of(
             shown.subList(0, Math.min(shown.size(), s.summaryItems())),
-            columns(t, score),
+            columns(t, score, scale),
             entities,
             null);
     return new Model(true, null, entities, ranking, top, backtest);
   }
 
   private static Map<String, Function<Row, ReportTable.Cell>> columns(
-      Dataset<Row> t, Optional<String> score) {
+      Dataset<Row> t, Optional<String> score, double scale) {
     Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
+    Optional<String> entity = Columns.find(t, "entity");
     Columns.find(t, "rank").ifPresent(c -> m.put("rank", r -> ReportTable.Cell.of(r.getAs(c))));
     for (String c : List.of("entity", "service")) {
       Columns.find(t, c).ifPresent(x -> m.put(c, r -> ReportTable.Cell.of(r.getAs(x))));
     }
-    score.ifPresent(c -> m.put("risk", r -> ReportTable.Cell.of(r.getAs(c))));
+    score.ifPresent(
+        c ->
+            m.put(
+                "risk",
+                r -> {
+                  Object v = r.getAs(c);
+                  double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+                  String who = entity.map(e -> Cells.text(r.getAs(e))).orElse("entity");
+                  return new ReportTable.Cell(
+                      Cells.text(v) + " ", Bar.render(d, scale, "risk of " + who), "num");
+                }));
     Columns.find(t, "horizon_days", "horizon_hours", "horizon")
         .ifPresent(c -> m.put(ReportTable.heading(c), r -> ReportTable.Cell.of(r.getAs(c))));
     Optional<String> factors =

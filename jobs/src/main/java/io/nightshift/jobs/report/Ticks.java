@@ -16,7 +16,7 @@ final class Ticks {
     double raw = (hi - lo) / Math.max(1, count);
     double mag = Math.pow(10, Math.floor(Math.log10(raw)));
     double n = raw / mag;
-    double step = (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * mag;
+    double step = (n <= 1.5 ? 1 : n <= 3 ? 2 : n <= 7 ? 5 : 10) * mag;
     for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
       out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
     }

@@ -139,11 +139,9 @@ public final class TimeChart {
           "stroke-width",
           "1.5");
       svg.text(
-          WIDTH - RIGHT - 2,
+          LEFT + 4,
           ty - 4,
           "threshold " + Cells.number(threshold),
-          "text-anchor",
-          "end",
           "font-size",
           "11",
           "fill",
