@@ -60,6 +60,11 @@ final class Columns {
     return Arrays.stream(names).allMatch(have::contains);
   }
 
+  /** Whether a struct row has a field. */
+  static boolean has(Row r, String name) {
+    return r.schema() != null && Arrays.asList(r.schema().fieldNames()).contains(name);
+  }
+
   /** A column's type, if present. */
   static Optional<DataType> type(Dataset<Row> d, String name) {
     return field(d, name).map(StructField::dataType);

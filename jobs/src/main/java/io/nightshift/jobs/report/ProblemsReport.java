@@ -108,9 +108,27 @@ final class ProblemsReport {
     } else {
       add(m, t, "linked changes", "linked_changes", "changes");
     }
-    add(m, t, "precursors", "precursors", "top_precursors", "precursor_templates");
+    Columns.find(t, "precursors", "top_precursors")
+        .ifPresent(c -> m.put("precursors", r -> ReportTable.Cell.of(precursors(r.getAs(c)))));
     add(m, t, "last seen (UTC)", "last_occurrence", "last_seen");
     return m;
+  }
+
+  /** Precursors as "kind name" (structs with those fields, e.g. RecurringIncidentsTable's). */
+  private static Object precursors(Object v) {
+    if (!(v instanceof scala.collection.Iterable<?> it)) {
+      return v;
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (Object p : scala.jdk.javaapi.CollectionConverters.asJava(it)) {
+      if (p instanceof Row r && r.schema() != null && Columns.has(r, "name")) {
+        String kind = Columns.has(r, "kind") ? r.getAs("kind") + " " : "";
+        out.add(kind + Cells.text(r.getAs("name")));
+      } else {
+        out.add(Cells.text(p));
+      }
+    }
+    return String.join("; ", out);
   }
 
   private static void add(

@@ -75,7 +75,7 @@ class ReportWriterTest {
             "class=\"crossing\"")) {
       assertEquals(2, count(html, part), part + " in each chart");
     }
-    assertTrue(html.contains("crossing Jul 4"), "the crossing date is marked on the chart");
+    assertTrue(html.contains("crossing Jul 2"), "the crossing date is marked on the chart");
     String csv = read(SampleNight.reports(spark).resolve("capacity.csv"));
     String[] lines = csv.split("\r\n");
     assertEquals(4, lines.length, "header and all three forecast resources");

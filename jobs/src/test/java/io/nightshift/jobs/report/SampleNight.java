@@ -239,48 +239,69 @@ final class SampleNight {
       return m;
     }
 
+    /** Rows in the shape of CapacityForecastTable (two thresholds per resource). */
     private static Dataset<Row> capacity(SparkSession spark) {
       StructType schema =
           new StructType()
               .add("entity", DataTypes.StringType)
-              .add("metric", DataTypes.StringType)
               .add("service", DataTypes.StringType)
-              .add("threshold", DataTypes.DoubleType)
-              .add("saturation_at", DataTypes.TimestampType)
-              .add("origin", DataTypes.TimestampType)
-              .add("step_seconds", DataTypes.LongType)
-              .add("p10", DataTypes.createArrayType(DataTypes.DoubleType))
-              .add("p50", DataTypes.createArrayType(DataTypes.DoubleType))
-              .add("p90", DataTypes.createArrayType(DataTypes.DoubleType));
-      return spark.createDataFrame(
-          List.of(
-              path("h1", "disk_used_pct", "web", 80.0, 0.12, "2026-07-06T04:00:00Z"),
-              path(EVIL_ENTITY, "mem_used_pct", "db", 86.7, 0.10, "2026-07-04T10:00:00Z"),
-              row(
-                  "h2",
-                  "cpu_used_pct",
-                  "web",
-                  100.0,
-                  null,
-                  ts("2026-06-30T23:00:00Z"),
-                  3600L,
-                  List.of(40.0),
-                  List.of(40.0),
-                  List.of(40.0))),
-          schema);
+              .add("resource", DataTypes.StringType)
+              .add("capacity", DataTypes.DoubleType)
+              .add("threshold_pct", DataTypes.DoubleType)
+              .add("current_utilisation_pct", DataTypes.DoubleType)
+              .add("forecast_p50_7d_pct", DataTypes.DoubleType)
+              .add("forecast_p90_7d_pct", DataTypes.DoubleType)
+              .add("forecast_p50_30d_pct", DataTypes.DoubleType)
+              .add("forecast_p90_30d_pct", DataTypes.DoubleType)
+              .add("days_to_threshold_p90", DataTypes.DoubleType)
+              .add("days_to_threshold_p50", DataTypes.DoubleType)
+              .add("days_to_threshold_p10", DataTypes.DoubleType)
+              .add("status", DataTypes.StringType)
+              .add("forecast_origin", DataTypes.TimestampType);
+      List<Row> rows = new ArrayList<>();
+      for (double threshold : new double[] {90, 100}) {
+        rows.add(resource("h1", "web", "disk_used_pct", threshold, 80.0, 2.88));
+        rows.add(resource(EVIL_ENTITY, "db", "mem_used_pct", threshold, 86.7, 2.4));
+      }
+      rows.add(
+          row(
+              "h2",
+              "web",
+              "cpu_used_pct",
+              100.0,
+              100.0,
+              40.0,
+              40.0,
+              45.0,
+              40.0,
+              50.0,
+              null,
+              null,
+              null,
+              "not within 90 days",
+              ts("2026-06-30T23:00:00Z")));
+      return spark.createDataFrame(rows, schema);
     }
 
-    private static Row path(String e, String m, String s, double last, double slope, String cross) {
-      List<Double> lo = new ArrayList<>();
-      List<Double> mid = new ArrayList<>();
-      List<Double> hi = new ArrayList<>();
-      for (int i = 1; i <= 7 * 24; i++) {
-        double v = last + slope * i;
-        mid.add(v);
-        lo.add(v - 1 - 0.03 * i);
-        hi.add(v + 1 + 0.03 * i);
-      }
-      return row(e, m, s, 95.0, ts(cross), ts("2026-06-30T23:00:00Z"), 3600L, lo, mid, hi);
+    private static Row resource(
+        String e, String s, String m, double threshold, double now, double perDay) {
+      double days = (threshold - now) / perDay;
+      return row(
+          e,
+          s,
+          m,
+          100.0,
+          threshold,
+          now,
+          now + 7 * perDay,
+          now + 7 * perDay * 1.3,
+          now + 30 * perDay,
+          now + 30 * perDay * 1.3,
+          days / 1.3,
+          days,
+          days * 1.4,
+          "saturates within horizon",
+          ts("2026-06-30T23:00:00Z"));
     }
   }
 }
