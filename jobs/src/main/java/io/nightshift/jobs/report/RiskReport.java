@@ -1,6 +1,8 @@
 package io.nightshift.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 
 import io.nightshift.jobs.config.ReportSettings;
 import io.nightshift.jobs.stages.RunContext;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -46,26 +49,33 @@ final class RiskReport {
     Optional<String> score =
         Columns.findNumeric(t, "risk_score", "score", "probability", "risk", "p_incident");
     Optional<String> rank = Columns.findNumeric(t, "rank");
-    Dataset<Row> ordered =
-        score.isPresent()
-            ? t.orderBy(col(score.get()).desc_nulls_last())
-            : rank.isPresent() ? t.orderBy(col(rank.get())) : t;
+    Optional<String> horizon = Columns.findNumeric(t, "horizon_hours");
+    List<Column> order = new ArrayList<>();
+    horizon.ifPresent(h -> order.add(col(h).asc_nulls_last()));
+    score.ifPresent(c -> order.add(col(c).desc_nulls_last()));
+    if (score.isEmpty()) {
+      rank.ifPresent(c -> order.add(col(c).asc_nulls_last()));
+    }
+    Dataset<Row> ordered = order.isEmpty() ? t : t.orderBy(order.toArray(Column[]::new));
+    Dataset<Row> shortest = t;
+    if (horizon.isPresent()) {
+      Object h = t.agg(min(col(horizon.get()))).first().get(0);
+      shortest = h == null ? t : t.filter(col(horizon.get()).equalTo(lit(h)));
+    }
+    Dataset<Row> topOrdered =
+        score.isPresent() ? shortest.orderBy(col(score.get()).desc_nulls_last()) : shortest;
     long entities = t.count();
     List<Row> shown = ordered.limit(s.tableRows()).collectAsList();
     CsvExport.write(files, CSV, ordered, s.csvMaxRows());
     double scale = 1;
+    List<Row> topRows = topOrdered.limit(s.summaryItems()).collectAsList();
     if (score.isPresent()
-        && !shown.isEmpty()
-        && shown.get(0).getAs(score.get()) instanceof Number n) {
+        && !topRows.isEmpty()
+        && topRows.get(0).getAs(score.get()) instanceof Number n) {
       scale = Math.max(1, n.doubleValue());
     }
     ReportTable ranking = ReportTable.of(shown, columns(t, score, scale), entities, CSV);
-    ReportTable top =
-        ReportTable.of(
-            shown.subList(0, Math.min(shown.size(), s.summaryItems())),
-            columns(t, score, scale),
-            entities,
-            null);
+    ReportTable top = ReportTable.of(topRows, columns(t, score, scale), shortest.count(), null);
     return new Model(true, null, entities, ranking, top, backtest);
   }
 
@@ -88,7 +98,7 @@ final class RiskReport {
                   return new ReportTable.Cell(
                       Cells.text(v) + " ", Bar.render(d, scale, "risk of " + who), "num");
                 }));
-    Columns.find(t, "horizon_days", "horizon_hours", "horizon")
+    Columns.find(t, "horizon", "horizon_hours", "horizon_days")
         .ifPresent(c -> m.put(ReportTable.heading(c), r -> ReportTable.Cell.of(r.getAs(c))));
     Optional<String> factors =
         Columns.find(t, "top_factors", "factors", "contributions", "explanation", "reasons");

@@ -78,10 +78,11 @@ class ReportWriterTest {
     assertTrue(html.contains("crossing Jul 2"), "the crossing date is marked on the chart");
     String csv = read(SampleNight.reports(spark).resolve("capacity.csv"));
     String[] lines = csv.split("\r\n");
-    assertEquals(4, lines.length, "header and all three forecast resources");
+    assertEquals(6, lines.length, "header and every forecast row (two thresholds per resource)");
     assertTrue(
-        lines[1].startsWith("db-") && lines[2].startsWith("h1,") && lines[3].startsWith("h2,"));
-    assertFalse(lines[0].contains("p50"), "forecast paths stay out of the spreadsheet");
+        lines[1].startsWith("db-") && lines[2].startsWith("h1,") && lines[5].startsWith("h2,"),
+        "soonest median crossing first, no crossing last");
+    assertTrue(lines[0].contains("threshold_pct"));
   }
 
   @Test
