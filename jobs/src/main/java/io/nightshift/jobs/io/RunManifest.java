@@ -88,6 +88,14 @@ public final class RunManifest {
     root.put("finished_at", Instant.now().toString());
   }
 
+  /**
+   * A read-only view of the manifest so far (inputs with quarantine counts, outputs, stages), e.g.
+   * for the reports' data-quality summary.
+   */
+  public Map<String, Object> view() {
+    return java.util.Collections.unmodifiableMap(root);
+  }
+
   /** The manifest as pretty JSON. */
   public String toJson() {
     try {

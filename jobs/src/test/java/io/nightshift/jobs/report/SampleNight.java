@@ -1,0 +1,307 @@
+package io.nightshift.jobs.report;
+
+import static io.nightshift.jobs.Fixtures.row;
+import static io.nightshift.jobs.Fixtures.ts;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.md5;
+import static org.apache.spark.sql.functions.sin;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import io.nightshift.jobs.Fixtures;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.stages.KpiStage;
+import io.nightshift.jobs.stages.NightlyRun;
+import io.nightshift.jobs.stages.NightlyStage;
+import io.nightshift.jobs.stages.RunContext;
+import io.nightshift.jobs.stages.RunListeners;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One small night for the report tests, run once per test JVM: a lake with a week of hourly
+ * metrics, incidents (one titled with a {@code <script>} tag, one with an unknown severity that is
+ * quarantined) and changes; the real KPI stage; and a stage writing hand-made capacity, family,
+ * risk, anomaly and backtest tables in the shapes the report accepts. Hostile text sits in an
+ * incident title, an entity and a service so that every page has some to escape.
+ */
+final class SampleNight {
+  static final LocalDate RUN = LocalDate.parse("2026-06-30");
+  static final String EVIL = "<script>alert('x')</script>";
+  static final String EVIL_ENTITY = "db-" + EVIL;
+
+  private static Path out;
+
+  private SampleNight() {}
+
+  /** The output root of the sample night (computed on first use). */
+  static synchronized Path output(SparkSession spark) {
+    if (out == null) {
+      try {
+        Path root = Files.createTempDirectory("nightshift-report-test");
+        Path in = root.resolve("in");
+        lake(spark, in);
+        out = root.resolve("out");
+        NightshiftConfig cfg = Fixtures.config(in, out);
+        new NightlyRun(spark, cfg)
+            .runDate(RUN)
+            .stages(List.of(new HandMadeOutputs(), new KpiStage()))
+            .listeners(RunListeners.defaults())
+            .execute();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  /** The report folder of the sample night. */
+  static Path reports(SparkSession spark) {
+    return output(spark).resolve("reports").resolve(RUN.toString());
+  }
+
+  /** Writes the input lake. */
+  static void lake(SparkSession spark, Path in) {
+    long start = ts("2026-06-24T00:00:00Z").getTime() / 1000;
+    List<Dataset<Row>> series = new ArrayList<>();
+    Object[][] specs = {
+      {"h1", "disk_used_pct", "web", 60.0, 0.12},
+      {EVIL_ENTITY, "mem_used_pct", "db", 70.0, 0.10},
+      {"h2", "cpu_used_pct", "web", 40.0, 0.0},
+    };
+    for (Object[] s : specs) {
+      series.add(
+          spark
+              .range(7 * 24)
+              .select(
+                  timestamp_seconds(col("id").multiply(3600).plus(start)).as("ts"),
+                  lit(s[0]).as("entity"),
+                  lit(s[1]).as("metric"),
+                  lit((Double) s[3])
+                      .plus(col("id").multiply((Double) s[4]))
+                      .plus(sin(col("id").multiply(Math.PI / 12)).multiply(3))
+                      .as("value"),
+                  lit(s[2]).as("service"),
+                  lit(100.0).as("capacity")));
+    }
+    Fixtures.write(in, InputTable.METRICS, series.get(0).union(series.get(1)).union(series.get(2)));
+    Fixtures.write(
+        spark,
+        in,
+        InputTable.LOGS,
+        row(ts("2026-06-29T10:00:00Z"), "h1", "web", "ERROR", "Timeout after 3000 ms"));
+    List<Row> incidents = new ArrayList<>();
+    for (int d = 0; d < 4; d++) {
+      incidents.add(
+          incident(
+              "INC-D" + d,
+              "web",
+              "h1",
+              "SEV2",
+              "Disk full on /var " + EVIL,
+              String.format("2026-06-%02dT03:00:00Z", 24 + d * 2),
+              20,
+              90));
+    }
+    for (int d = 0; d < 2; d++) {
+      incidents.add(
+          incident(
+              "INC-P" + d,
+              "db",
+              EVIL_ENTITY,
+              "SEV1",
+              "DB connection pool exhausted",
+              String.format("2026-06-%02dT14:00:00Z", 27 + d * 2),
+              5,
+              45));
+    }
+    incidents.add(incident("INC-BAD", "web", "h2", "SEV9", "odd", "2026-06-29T01:00:00Z", 1, 2));
+    Fixtures.write(
+        in, InputTable.INCIDENTS, spark.createDataFrame(incidents, InputTable.INCIDENTS.schema()));
+    Fixtures.write(
+        spark,
+        in,
+        InputTable.CHANGES,
+        row("CHG1", "web", "h1", ts("2026-06-26T02:30:00Z"), "failed"),
+        row("CHG2", "db", EVIL_ENTITY, ts("2026-06-29T09:00:00Z"), "success"));
+  }
+
+  private static Row incident(
+      String id,
+      String service,
+      String entity,
+      String sev,
+      String title,
+      String opened,
+      int detectMin,
+      int resolveMin) {
+    java.sql.Timestamp o = ts(opened);
+    return row(
+        id,
+        service,
+        entity,
+        sev,
+        "disk",
+        title,
+        o,
+        new java.sql.Timestamp(o.getTime() + detectMin * 60_000L),
+        new java.sql.Timestamp(o.getTime() + resolveMin * 60_000L),
+        null);
+  }
+
+  /** Hand-made outputs of the stages other engineers are building, in shapes the report reads. */
+  static final class HandMadeOutputs implements NightlyStage {
+    @Override
+    public String name() {
+      return "hand_made_outputs";
+    }
+
+    @Override
+    public Map<String, Dataset<Row>> compute(RunContext ctx) {
+      SparkSession spark = ctx.spark();
+      Map<String, Dataset<Row>> m = new LinkedHashMap<>();
+      m.put("capacity_forecast", capacity(spark));
+      Dataset<Row> inc = ctx.inputs().incidents();
+      Dataset<Row> withFamily = inc.withColumn("family_id", substring(md5(col("title")), 1, 8));
+      m.put("incident_families", withFamily.select("incident_id", "family_id", "opened_at"));
+      m.put(
+          "recurring_incidents",
+          withFamily
+              .groupBy("family_id")
+              .agg(
+                  max(col("title")).as("family_label"),
+                  collect_set(col("service")).as("services"),
+                  count(lit(1)).as("incident_count"),
+                  sum(unix_seconds(col("resolved_at")).minus(unix_seconds(col("opened_at"))))
+                      .divide(60.0)
+                      .as("impact"),
+                  avg(unix_seconds(col("resolved_at"))
+                          .minus(unix_seconds(col("opened_at")))
+                          .divide(60.0))
+                      .as("mttr_mean_min"),
+                  avg(unix_seconds(col("detected_at"))
+                          .minus(unix_seconds(col("opened_at")))
+                          .divide(60.0))
+                      .as("mttd_mean_min"),
+                  lit(0.25).as("linked_change_share"),
+                  array(lit("ERROR Timeout after <*> ms")).as("precursors")));
+      m.put(
+          "risk_scores",
+          spark.createDataFrame(
+              List.of(
+                  row(EVIL_ENTITY, "db", 0.82, List.of("incidents_30d=2", "mem_used_pct trend")),
+                  row("h1", "web", 0.64, List.of("disk_used_pct days_left=4")),
+                  row("h2", "web", 0.05, List.of())),
+              new StructType()
+                  .add("entity", DataTypes.StringType)
+                  .add("service", DataTypes.StringType)
+                  .add("risk_score", DataTypes.DoubleType)
+                  .add("top_factors", DataTypes.createArrayType(DataTypes.StringType))));
+      m.put(
+          "risk_backtest",
+          spark.createDataFrame(
+              List.of(row("precision_at_10", 0.6), row("auc", 0.77)),
+              new StructType()
+                  .add("figure", DataTypes.StringType)
+                  .add("value", DataTypes.DoubleType)));
+      m.put(
+          "anomalies",
+          spark.createDataFrame(
+              List.of(
+                  row(EVIL_ENTITY, "mem_used_pct", ts("2026-06-29T12:00:00Z"), 7.5),
+                  row("h1", "disk_used_pct", ts("2026-06-30T02:00:00Z"), 5.1)),
+              new StructType()
+                  .add("entity", DataTypes.StringType)
+                  .add("metric", DataTypes.StringType)
+                  .add("ts", DataTypes.TimestampType)
+                  .add("score", DataTypes.DoubleType)));
+      return m;
+    }
+
+    /** Rows in the shape of CapacityForecastTable (two thresholds per resource). */
+    private static Dataset<Row> capacity(SparkSession spark) {
+      StructType schema =
+          new StructType()
+              .add("entity", DataTypes.StringType)
+              .add("service", DataTypes.StringType)
+              .add("resource", DataTypes.StringType)
+              .add("capacity", DataTypes.DoubleType)
+              .add("threshold_pct", DataTypes.DoubleType)
+              .add("current_utilisation_pct", DataTypes.DoubleType)
+              .add("forecast_p50_7d_pct", DataTypes.DoubleType)
+              .add("forecast_p90_7d_pct", DataTypes.DoubleType)
+              .add("forecast_p50_30d_pct", DataTypes.DoubleType)
+              .add("forecast_p90_30d_pct", DataTypes.DoubleType)
+              .add("days_to_threshold_p90", DataTypes.DoubleType)
+              .add("days_to_threshold_p50", DataTypes.DoubleType)
+              .add("days_to_threshold_p10", DataTypes.DoubleType)
+              .add("status", DataTypes.StringType)
+              .add("forecast_origin", DataTypes.TimestampType);
+      List<Row> rows = new ArrayList<>();
+      for (double threshold : new double[] {90, 100}) {
+        rows.add(resource("h1", "web", "disk_used_pct", threshold, 80.0, 2.88));
+        rows.add(resource(EVIL_ENTITY, "db", "mem_used_pct", threshold, 86.7, 2.4));
+      }
+      rows.add(
+          row(
+              "h2",
+              "web",
+              "cpu_used_pct",
+              100.0,
+              100.0,
+              40.0,
+              40.0,
+              45.0,
+              40.0,
+              50.0,
+              null,
+              null,
+              null,
+              "not within 90 days",
+              ts("2026-06-30T23:00:00Z")));
+      return spark.createDataFrame(rows, schema);
+    }
+
+    private static Row resource(
+        String e, String s, String m, double threshold, double now, double perDay) {
+      double days = (threshold - now) / perDay;
+      return row(
+          e,
+          s,
+          m,
+          100.0,
+          threshold,
+          now,
+          now + 7 * perDay,
+          now + 7 * perDay * 1.3,
+          now + 30 * perDay,
+          now + 30 * perDay * 1.3,
+          days / 1.3,
+          days,
+          days * 1.4,
+          "saturates within horizon",
+          ts("2026-06-30T23:00:00Z"));
+    }
+  }
+}
