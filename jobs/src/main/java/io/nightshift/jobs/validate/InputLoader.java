@@ -86,8 +86,16 @@ public final class InputLoader {
       while (o == null) {
         try {
           o = Validation.run(r, config.validation(), start, end);
-        } catch (RuntimeException e) {
-          String bad = damagedFile(e, r).orElseThrow(() -> e);
+        } catch (Exception e) { // SparkException is checked, and what a failed read throws
+          Optional<String> found = damagedFile(e, r);
+          if (found.isEmpty()) {
+            if (e instanceof RuntimeException re) {
+              throw re;
+            }
+            throw new IllegalStateException(
+                "validating input table '" + t.tableName() + "' failed: " + e.getMessage(), e);
+          }
+          String bad = found.get();
           if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {
             throw new BadInputException(
                 "corrupt Parquet data in table '"
@@ -131,7 +139,7 @@ public final class InputLoader {
     return new Loaded(new InputTables(accepted, start, end), raw, outcomes);
   }
 
-  private static Optional<String> damagedFile(RuntimeException e, TableReader.RawTable r) {
+  private static Optional<String> damagedFile(Exception e, TableReader.RawTable r) {
     List<String> files = new ArrayList<>();
     r.partitions().forEach(p -> files.addAll(p.files()));
     files.removeAll(r.corruptFiles());

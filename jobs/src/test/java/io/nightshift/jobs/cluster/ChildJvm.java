@@ -82,10 +82,17 @@ public final class ChildJvm implements AutoCloseable {
    * a heap limit and the launcher's log configuration.
    */
   public static List<String> javaCommand(String heap, String mainClass, String... args) {
+    return javaCommand(heap, List.of(), mainClass, args);
+  }
+
+  /** As {@link #javaCommand(String, String, String...)}, with extra JVM options. */
+  public static List<String> javaCommand(
+      String heap, List<String> jvmOptions, String mainClass, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("-Xmx" + heap);
     cmd.addAll(SPARK_OPENS);
+    cmd.addAll(jvmOptions);
     cmd.add("-Dlog4j2.configurationFile=" + repoDir().resolve("conf/log4j2.properties"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,9 @@ class ClusterRunIT {
   @Test
   void theNightlyJobSurvivesALostExecutorAndMatchesTheLocalRun(
       SparkSession spark, @TempDir Path dir) throws Exception {
+    assumeTrue(
+        Boolean.getBoolean("nightshift.it.phase"),
+        "runs in the integration-test phase of mvn verify, after the jar is packaged");
     Path repo = ChildJvm.repoDir();
     Path appJar = repo.resolve("jobs/target/nightshift-jobs.jar");
     Path classpath = repo.resolve("jobs/target/local-classpath.txt");

@@ -107,7 +107,7 @@ class KillAndRerunTest {
     long childPid;
     try (ChildJvm child = ChildJvm.start("paused run", cmd, dir.resolve("child.log"), Map.of())) {
       childPid = child.pid();
-      child.await("output being written", () -> Files.exists(marker), Duration.ofSeconds(150));
+      child.await("output being written", () -> Files.exists(marker), Duration.ofMinutes(5));
 
       RunLockedException locked =
           assertThrows(

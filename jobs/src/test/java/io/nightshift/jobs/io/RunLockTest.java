@@ -15,9 +15,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,26 +52,35 @@ class RunLockTest {
 
   @Test
   void exactlyOneOfManyConcurrentRunsGetsTheLock(@TempDir Path out) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    int n = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CyclicBarrier start = new CyclicBarrier(n);
+    CountDownLatch refused = new CountDownLatch(n - 1);
     try {
       List<Future<Boolean>> tries = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < n; i++) {
         Callable<Boolean> c =
             () -> {
+              RunFiles f = files(out);
+              start.await();
               try {
-                files(out).lock(STALE);
-                return true;
+                f.lock(STALE);
               } catch (RunLockedException e) {
+                refused.countDown();
                 return false;
               }
+              refused.await(60, TimeUnit.SECONDS); // hold it until every other run has tried
+              f.unlock();
+              return true;
             };
         tries.add(pool.submit(c));
       }
       int won = 0;
       for (Future<Boolean> f : tries) {
-        won += f.get() ? 1 : 0;
+        won += f.get(90, TimeUnit.SECONDS) ? 1 : 0;
       }
       assertEquals(1, won);
+      assertFalse(Files.exists(lockFile(out)));
     } finally {
       pool.shutdownNow();
     }
