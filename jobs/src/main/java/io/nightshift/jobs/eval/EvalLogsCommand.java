@@ -1,14 +1,155 @@
 package io.nightshift.jobs.eval;
 
+import io.nightshift.jobs.cli.CommonOptions;
+import io.nightshift.jobs.cli.ExitCodes;
+import io.nightshift.jobs.config.LogSettings;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.eval.logs.LogFormat;
+import io.nightshift.jobs.eval.logs.LoghubEvaluation;
+import io.nightshift.jobs.eval.logs.ThroughputBench;
+import io.nightshift.models.logs.MinerSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code eval logs} (not built yet). */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code eval logs}: mines the templates of Loghub-style data sets ({@code DIR/<DS>/<DS>_2k.log}),
+ * writes {@code OUT/<DS>_2k.log_structured.csv} for each and prints the grouping accuracy where the
+ * ground truth is there. One configuration (the {@code nightshift.logs} section) for all.
+ */
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Log template mining on Loghub-style data sets: structured CSV and grouping accuracy.")
 public final class EvalLogsCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder of <DS>/<DS>_2k.log data sets.")
+  Path data;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where <DS>_2k.log_structured.csv files go.")
+  Path out;
+
+  @Option(
+      names = "--datasets",
+      split = ",",
+      paramLabel = "A,B",
+      description = "Data sets to run (default: every <DS> folder holding <DS>_2k.log).")
+  List<String> dataSets;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      description =
+          "Loghub-style line format, e.g. '<Date> <Time> <Level> <Component>: <Content>' or '<Content>'"
+              + " (default: the preset named after the data set in nightshift.logs.formats).")
+  String format;
+
+  @Option(
+      names = "--throughput-lines",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Also measure single-core mining and assignment speed on N lines built from the data sets.")
+  int throughputLines;
+
   @Override
   public Integer call() {
-    System.err.println("nightshift eval logs: not built yet");
-    return 1;
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outW = spec.commandLine().getOut();
+    NightshiftConfig config = common.load(Map.of());
+    LogSettings logs = config.logs();
+    List<String> names = dataSets == null || dataSets.isEmpty() ? discover(data) : dataSets;
+    if (names.isEmpty()) {
+      err.println("nightshift eval logs: no <DS>/<DS>_2k.log data sets under " + data);
+      return ExitCodes.USAGE;
+    }
+    List<LogFormat> formats = new ArrayList<>();
+    for (String ds : names) {
+      String f = format != null ? format : logs.format(ds).orElse(null);
+      if (f == null) {
+        err.println(
+            "nightshift eval logs: no line format for data set '"
+                + ds
+                + "': pass --format (e.g. --format '<Content>') or add nightshift.logs.formats."
+                + ds
+                + "; presets exist for "
+                + logs.formats().keySet());
+        return ExitCodes.USAGE;
+      }
+      try {
+        formats.add(LogFormat.parse(f));
+      } catch (IllegalArgumentException e) {
+        err.println("nightshift eval logs: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+    }
+    MinerSettings settings = logs.minerSettings();
+    LoghubEvaluation eval = new LoghubEvaluation(settings);
+    outW.printf("%-12s %6s %9s %9s %8s%n", "dataset", "lines", "unparsed", "templates", "GA");
+    double sum = 0;
+    int withTruth = 0;
+    for (int i = 0; i < names.size(); i++) {
+      LoghubEvaluation.Outcome o = eval.run(data, names.get(i), formats.get(i), out);
+      String ga = o.ga().isPresent() ? String.format("%.4f", o.ga().getAsDouble()) : "n/a";
+      outW.printf(
+          "%-12s %6d %9d %9d %8s%n", o.dataSet(), o.lines(), o.unparsed(), o.templates(), ga);
+      if (o.ga().isPresent()) {
+        sum += o.ga().getAsDouble();
+        withTruth++;
+      }
+    }
+    if (withTruth > 0) {
+      outW.printf("mean GA over %d data set(s): %.4f%n", withTruth, sum / withTruth);
+    }
+    outW.println("structured CSVs written to " + out.toAbsolutePath());
+    if (throughputLines > 0) {
+      List<String> contents = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        contents.addAll(eval.contents(data, names.get(i), formats.get(i)));
+      }
+      ThroughputBench.Result r = ThroughputBench.run(settings, contents, throughputLines);
+      outW.printf(
+          "throughput on %d lines (%d templates), one core: mining %.0f lines/s, assignment %.0f lines/s%n",
+          r.lines(), r.templates(), r.miningPerSecond(), r.assignPerSecond());
+    }
+    outW.flush();
+    return ExitCodes.OK;
+  }
+
+  private static List<String> discover(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> Files.isRegularFile(p.resolve(p.getFileName() + "_2k.log")))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
   }
 }

@@ -1,18 +1,189 @@
 package io.nightshift.jobs.stages;
 
+import static io.nightshift.jobs.schema.CapacityForecastTable.*;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.when;
+
+import io.nightshift.jobs.config.ForecastSettings;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.models.forecast.Forecaster;
+import io.nightshift.models.forecast.ForecasterModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Not built yet: computes nothing. */
+/**
+ * The {@code capacity_forecast} table: for every resource with a capacity (a metric whose capacity
+ * column is set, or one listed in {@code nightshift.forecast.capacities}), resamples each entity's
+ * series to hourly means in Spark, fits the per-series forecaster in parallel ({@link Forecaster}),
+ * and reports current and peak utilisation, the p50/p90 forecasts at 7/30/90 days and the days
+ * until the p90, p50 and p10 paths reach each configured threshold.
+ */
 public final class CapacityForecastStage implements NightlyStage {
+  private static final String SERIES = "_series";
+  private static final String HOUR = "_hour";
+  private static final String CAP = "_capacity";
+  private static final String THR = "_thr_value";
+
   @Override
   public String name() {
-    return "capacity_forecast";
+    return NAME;
   }
 
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
-    return Map.of();
+    ForecastSettings s = ctx.config().forecast();
+    Optional<String> save =
+        s.saveModel() ? Optional.of(ctx.models().pathFor(NAME, ctx.runDate())) : Optional.empty();
+    return Map.of(NAME, compute(ctx.inputs().metrics(), s, save));
+  }
+
+  /**
+   * The table for the metrics of one window (public for tests).
+   *
+   * @param metrics validated metrics: ts, entity, metric, value, service, capacity
+   * @param saveModelTo where to save the fitted model, if anywhere
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> metrics, ForecastSettings s, Optional<String> saveModelTo) {
+    Column configured = lit(null).cast("double");
+    for (Map.Entry<String, Double> e : s.capacities().entrySet()) {
+      configured =
+          when(col(Cols.METRIC).equalTo(e.getKey()), lit(e.getValue())).otherwise(configured);
+    }
+    Dataset<Row> resources =
+        metrics
+            .where(col(Cols.VALUE).isNotNull())
+            .withColumn(CAP, coalesce(col(Cols.CAPACITY), configured))
+            .withColumn(SERIES, concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)))
+            .withColumn(HOUR, date_trunc("hour", col(Cols.TS)));
+    Dataset<Row> summary =
+        resources
+            .groupBy(SERIES)
+            .agg(
+                max_by(col(Cols.ENTITY), col(Cols.TS)).as(ENTITY),
+                max_by(col(Cols.METRIC), col(Cols.TS)).as(RESOURCE),
+                max_by(col(Cols.SERVICE), col(Cols.TS)).as(SERVICE),
+                max_by(col(CAP), when(col(CAP).isNotNull(), col(Cols.TS))).as(CAPACITY),
+                max_by(col(Cols.VALUE), col(Cols.TS)).as(CURRENT_VALUE),
+                max(col(Cols.VALUE)).as("_peak"),
+                expr("count(distinct " + HOUR + ")").as(HISTORY_HOURS))
+            .where(col(CAPACITY).isNotNull().and(col(CAPACITY).gt(0)))
+            .where(col(HISTORY_HOURS).geq(s.minHistoryHours()));
+    Dataset<Row> hourly =
+        resources
+            .join(summary.select(SERIES), SERIES, "left_semi")
+            .groupBy(SERIES, HOUR)
+            .agg(avg(col(Cols.VALUE)).as(Cols.VALUE))
+            .cache();
+    int horizon = s.horizonDays() * 24;
+    ForecasterModel model =
+        new Forecaster()
+            .setSeriesCol(SERIES)
+            .setTimeCol(HOUR)
+            .setValueCol(Cols.VALUE)
+            .setStepSeconds(3600)
+            .setSeason(s.season())
+            .setLongSeason(s.longSeason())
+            .setHorizon(horizon)
+            .setBacktestHorizon(Math.min(s.backtestHorizonHours(), horizon))
+            .setOrigins(s.backtestOrigins())
+            .setOriginStep(s.originStepHours())
+            .setCombineTop(s.combineTop())
+            .setAdjustLevelShifts(s.adjustLevelShifts())
+            .fit(hourly);
+    saveModelTo.ifPresent(path -> save(model, path));
+    Dataset<Row> fc = model.transform(hourly);
+    Dataset<Row> joined = summary.join(fc, SERIES);
+    Column thresholds = array(s.thresholdsPct().stream().map(v -> lit(v)).toArray(Column[]::new));
+    for (Map.Entry<String, List<Double>> e : s.metricThresholdsPct().entrySet()) {
+      thresholds =
+          when(
+                  col(RESOURCE).equalTo(e.getKey()),
+                  array(e.getValue().stream().map(v -> lit(v)).toArray(Column[]::new)))
+              .otherwise(thresholds);
+    }
+    Dataset<Row> rows =
+        joined
+            .withColumn(THRESHOLD_PCT, explode(thresholds))
+            .withColumn(THR, col(CAPACITY).multiply(col(THRESHOLD_PCT)).divide(100));
+    Column saturatedNow = col(CURRENT_VALUE).geq(col(THR));
+    Column p50days = days("p50", saturatedNow);
+    Column p90days = days("p90", saturatedNow);
+    return rows.withColumn(DAYS_P50, p50days)
+        .withColumn(DAYS_P90, p90days)
+        .withColumn(DAYS_P10, days("p10", saturatedNow))
+        .withColumn(SATURATES, col(DAYS_P50).isNotNull())
+        .withColumn(
+            STATUS,
+            when(saturatedNow, lit(STATUS_SATURATED))
+                .when(col(DAYS_P50).isNotNull(), lit(STATUS_WILL))
+                .when(col(DAYS_P90).isNotNull(), lit(STATUS_MAY))
+                .otherwise(lit(notWithin(s.horizonDays()))))
+        .select(
+            col(ENTITY),
+            col(SERVICE),
+            col(RESOURCE),
+            col(CAPACITY),
+            col(THRESHOLD_PCT),
+            col(CURRENT_VALUE),
+            pct(col(CURRENT_VALUE)).as(CURRENT_UTILISATION_PCT),
+            pct(col("_peak")).as(PEAK_UTILISATION_PCT),
+            pctAt("p50", 7, horizon).as(P50_7D),
+            pctAt("p90", 7, horizon).as(P90_7D),
+            pctAt("p50", 30, horizon).as(P50_30D),
+            pctAt("p90", 30, horizon).as(P90_30D),
+            pctAt("p50", 90, horizon).as(P50_90D),
+            pctAt("p90", 90, horizon).as(P90_90D),
+            col(DAYS_P90),
+            col(DAYS_P50),
+            col(DAYS_P10),
+            col(SATURATES),
+            col(STATUS),
+            col(ForecasterModel.MODEL).as(MODEL),
+            col(ForecasterModel.BACKTEST_MASE).as(BACKTEST_MASE),
+            col(HISTORY_HOURS).cast("int").as(HISTORY_HOURS),
+            col(ForecasterModel.ORIGIN).as(FORECAST_ORIGIN),
+            lit(s.horizonDays()).as(HORIZON_DAYS));
+  }
+
+  /** Days (hours / 24) until a path first reaches the threshold; 0 if already; null if never. */
+  private static Column days(String path, Column saturatedNow) {
+    Column idx = expr("array_position(transform(" + path + ", x -> x >= " + THR + "), true)");
+    return when(saturatedNow, lit(0.0))
+        .when(idx.gt(0), idx.cast("double").divide(24))
+        .otherwise(lit(null).cast("double"));
+  }
+
+  private static Column pct(Column v) {
+    return v.divide(col(CAPACITY)).multiply(100);
+  }
+
+  private static Column pctAt(String path, int days, int horizon) {
+    return days * 24 <= horizon ? pct(element_at(col(path), days * 24)) : lit(null).cast("double");
+  }
+
+  private static void save(ForecasterModel model, String path) {
+    try {
+      model.write().overwrite().save(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the capacity forecast model to " + path, e);
+    }
   }
 }

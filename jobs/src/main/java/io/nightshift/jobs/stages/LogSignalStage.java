@@ -1,10 +1,23 @@
 package io.nightshift.jobs.stages;
 
+import io.nightshift.jobs.config.LogSettings;
+import io.nightshift.jobs.schema.LogSignalsTable;
+import io.nightshift.jobs.schema.LogTemplatesTable;
+import io.nightshift.jobs.stages.logs.LogSignals;
+import io.nightshift.jobs.stages.logs.TemplateDictionary;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Not built yet: computes nothing. */
+/**
+ * Log template mining and log signals: refreshes the persisted template dictionary with the
+ * window's logs (mining only lines it does not know yet, on the cluster), assigns every line its
+ * template id (a broadcast map over partitions), and writes {@code log_templates} (the dictionary
+ * with first/last seen, counts, level mix, an example) and {@code log_signals} (per entity, service
+ * and window of the run date: counts per template, error and warning rates, new templates and the
+ * log anomaly score against the entity's baseline for that time of day).
+ */
 public final class LogSignalStage implements NightlyStage {
   @Override
   public String name() {
@@ -13,6 +26,18 @@ public final class LogSignalStage implements NightlyStage {
 
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
-    return Map.of();
+    LogSettings s = ctx.config().logs();
+    Dataset<Row> logs = ctx.inputs().logs();
+    TemplateDictionary.Refreshed dict =
+        TemplateDictionary.refresh(ctx.models(), ctx.runDate(), logs, s);
+    Dataset<Row> dictionary = dict.model().templatesFrame(ctx.spark());
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(
+        LogTemplatesTable.NAME, LogSignals.templates(dictionary, dict.assigned(), ctx.runDate()));
+    out.put(
+        LogSignalsTable.NAME,
+        LogSignals.signals(
+            dictionary, dict.assigned(), ctx.runDate(), s.windowMinutes(), s.baselineDays()));
+    return out;
   }
 }

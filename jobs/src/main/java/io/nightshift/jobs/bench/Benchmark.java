@@ -1,0 +1,320 @@
+package io.nightshift.jobs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.generate.FleetGenerator;
+import io.nightshift.jobs.generate.GeneratorOptions;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.stages.NightlyRun;
+import io.nightshift.jobs.stages.RunListeners;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The benchmark harness: generates (or reuses) a fleet at a scale factor, times a bare scan of its
+ * inputs (every column read, in this JVM), then the full nightly job, and reports each stage's wall
+ * time, rows in and out, rows per second per core, shuffle and spill bytes (from Spark's own task
+ * metrics), and the driver's peak heap, with each stage and the whole job as a multiple of the
+ * scan.
+ */
+public final class Benchmark {
+  /** Entities at scale 1. */
+  public static final int ENTITIES_AT_SCALE_1 = 200;
+
+  /** The seed of every benchmark fleet, so runs compare. */
+  public static final long SEED = 42;
+
+  /** The input tables each stage principally reads (its "rows in"). */
+  static final Map<String, List<String>> STAGE_INPUTS =
+      Map.of(
+          "anomaly", List.of("metrics"),
+          "capacity_forecast", List.of("metrics"),
+          "log_signal", List.of("logs"),
+          "recurring_incident", List.of("incidents", "changes"),
+          "situation", List.of(),
+          "risk", List.of("metrics", "incidents", "changes"),
+          "kpis", List.of("incidents", "changes", "metrics"));
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SparkSession spark;
+  private final NightshiftConfig base;
+  private double scale = 1;
+  private int days = 30;
+  private LocalDate end = LocalDate.parse("2026-06-30");
+  private Path out = Path.of("bench-out");
+  private Path fleetRoot;
+  private Consumer<String> progress = m -> {};
+
+  public Benchmark(SparkSession spark, NightshiftConfig base) {
+    this.spark = spark;
+    this.base = base;
+  }
+
+  public Benchmark scale(double s) {
+    if (!(s > 0)) {
+      throw new IllegalArgumentException("--scale must be > 0, was " + s);
+    }
+    this.scale = s;
+    return this;
+  }
+
+  public Benchmark days(int d) {
+    this.days = d;
+    return this;
+  }
+
+  public Benchmark end(LocalDate e) {
+    this.end = e;
+    return this;
+  }
+
+  public Benchmark out(Path o) {
+    this.out = o;
+    return this;
+  }
+
+  public Benchmark fleetRoot(Path f) {
+    this.fleetRoot = f;
+    return this;
+  }
+
+  public Benchmark progress(Consumer<String> p) {
+    this.progress = p;
+    return this;
+  }
+
+  /** Where the results went, and the printable table. */
+  public record Result(Path json, String table) {}
+
+  /** Entities for a scale factor. */
+  public static int entities(double scale) {
+    return Math.max(2, (int) Math.round(ENTITIES_AT_SCALE_1 * scale));
+  }
+
+  public Result execute() throws IOException {
+    Files.createDirectories(out);
+    Path fleet =
+        (fleetRoot == null ? out : fleetRoot)
+            .resolve(String.format(Locale.ROOT, "fleet-s%s", fmt(scale)));
+    int entities = entities(scale);
+    ensureFleet(fleet, entities);
+    int cores = spark.sparkContext().defaultParallelism();
+    StageMetricsListener metrics = new StageMetricsListener();
+    spark.sparkContext().addSparkListener(metrics);
+    try (HeapSampler heap = new HeapSampler()) {
+      progress.accept("bench: warm-up scan of " + fleet);
+      BareScan.Result warm = BareScan.run(spark, fleet);
+      progress.accept(String.format("bench: warm-up scan %.1f s; timed scan ...", warm.seconds()));
+      BareScan.Result scan = BareScan.run(spark, fleet);
+      progress.accept(
+          String.format("bench: bare scan %.1f s, %d rows", scan.seconds(), scan.rows()));
+
+      Path runOut = out.resolve("run");
+      deleteTree(runOut);
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("nightshift.input.path", fleet.toString());
+      o.put("nightshift.output.path", runOut.toString());
+      o.put("nightshift.input.lookbackDays", days);
+      NightshiftConfig cfg = NightshiftConfig.load(null, o);
+      heap.reset();
+      long t0 = System.nanoTime();
+      NightlyRun.Result r =
+          new NightlyRun(spark, cfg).runDate(end).listeners(RunListeners.defaults()).execute();
+      double jobSeconds = (System.nanoTime() - t0) / 1e9;
+      long peak = heap.peakBytes();
+      progress.accept(String.format("bench: nightly job %.1f s", jobSeconds));
+
+      JsonNode manifest = JSON.readTree(Path.of(r.manifestPath().replace("file:", "")).toFile());
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("scale", scale);
+      report.put("entities", entities);
+      report.put("days", days);
+      report.put("cores", cores);
+      report.put("scan_seconds", round(scan.seconds()));
+      report.put("scan_rows", scan.rows());
+      report.put("scan_rows_by_table", scan.rowsByTable());
+      report.put("job_seconds", round(jobSeconds));
+      report.put("job_vs_scan", round(jobSeconds / scan.seconds()));
+      report.put("peak_driver_heap_bytes", peak);
+      report.put("max_driver_heap_bytes", Runtime.getRuntime().maxMemory());
+      report.put("stages", stages(manifest, metrics, jobSeconds, scan.seconds(), cores));
+      Path json = out.resolve("bench.json");
+      JSON.writeValue(json.toFile(), report);
+      return new Result(json, table(report));
+    } finally {
+      spark.sparkContext().removeSparkListener(metrics);
+    }
+  }
+
+  private List<Map<String, Object>> stages(
+      JsonNode manifest,
+      StageMetricsListener metrics,
+      double jobSeconds,
+      double scanSeconds,
+      int cores) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    long totalRead = 0;
+    Map<String, Long> accepted = new LinkedHashMap<>();
+    for (InputTable t : InputTable.values()) {
+      JsonNode i = manifest.get("inputs").get(t.tableName());
+      long read = i == null ? 0 : i.get("read").asLong();
+      totalRead += read;
+      accepted.put(t.tableName(), i == null ? 0 : i.get("accepted").asLong());
+    }
+    double stageSum = 0;
+    List<Map<String, Object>> named = new ArrayList<>();
+    for (JsonNode s : manifest.get("stages")) {
+      String name = s.get("name").asText();
+      double secs = s.get("seconds").asDouble();
+      stageSum += secs;
+      long rowsOut = 0;
+      for (JsonNode t : s.get("tables")) {
+        rowsOut += manifest.get("outputs").get(t.asText()).get("rows").asLong();
+      }
+      long rowsIn = 0;
+      for (String in : STAGE_INPUTS.getOrDefault(name, List.of())) {
+        rowsIn += accepted.getOrDefault(in, 0L);
+      }
+      named.add(
+          stage(name, secs, rowsIn, rowsOut, scanSeconds, cores, metrics.of("stage:" + name)));
+    }
+    StageMetricsListener.Totals v = metrics.sumOf("validate:");
+    double validate = Math.max(0, jobSeconds - stageSum);
+    long quarantined =
+        manifest.get("outputs").has("quarantine")
+            ? manifest.get("outputs").get("quarantine").get("rows").asLong()
+            : 0;
+    out.add(stage("read+validate", validate, totalRead, totalRead, scanSeconds, cores, v));
+    out.get(0).put("rows_out", totalRead - quarantined);
+    out.addAll(named);
+    return out;
+  }
+
+  private static Map<String, Object> stage(
+      String name,
+      double secs,
+      long rowsIn,
+      long rowsOut,
+      double scanSeconds,
+      int cores,
+      StageMetricsListener.Totals m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("name", name);
+    s.put("seconds", round(secs));
+    s.put("rows_in", rowsIn);
+    s.put("rows_out", rowsOut);
+    s.put("rows_per_sec_per_core", secs > 0 ? Math.round(rowsIn / secs / cores) : 0);
+    s.put("vs_scan", round(secs / scanSeconds));
+    s.put("shuffle_bytes", m.shuffleWriteBytes);
+    s.put("spill_bytes", m.memorySpilled + m.diskSpilled);
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  static String table(Map<String, Object> r) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "scale %s: %s entities, %s days, %s cores; bare scan %.1f s (%,d rows); job %.1f s = %.2fx scan;"
+                + " peak driver heap %d MB%n",
+            r.get("scale"),
+            r.get("entities"),
+            r.get("days"),
+            r.get("cores"),
+            r.get("scan_seconds"),
+            (Long) r.get("scan_rows"),
+            r.get("job_seconds"),
+            r.get("job_vs_scan"),
+            ((Long) r.get("peak_driver_heap_bytes")) >> 20));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-20s %9s %8s %13s %11s %12s %10s %9s%n",
+            "stage",
+            "seconds",
+            "x scan",
+            "rows in",
+            "rows out",
+            "rows/s/core",
+            "shuffle MB",
+            "spill MB"));
+    for (Map<String, Object> s : (List<Map<String, Object>>) r.get("stages")) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-20s %9.1f %8.2f %,13d %,11d %,12d %10.1f %9.1f%n",
+              s.get("name"),
+              (Double) s.get("seconds"),
+              (Double) s.get("vs_scan"),
+              (Long) s.get("rows_in"),
+              (Long) s.get("rows_out"),
+              (Long) s.get("rows_per_sec_per_core"),
+              ((Long) s.get("shuffle_bytes")) / 1e6,
+              ((Long) s.get("spill_bytes")) / 1e6));
+    }
+    return b.toString();
+  }
+
+  private void ensureFleet(Path fleet, int entities) throws IOException {
+    String stamp =
+        String.format(Locale.ROOT, "entities=%d days=%d end=%s seed=%d", entities, days, end, SEED);
+    Path marker = fleet.resolve("_BENCH_FLEET");
+    if (Files.exists(marker) && Files.readString(marker).equals(stamp)) {
+      progress.accept("bench: reusing fleet " + fleet + " (" + stamp + ")");
+      return;
+    }
+    deleteTree(fleet);
+    progress.accept("bench: generating fleet " + fleet + " (" + stamp + ") ...");
+    long t0 = System.nanoTime();
+    new FleetGenerator(spark)
+        .options(
+            new GeneratorOptions(
+                fleet.toString(),
+                entities,
+                days,
+                end,
+                SEED,
+                GeneratorOptions.DEFAULT_RESOLUTION_MINUTES,
+                GeneratorOptions.DEFAULT_LOG_RATE))
+        .progress(m -> progress.accept("  generate: " + m))
+        .execute();
+    Files.writeString(marker, stamp);
+    progress.accept(
+        String.format("bench: fleet generated in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static String fmt(double s) {
+    return s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s);
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
+  }
+}

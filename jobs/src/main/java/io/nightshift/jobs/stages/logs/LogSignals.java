@@ -1,0 +1,224 @@
+package io.nightshift.jobs.stages.logs;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.minute;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_timestamp;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogSignalsTable;
+import io.nightshift.jobs.schema.LogTemplatesTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Builds the {@code log_templates} and {@code log_signals} tables from the window's lines with
+ * their template ids.
+ *
+ * <p>The log anomaly score of an entity's window compares each template's count {@code c} with its
+ * baseline for that entity and time of day, {@code mu} = the mean of (a) the template's mean count
+ * in the same slot of the day and (b) its mean count per slot over the whole day, both over the
+ * entity's last {@code baselineDays} days of history. Lines above the band {@code mu + 3 sqrt(mu) +
+ * 1} are unexpected (a template never seen by the entity has {@code mu} = 0, so nearly all its
+ * lines are). The score is {@code unexpected_lines / lines}, in [0, 1]; null without history for
+ * the entity.
+ */
+public final class LogSignals {
+  private LogSignals() {}
+
+  private static final String TID = LogTemplatesTable.TEMPLATE_ID;
+
+  /** Normalised level: ERROR, WARN or the level as written. */
+  static Column levelClass() {
+    Column l = upper(col(Cols.LEVEL));
+    return when(l.isin("ERROR", "FATAL", "CRITICAL", "SEVERE", "ERR"), lit("ERROR"))
+        .when(l.isin("WARN", "WARNING"), lit("WARN"))
+        .otherwise(l);
+  }
+
+  /** The {@code log_templates} table. */
+  public static Dataset<Row> templates(
+      Dataset<Row> dictionary, Dataset<Row> assigned, LocalDate runDate) {
+    Timestamp dayStart = Timestamp.from(runDate.atStartOfDay(ZoneOffset.UTC).toInstant());
+    Dataset<Row> window =
+        assigned.groupBy(col(TID)).agg(count("*").as(LogTemplatesTable.COUNT_WINDOW));
+    Dataset<Row> byLevel =
+        assigned
+            .filter(col(Cols.TS).geq(lit(dayStart)))
+            .withColumn("lvl", levelClass())
+            .groupBy(col(TID), col("lvl"))
+            .agg(count("*").as("n"));
+    Dataset<Row> today =
+        byLevel
+            .groupBy(col(TID))
+            .agg(
+                sum("n").as(LogTemplatesTable.COUNT),
+                sum(when(col("lvl").equalTo("ERROR"), col("n")).otherwise(0)).as("errors"),
+                map_from_entries(collect_list(struct(col("lvl"), col("n"))))
+                    .as(LogTemplatesTable.LEVEL_MIX));
+    return dictionary
+        .select(
+            col("template_id").as(TID),
+            col("template").as(LogTemplatesTable.TEMPLATE),
+            to_date(col("first_seen")).as(LogTemplatesTable.FIRST_SEEN),
+            to_date(col("last_seen")).as(LogTemplatesTable.LAST_SEEN),
+            col("example").as(LogTemplatesTable.EXAMPLE))
+        .join(window, TID, "left")
+        .join(today, TID, "left")
+        .select(
+            col(TID),
+            col(LogTemplatesTable.TEMPLATE),
+            col(LogTemplatesTable.FIRST_SEEN),
+            col(LogTemplatesTable.LAST_SEEN),
+            coalesce(
+                    col(LogTemplatesTable.FIRST_SEEN).equalTo(lit(java.sql.Date.valueOf(runDate))),
+                    lit(false))
+                .as(LogTemplatesTable.IS_NEW),
+            coalesce(col(LogTemplatesTable.COUNT), lit(0L)).as(LogTemplatesTable.COUNT),
+            coalesce(col(LogTemplatesTable.COUNT_WINDOW), lit(0L))
+                .as(LogTemplatesTable.COUNT_WINDOW),
+            col(LogTemplatesTable.LEVEL_MIX),
+            col("errors").divide(col(LogTemplatesTable.COUNT)).as(LogTemplatesTable.ERROR_SHARE),
+            col(LogTemplatesTable.EXAMPLE));
+  }
+
+  /** The {@code log_signals} table for the run date's windows. */
+  public static Dataset<Row> signals(
+      Dataset<Row> dictionary,
+      Dataset<Row> assigned,
+      LocalDate runDate,
+      int windowMinutes,
+      int baselineDays) {
+    Instant start = runDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Timestamp dayStart = Timestamp.from(start);
+    Timestamp dayEnd = Timestamp.from(start.plusSeconds(86_400));
+    Timestamp baseStart = Timestamp.from(start.minusSeconds(86_400L * baselineDays));
+    long w = windowMinutes * 60L;
+    int slotsPerDay = 1440 / windowMinutes;
+    Dataset<Row> lines =
+        assigned
+            .select(
+                col(Cols.TS), col(Cols.ENTITY), col(Cols.SERVICE), col(TID), levelClass().as("lvl"))
+            .withColumn(
+                "slot",
+                floor(
+                    hour(col(Cols.TS))
+                        .multiply(60)
+                        .plus(minute(col(Cols.TS)))
+                        .divide(windowMinutes)));
+    Dataset<Row> hist =
+        lines.filter(col(Cols.TS).geq(lit(baseStart)).and(col(Cols.TS).lt(lit(dayStart))));
+    Dataset<Row> today =
+        lines
+            .filter(col(Cols.TS).geq(lit(dayStart)).and(col(Cols.TS).lt(lit(dayEnd))))
+            .withColumn(
+                LogSignalsTable.WINDOW_START,
+                timestamp_seconds(floor(unix_timestamp(col(Cols.TS)).divide(w)).multiply(w)));
+
+    Dataset<Row> days =
+        hist.groupBy(col(Cols.ENTITY)).agg(countDistinct(to_date(col(Cols.TS))).as("bdays"));
+    Dataset<Row> perSlot =
+        hist.groupBy(col(Cols.ENTITY), col(TID), col("slot")).agg(count("*").as("n_slot"));
+    Dataset<Row> perDay = hist.groupBy(col(Cols.ENTITY), col(TID)).agg(count("*").as("n_all"));
+    Dataset<Row> isNew =
+        dictionary.select(
+            col("template_id").as(TID),
+            coalesce(
+                    to_date(col("first_seen")).equalTo(lit(java.sql.Date.valueOf(runDate))),
+                    lit(false))
+                .as("is_new"));
+
+    Dataset<Row> counts =
+        today
+            .groupBy(
+                col(Cols.ENTITY),
+                col(Cols.SERVICE),
+                col(LogSignalsTable.WINDOW_START),
+                col("slot"),
+                col(TID))
+            .agg(count("*").as("c"))
+            .join(days, scala(Cols.ENTITY), "left")
+            .join(perSlot, scala(Cols.ENTITY, TID, "slot"), "left")
+            .join(perDay, scala(Cols.ENTITY, TID), "left")
+            .join(broadcast(isNew), scala(TID), "left");
+    Column bdays = coalesce(col("bdays"), lit(0L));
+    Column mu =
+        when(
+                bdays.gt(0),
+                coalesce(col("n_slot"), lit(0L))
+                    .divide(bdays)
+                    .plus(coalesce(col("n_all"), lit(0L)).divide(bdays.multiply(slotsPerDay)))
+                    .divide(2))
+            .otherwise(lit(0.0));
+    Column band = mu.plus(sqrt(mu).multiply(3)).plus(1);
+    Dataset<Row> perWindow =
+        counts
+            .withColumn("excess", greatest(col("c").minus(band), lit(0.0)))
+            .groupBy(col(Cols.ENTITY), col(Cols.SERVICE), col(LogSignalsTable.WINDOW_START))
+            .agg(
+                sum("c").as(LogSignalsTable.LINES),
+                sum("excess").as(LogSignalsTable.UNEXPECTED_LINES),
+                count("*").as(LogSignalsTable.TEMPLATES),
+                sum(when(coalesce(col("is_new"), lit(false)), 1).otherwise(0))
+                    .as(LogSignalsTable.NEW_TEMPLATES),
+                map_from_entries(collect_list(struct(col(TID), col("c"))))
+                    .as(LogSignalsTable.TEMPLATE_COUNTS),
+                first(bdays).as(LogSignalsTable.BASELINE_DAYS));
+    Dataset<Row> levels =
+        today
+            .groupBy(col(Cols.ENTITY), col(Cols.SERVICE), col(LogSignalsTable.WINDOW_START))
+            .agg(
+                sum(when(col("lvl").equalTo("ERROR"), 1).otherwise(0)).as(LogSignalsTable.ERRORS),
+                sum(when(col("lvl").equalTo("WARN"), 1).otherwise(0)).as(LogSignalsTable.WARNINGS));
+    Column linesCol = col(LogSignalsTable.LINES);
+    return perWindow
+        .join(levels, scala(Cols.ENTITY, Cols.SERVICE, LogSignalsTable.WINDOW_START))
+        .select(
+            col(Cols.ENTITY),
+            col(Cols.SERVICE),
+            col(LogSignalsTable.WINDOW_START),
+            timestamp_seconds(unix_timestamp(col(LogSignalsTable.WINDOW_START)).plus(w))
+                .as(LogSignalsTable.WINDOW_END),
+            linesCol,
+            col(LogSignalsTable.ERRORS),
+            col(LogSignalsTable.WARNINGS),
+            col(LogSignalsTable.ERRORS).divide(linesCol).as(LogSignalsTable.ERROR_RATE),
+            col(LogSignalsTable.WARNINGS).divide(linesCol).as(LogSignalsTable.WARN_RATE),
+            col(LogSignalsTable.TEMPLATES),
+            col(LogSignalsTable.NEW_TEMPLATES),
+            col(LogSignalsTable.TEMPLATE_COUNTS),
+            col(LogSignalsTable.UNEXPECTED_LINES),
+            when(
+                    col(LogSignalsTable.BASELINE_DAYS).gt(0),
+                    col(LogSignalsTable.UNEXPECTED_LINES).divide(linesCol))
+                .as(LogSignalsTable.LOG_ANOMALY_SCORE),
+            col(LogSignalsTable.BASELINE_DAYS).cast("int").as(LogSignalsTable.BASELINE_DAYS));
+  }
+
+  private static scala.collection.immutable.Seq<String> scala(String... cols) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
+  }
+}

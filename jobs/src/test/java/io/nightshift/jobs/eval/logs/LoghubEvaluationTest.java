@@ -1,0 +1,145 @@
+package io.nightshift.jobs.eval.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nightshift.jobs.cli.Main;
+import io.nightshift.jobs.config.LogSettings;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.testkit.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Grouping accuracy floors on the Loghub 2k sets (one shared configuration) and the eval CLI. */
+class LoghubEvaluationTest {
+  /** Measured GA minus a small margin (docs/logs.md has the figures). */
+  private static final Map<String, Double> FLOORS =
+      Map.of(
+          "Apache", 0.99,
+          "HDFS", 0.99,
+          "Hadoop", 0.95,
+          "HealthApp", 0.98,
+          "OpenStack", 0.98,
+          "Proxifier", 0.98,
+          "Spark", 0.98,
+          "Zookeeper", 0.97);
+
+  @Test
+  void groupingAccuracyStaysAboveItsFloorOnEveryDataSet(@TempDir Path out) {
+    Path data = SharedData.require("loghub-2k");
+    LogSettings s = NightshiftConfig.load().logs();
+    LoghubEvaluation eval = new LoghubEvaluation(s.minerSettings());
+    double sum = 0;
+    for (Map.Entry<String, Double> e : FLOORS.entrySet()) {
+      LoghubEvaluation.Outcome o =
+          eval.run(data, e.getKey(), LogFormat.parse(s.format(e.getKey()).orElseThrow()), out);
+      assertEquals(2000, o.lines());
+      assertEquals(0, o.unparsed(), "every line fits the preset of " + e.getKey());
+      double ga = o.ga().orElseThrow();
+      assertTrue(ga >= e.getValue(), e.getKey() + " GA " + ga + " below floor " + e.getValue());
+      sum += ga;
+    }
+    double mean = sum / FLOORS.size();
+    assertTrue(mean >= 0.97, "mean GA " + mean);
+  }
+
+  @Test
+  void minesContentOnlyLinesWithoutGroundTruth(@TempDir Path data, @TempDir Path out)
+      throws Exception {
+    Path ds = Files.createDirectories(data.resolve("HDFS"));
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lines.add(
+          i % 2 == 0
+              ? "Receiving block blk_"
+                  + (i * 7919L)
+                  + " src: /10.0.0."
+                  + (i % 250)
+                  + ":50010 dest: /10.0.1.1:50010"
+              : "PacketResponder " + (i % 3) + " for block blk_-" + i + " terminating, \"quoted\"");
+    }
+    Files.writeString(ds.resolve("HDFS_2k.log"), String.join("\r\n", lines) + "\r\n");
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code =
+          Main.execute(
+              "eval",
+              "logs",
+              "--data",
+              data.toString(),
+              "--out",
+              out.toString(),
+              "--format",
+              "<Content>");
+    } finally {
+      System.setOut(old);
+    }
+    assertEquals(0, code, buf.toString(StandardCharsets.UTF_8));
+    List<List<String>> rows =
+        LoghubCsv.parse(Files.readString(out.resolve("HDFS_2k.log_structured.csv")));
+    assertEquals(List.of("LineId", "Content", "EventId", "EventTemplate"), rows.get(0));
+    assertEquals(2001, rows.size());
+    assertEquals(lines.get(1), rows.get(2).get(1));
+    assertEquals("PacketResponder <*> for block <*> terminating, \"quoted\"", rows.get(2).get(3));
+    assertEquals(2, rows.stream().skip(1).map(r -> r.get(2)).distinct().count());
+  }
+
+  @Test
+  void failsClearlyForAnUnknownDataSetWithoutFormat(@TempDir Path data, @TempDir Path out)
+      throws Exception {
+    Path ds = Files.createDirectories(data.resolve("MyApp"));
+    Files.writeString(ds.resolve("MyApp_2k.log"), "hello 1\r\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = Main.execute("eval", "logs", "--data", data.toString(), "--out", out.toString());
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(2, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("no line format for data set 'MyApp': pass --format"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void formatSplitsHeaderFromContent() {
+    LogFormat f =
+        LogFormat.parse("<Date> <Time> - <Level>  \\[<Node>:<Component>@<Id>\\] - <Content>");
+    assertEquals(
+        "Notification time out: 3200",
+        f.content(
+                "2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: 3200")
+            .orElseThrow());
+    LogFormat plain = LogFormat.parse("[<Time>] <Program> - <Content>");
+    assertEquals("a - b", plain.content("[10.30 16:49:06] chrome.exe - a - b").orElseThrow());
+    assertTrue(plain.content("no brackets").isEmpty());
+  }
+
+  @Test
+  void groupingAccuracyCountsOnlyExactGroups() {
+    assertEquals(1.0, GroupingAccuracy.of(List.of("a", "a", "b"), List.of("x", "x", "y")));
+    assertEquals(
+        1.0 / 3, GroupingAccuracy.of(List.of("a", "b", "b"), List.of("x", "y", "z")), 1e-9);
+  }
+
+  @Test
+  void csvQuotesFieldsWithCommasAndQuotes() {
+    assertEquals("\"a, \"\"b\"\"\"", LoghubCsv.quote("a, \"b\""));
+    assertEquals(List.of(List.of("1", "a, \"b\"", "")), LoghubCsv.parse("1,\"a, \"\"b\"\"\",\r\n"));
+  }
+}

@@ -1,0 +1,195 @@
+package io.nightshift.models.anomaly;
+
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The params shared by {@link AnomalyDetector} and {@link AnomalyDetectorModel}: which columns hold
+ * the series key, time and value, and the detector settings ({@link DetectorSettings}). Spark
+ * compares params by owner and name, so creating them in default methods is safe.
+ */
+public interface AnomalyParams extends Params {
+
+  /** Column naming the entity (host, instance, file) a series belongs to. Default "entity". */
+  default Param<String> entityCol() {
+    return new Param<>(this, "entityCol", "column naming the entity of a series (string)");
+  }
+
+  /** Column naming the metric of a series. Default "metric". */
+  default Param<String> metricCol() {
+    return new Param<>(this, "metricCol", "column naming the metric of a series (string)");
+  }
+
+  /** Column holding the sample time. Default "ts". */
+  default Param<String> timestampCol() {
+    return new Param<>(this, "timestampCol", "column holding the sample time (timestamp)");
+  }
+
+  /** Column holding the measured value. Default "value". */
+  default Param<String> valueCol() {
+    return new Param<>(this, "valueCol", "column holding the measured value (numeric)");
+  }
+
+  /** Level smoothing weight per point, in (0, 1]. Default 0.05. */
+  default DoubleParam levelRate() {
+    return new DoubleParam(
+        this,
+        "levelRate",
+        "level smoothing weight per point",
+        ParamValidators.inRange(0, 1, false, true));
+  }
+
+  /** Seasonal slot learning rate, in [0, 1]. Default 0.1. */
+  default DoubleParam seasonRate() {
+    return new DoubleParam(
+        this,
+        "seasonRate",
+        "hour-of-day/week profile learning rate",
+        ParamValidators.inRange(0, 1));
+  }
+
+  /** Noise scale smoothing weight per point, in (0, 1]. Default 0.02. */
+  default DoubleParam scaleRate() {
+    return new DoubleParam(
+        this,
+        "scaleRate",
+        "noise scale smoothing weight",
+        ParamValidators.inRange(0, 1, false, true));
+  }
+
+  /** Residuals are clipped to this many sigmas before they are learned (> 0). Default 3. */
+  default DoubleParam clipSigmas() {
+    return new DoubleParam(
+        this, "clipSigmas", "residual clip for learning, in sigmas", ParamValidators.gt(0));
+  }
+
+  /** Consecutive same-side outliers after which the level jumps (> 0). Default 12. */
+  default IntParam shiftPoints() {
+    return new IntParam(
+        this, "shiftPoints", "consecutive outliers that make a level shift", ParamValidators.gt(0));
+  }
+
+  /** Points averaged into the short-term anomaly measure (> 0). Default 6. */
+  default IntParam shortWindow() {
+    return new IntParam(
+        this, "shortWindow", "points in the short-term anomaly average", ParamValidators.gt(0));
+  }
+
+  /** Memory, in points, of the distribution deviations are compared with (> 1). */
+  default IntParam historyPoints() {
+    return new IntParam(
+        this, "historyPoints", "memory of the deviation distribution", ParamValidators.gt(1));
+  }
+
+  /** Points learned before scores are emitted (>= 10). */
+  default IntParam warmupPoints() {
+    return new IntParam(
+        this, "warmupPoints", "points learned before scoring", ParamValidators.gtEq(10));
+  }
+
+  /** Score at or above which a point is an alert, in (0, 1]. */
+  default DoubleParam alertScore() {
+    return new DoubleParam(
+        this, "alertScore", "alert level of the score", ParamValidators.inRange(0, 1, false, true));
+  }
+
+  /** Points after an alert during which the alert score is damped (>= 0). */
+  default IntParam suppressPoints() {
+    return new IntParam(
+        this, "suppressPoints", "points damped after an alert", ParamValidators.gtEq(0));
+  }
+
+  /** Sets every default (called by the constructors). */
+  default void setAnomalyDefaults() {
+    DetectorSettings d = DetectorSettings.defaults();
+    setDefault(entityCol(), "entity");
+    setDefault(metricCol(), "metric");
+    setDefault(timestampCol(), "ts");
+    setDefault(valueCol(), "value");
+    setDefault(levelRate(), d.levelRate());
+    setDefault(seasonRate(), d.seasonRate());
+    setDefault(scaleRate(), d.scaleRate());
+    setDefault(clipSigmas(), d.clipSigmas());
+    setDefault(shiftPoints(), d.shiftPoints());
+    setDefault(shortWindow(), d.shortWindow());
+    setDefault(historyPoints(), d.historyPoints());
+    setDefault(warmupPoints(), d.warmupPoints());
+    setDefault(alertScore(), d.alertScore());
+    setDefault(suppressPoints(), d.suppressPoints());
+  }
+
+  /** The detector settings these params describe. */
+  default DetectorSettings detectorSettings() {
+    return new DetectorSettings(
+        (Double) getOrDefault(levelRate()),
+        (Double) getOrDefault(seasonRate()),
+        (Double) getOrDefault(scaleRate()),
+        (Double) getOrDefault(clipSigmas()),
+        (Integer) getOrDefault(shiftPoints()),
+        (Integer) getOrDefault(shortWindow()),
+        (Integer) getOrDefault(historyPoints()),
+        (Integer) getOrDefault(warmupPoints()),
+        (Double) getOrDefault(alertScore()),
+        (Integer) getOrDefault(suppressPoints()));
+  }
+
+  /** The input reduced to the canonical (entity, metric, ts, value as double). */
+  default org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> canonical(
+      org.apache.spark.sql.Dataset<?> dataset) {
+    return dataset.select(
+        org.apache.spark.sql.functions.col(col(entityCol())).as("entity"),
+        org.apache.spark.sql.functions.col(col(metricCol())).as("metric"),
+        org.apache.spark.sql.functions.col(col(timestampCol())).as("ts"),
+        org.apache.spark.sql.functions.col(col(valueCol())).cast("double").as("value"));
+  }
+
+  /** The value of a string param. */
+  default String col(Param<String> p) {
+    return getOrDefault(p);
+  }
+
+  /**
+   * Checks the input columns: key columns string, time a timestamp, value numeric. Fails naming the
+   * column, the expected and the actual type.
+   */
+  default void validateInput(StructType schema) {
+    require(schema, col(entityCol()), "string", t -> t.equals(DataTypes.StringType));
+    require(schema, col(metricCol()), "string", t -> t.equals(DataTypes.StringType));
+    require(schema, col(timestampCol()), "timestamp", t -> t.equals(DataTypes.TimestampType));
+    require(
+        schema,
+        col(valueCol()),
+        "numeric",
+        t -> t instanceof org.apache.spark.sql.types.NumericType);
+  }
+
+  private static void require(
+      StructType schema, String name, String expected, java.util.function.Predicate<DataType> ok) {
+    StructField f = null;
+    for (StructField x : schema.fields()) {
+      if (x.name().equals(name)) {
+        f = x;
+      }
+    }
+    if (f == null) {
+      throw new IllegalArgumentException(
+          "anomaly detector: input column '" + name + "' is missing (expected " + expected + ")");
+    }
+    if (!ok.test(f.dataType())) {
+      throw new IllegalArgumentException(
+          "anomaly detector: input column '"
+              + name
+              + "' must be "
+              + expected
+              + ", was "
+              + f.dataType().simpleString());
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.nightshift.models.anomaly;
+
+import java.io.Serializable;
+
+/**
+ * The tuning knobs of the streaming detector ({@link SeriesDetector}); one set serves every series.
+ * Rates are per observed point.
+ *
+ * @param levelRate how fast the level follows the data (exponential smoothing weight)
+ * @param seasonRate how fast each hour-of-day (and hour-of-week) slot of the seasonal profile
+ *     learns
+ * @param scaleRate how fast the robust noise scale (mean absolute residual) follows the data
+ * @param clipSigmas residuals are clipped to this many sigmas before they update level, season and
+ *     scale, so outliers in the history do not drag the baseline
+ * @param shiftPoints after this many consecutive points on the same side beyond {@code clipSigmas},
+ *     the level jumps to the new regime (a level shift is reported once, then learned)
+ * @param shortWindow points averaged into the short-term anomaly measure (multi-point deviations)
+ * @param historyPoints effective memory (points) of the distribution the anomaly measure is
+ *     compared against ("how unusual compared to everything seen so far")
+ * @param warmupPoints points learned before any score above zero is emitted
+ * @param alertScore score at or above which a point is an alert (events, suppression)
+ * @param suppressPoints after an alert, scores are damped for this many points so one incident
+ *     alerts once
+ */
+public record DetectorSettings(
+    double levelRate,
+    double seasonRate,
+    double scaleRate,
+    double clipSigmas,
+    int shiftPoints,
+    int shortWindow,
+    int historyPoints,
+    int warmupPoints,
+    double alertScore,
+    int suppressPoints)
+    implements Serializable {
+
+  /** The defaults (chosen on NAB's realKnownCause and artificial categories; see docs). */
+  public static DetectorSettings defaults() {
+    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.6, 200);
+  }
+
+  /** Fails with a message naming the setting when a value is out of range. */
+  public DetectorSettings {
+    check(levelRate > 0 && levelRate <= 1, "levelRate", levelRate);
+    check(seasonRate >= 0 && seasonRate <= 1, "seasonRate", seasonRate);
+    check(scaleRate > 0 && scaleRate <= 1, "scaleRate", scaleRate);
+    check(clipSigmas > 0, "clipSigmas", clipSigmas);
+    check(shiftPoints > 0, "shiftPoints", shiftPoints);
+    check(shortWindow > 0, "shortWindow", shortWindow);
+    check(historyPoints > 1, "historyPoints", historyPoints);
+    check(warmupPoints >= 10, "warmupPoints", warmupPoints);
+    check(alertScore > 0 && alertScore <= 1, "alertScore", alertScore);
+    check(suppressPoints >= 0, "suppressPoints", suppressPoints);
+  }
+
+  private static void check(boolean ok, String name, double v) {
+    if (!ok) {
+      throw new IllegalArgumentException("detector setting " + name + " out of range: " + v);
+    }
+  }
+}

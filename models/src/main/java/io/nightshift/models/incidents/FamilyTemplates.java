@@ -1,0 +1,130 @@
+package io.nightshift.models.incidents;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark side of family assignment, shared by the estimator and the model: derives each
+ * incident's block and template, counts distinct templates per block, and runs {@link
+ * FamilyAssigner} once per block ({@code groupByKey(block).flatMapGroups}). Never compares
+ * incidents across blocks, and within a block compares only distinct templates that share an LSH
+ * bucket.
+ */
+final class FamilyTemplates {
+  static final String BLOCK = "block";
+  static final String TEMPLATE = "template";
+  static final String COUNT = "count";
+  static final String FAMILY_ID = "family_id";
+  static final String FAMILY_LABEL = "family_label";
+
+  /** Schema of the model's data and of an assignment: one row per distinct template. */
+  static final StructType SCHEMA =
+      new StructType()
+          .add(BLOCK, DataTypes.StringType, false)
+          .add(TEMPLATE, DataTypes.StringType, false)
+          .add(COUNT, DataTypes.LongType, false)
+          .add(FAMILY_ID, DataTypes.StringType, true)
+          .add(FAMILY_LABEL, DataTypes.StringType, true);
+
+  private static final UserDefinedFunction TEMPLATE_OF =
+      udf(
+              (UDF2<String, String, String>)
+                  (title, symptoms) -> {
+                    if (title != null && !title.isBlank()) {
+                      return TitleNormaliser.template(title);
+                    }
+                    String s = TitleNormaliser.symptomTemplate(symptoms);
+                    return s.isEmpty()
+                        ? FamilyAssigner.NO_TITLE
+                        : FamilyAssigner.NO_TITLE + " " + s;
+                  },
+              DataTypes.StringType)
+          .asNonNullable();
+
+  private FamilyTemplates() {}
+
+  /** Column name used for the block and template while they are attached to incidents. */
+  static String tmp(String name) {
+    return "__family_" + name;
+  }
+
+  /** The incidents with their block key and template attached (as temporary columns). */
+  static Dataset<Row> withBlockAndTemplate(Dataset<Row> df, IncidentFamilyParams p) {
+    Column service = coalesce(optional(df, p.getServiceCol()), lit(""));
+    Column category = coalesce(optional(df, p.getCategoryCol()), lit(""));
+    Column entity = coalesce(optional(df, p.getEntityCol()), lit(""));
+    Column title = optional(df, p.getTitleCol());
+    Column titled = title.isNotNull().and(trim(title).notEqual(lit("")));
+    Column block =
+        when(titled, concat_ws(FamilyAssigner.SEP, service, category))
+            .otherwise(concat_ws(FamilyAssigner.SEP, service, category, entity));
+    return df.withColumn(tmp(BLOCK), block)
+        .withColumn(tmp(TEMPLATE), TEMPLATE_OF.apply(title, optional(df, p.getSymptomCol())));
+  }
+
+  /** Distinct (block, template) with incident counts, in {@link #SCHEMA} with null family. */
+  static Dataset<Row> distinctTemplates(Dataset<Row> withKeys) {
+    return withKeys
+        .groupBy(col(tmp(BLOCK)).as(BLOCK), col(tmp(TEMPLATE)).as(TEMPLATE))
+        .agg(count(lit(1)).as(COUNT))
+        .withColumn(FAMILY_ID, lit(null).cast(DataTypes.StringType))
+        .withColumn(FAMILY_LABEL, lit(null).cast(DataTypes.StringType));
+  }
+
+  /** Runs {@link FamilyAssigner} per block over rows in {@link #SCHEMA}. */
+  static Dataset<Row> assign(Dataset<Row> items, IncidentFamilyParams p) {
+    double threshold = p.getSimilarityThreshold();
+    int bands = p.getNumBands();
+    int rows = p.getRowsPerBand();
+    return items
+        .select(BLOCK, TEMPLATE, COUNT, FAMILY_ID, FAMILY_LABEL)
+        .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, Row, Row>)
+                (block, it) -> assignBlock(block, it, threshold, bands, rows),
+            Encoders.row(SCHEMA));
+  }
+
+  private static Iterator<Row> assignBlock(
+      String block, Iterator<Row> it, double threshold, int bands, int rows) {
+    List<FamilyAssigner.Item> items = new ArrayList<>();
+    while (it.hasNext()) {
+      Row r = it.next();
+      items.add(new FamilyAssigner.Item(r.getString(1), r.getLong(2), r.getString(3)));
+    }
+    FamilyAssigner assigner = new FamilyAssigner(new TemplateClusterer(threshold, bands, rows));
+    List<Row> out = new ArrayList<>(items.size());
+    for (FamilyAssigner.Assignment a : assigner.assign(block, items)) {
+      out.add(RowFactory.create(block, a.template(), a.count(), a.familyId(), a.label()));
+    }
+    return out.iterator();
+  }
+
+  private static Column optional(Dataset<Row> df, String name) {
+    return Arrays.asList(df.columns()).contains(name)
+        ? col(name)
+        : lit(null).cast(DataTypes.StringType);
+  }
+}

@@ -1,0 +1,355 @@
+package io.nightshift.models.logs;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one log message into the token sequence the miner works on.
+ *
+ * <ol>
+ *   <li>Masking rules that are not built-in token rules (custom regexes, opt-in rules) replace
+ *       their matches by {@code <*>} over the whole message.
+ *   <li>The message is split on whitespace. In each token, URLs, MAC addresses and paths become
+ *       {@code <*>}; then every part between delimiters ({@code : = , ; ( ) [ ] { } " ' | / # @})
+ *       that is a number, IP, UUID, hex string, date or number-with-unit becomes {@code <*>}, and
+ *       so does (optionally) any part that starts with a digit, holds two digits, or a digit after
+ *       a non-letter ({@code blk_-123}, {@code broadcast_0}; not {@code SOCKS5}). Variables
+ *       separated only by delimiters collapse into one ({@code <*>:<*>} is {@code <*>}).
+ *   <li>A size or time unit after a variable ({@code 10 KB}, {@code 3 sec}) joins it, and
+ *       (optionally) a token of variables only right after a variable token is absorbed by it, so a
+ *       list of ids of any length, or {@code 1190 bytes (1.16 KB)}, is one variable.
+ * </ol>
+ *
+ * The built-in rules run as a hand-written scanner (no regex) so assignment stays fast.
+ * Serializable and immutable: the same instance is broadcast to the executors.
+ */
+public final class LogPreprocessor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final String VAR = MaskingRule.VARIABLE;
+  private static final String DELIMITERS = ":=,;()[]{}\"'|/#@";
+
+  private final List<MaskingRule> rules;
+  private final boolean maskDigitParts;
+  private final boolean collapseVariables;
+  private final boolean url;
+  private final boolean uuid;
+  private final boolean ip;
+  private final boolean mac;
+  private final boolean hex;
+  private final boolean path;
+  private final boolean size;
+  private final boolean duration;
+  private final boolean datetime;
+  private final boolean number;
+  private final List<MaskingRule> regexRules;
+  private transient Pattern[] patterns;
+
+  /**
+   * @param rules the masking rules, applied in order
+   * @param maskDigitParts whether a token part holding digits as described above is a variable
+   * @param collapseVariables whether variable-only tokens right after a variable token collapse
+   */
+  public LogPreprocessor(
+      List<MaskingRule> rules, boolean maskDigitParts, boolean collapseVariables) {
+    this.rules = List.copyOf(rules);
+    this.maskDigitParts = maskDigitParts;
+    this.collapseVariables = collapseVariables;
+    Set<String> on = new java.util.HashSet<>();
+    List<MaskingRule> rx = new ArrayList<>();
+    for (MaskingRule r : rules) {
+      if (r.tokenLevel()) {
+        on.add(r.name());
+      } else {
+        rx.add(r);
+      }
+    }
+    this.regexRules = List.copyOf(rx);
+    url = on.contains("url");
+    uuid = on.contains("uuid");
+    ip = on.contains("ip");
+    mac = on.contains("mac");
+    hex = on.contains("hex");
+    path = on.contains("path");
+    size = on.contains("size");
+    duration = on.contains("duration");
+    datetime = on.contains("datetime");
+    number = on.contains("number");
+  }
+
+  /** The default configuration: every default rule, digit parts masked, variables collapsed. */
+  public static LogPreprocessor defaults() {
+    return MinerSettings.defaults().preprocessor();
+  }
+
+  /** Resolves built-in rule names. */
+  public static List<MaskingRule> rulesNamed(List<String> names) {
+    List<MaskingRule> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(MaskingRule.builtIn(n));
+    }
+    return out;
+  }
+
+  public List<MaskingRule> rules() {
+    return rules;
+  }
+
+  /** The message's tokens after masking; never null, empty for a blank message. */
+  public String[] tokens(String message) {
+    String s = applyRegexRules(message == null ? "" : message);
+    List<String> out = new ArrayList<>();
+    boolean lastAbsorbed = false;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        continue;
+      }
+      String last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if ((size || duration) && last != null && last.endsWith(VAR) && isUnitToken(s, start, i)) {
+        if (!lastAbsorbed) {
+          out.set(out.size() - 1, last + trailingPunctuation(s, start, i));
+        }
+        continue;
+      }
+      String tok = maskToken(s, start, i);
+      if (collapseVariables && last != null && isVariableOnly(last) && isVariableOnly(tok)) {
+        lastAbsorbed = true;
+        continue;
+      }
+      lastAbsorbed = false;
+      out.add(tok);
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private String applyRegexRules(String message) {
+    if (regexRules.isEmpty()) {
+      return message;
+    }
+    Pattern[] ps = patterns();
+    String s = message;
+    for (int k = 0; k < ps.length; k++) {
+      if (!mayMatch(s, regexRules.get(k).precheck())) {
+        continue;
+      }
+      Matcher m = ps[k].matcher(s);
+      if (m.find()) {
+        s = m.replaceAll(VAR);
+      }
+    }
+    return s;
+  }
+
+  /** Masks one whitespace-delimited token {@code s[from, to)}. */
+  private String maskToken(String s, int from, int to) {
+    CharSequence t = s.subSequence(from, to);
+    if (mac && TokenShapes.isMac(t, 0, t.length())) {
+      return VAR;
+    }
+    if (url) {
+      t = maskUrl(t);
+    }
+    if (path) {
+      t = maskPaths(t);
+    }
+    return maskParts(t);
+  }
+
+  private static CharSequence maskUrl(CharSequence t) {
+    String s = t.toString();
+    int k = s.indexOf("://");
+    if (k <= 0) {
+      return t;
+    }
+    int b = k;
+    while (b > 0
+        && (Character.isLetterOrDigit(s.charAt(b - 1)) || "+.-".indexOf(s.charAt(b - 1)) >= 0)) {
+      b--;
+    }
+    if (b == k || !Character.isLetter(s.charAt(b))) {
+      return t;
+    }
+    int e = s.length();
+    while (e > k + 3 && "\"')],;".indexOf(s.charAt(e - 1)) >= 0) {
+      e--;
+    }
+    return s.substring(0, b) + VAR + s.substring(e);
+  }
+
+  private static CharSequence maskPaths(CharSequence t) {
+    StringBuilder b = null;
+    int n = t.length();
+    int copied = 0;
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      boolean winDrive =
+          c == ':' && i == 1 && Character.isLetter(t.charAt(0)) && n > 2 && t.charAt(2) == '\\';
+      if (winDrive) {
+        return VAR;
+      }
+      if (c != '/'
+          || i + 1 >= n
+          || !TokenShapes.isPathChar(t.charAt(i + 1))
+          || t.charAt(i + 1) == '/') {
+        continue;
+      }
+      if (i > 0) {
+        char p = t.charAt(i - 1);
+        if (TokenShapes.isWordChar(p) || p == '/' || p == '.' || p == ':') {
+          continue;
+        }
+      }
+      int j = i + 1;
+      while (j < n && TokenShapes.isPathChar(t.charAt(j))) {
+        j++;
+      }
+      if (b == null) {
+        b = new StringBuilder(n);
+      }
+      b.append(t, copied, i).append(VAR);
+      copied = j;
+      i = j - 1;
+    }
+    if (b == null) {
+      return t;
+    }
+    return b.append(t, copied, n);
+  }
+
+  /** Masks variable parts of a token and merges variables separated only by delimiters. */
+  private String maskParts(CharSequence s) {
+    int to = s.length();
+    StringBuilder b = new StringBuilder(to);
+    boolean lastWasVar = false;
+    int pendingDelims = -1;
+    int i = 0;
+    while (i < to) {
+      char c = s.charAt(i);
+      if (DELIMITERS.indexOf(c) >= 0) {
+        if (lastWasVar && pendingDelims < 0) {
+          pendingDelims = b.length();
+        }
+        b.append(c);
+        i++;
+        continue;
+      }
+      int start = i;
+      int digits = 0;
+      boolean looseDigit = false;
+      boolean var = false;
+      while (i < to && DELIMITERS.indexOf(s.charAt(i)) < 0) {
+        char d = s.charAt(i);
+        if (TokenShapes.isDigit(d)) {
+          digits++;
+          looseDigit |= i == start || !Character.isLetter(s.charAt(i - 1));
+        } else if (d == '<' && i + 2 < to && s.charAt(i + 1) == '*' && s.charAt(i + 2) == '>') {
+          var = true;
+        }
+        i++;
+      }
+      boolean isVar =
+          var
+              || (digits > 0
+                  && (maskDigitParts && (digits >= 2 || looseDigit) || shaped(s, start, i)));
+      if (isVar) {
+        if (lastWasVar) {
+          if (pendingDelims >= 0) {
+            b.setLength(pendingDelims);
+          }
+        } else {
+          b.append(VAR);
+        }
+        lastWasVar = true;
+        pendingDelims = -1;
+      } else {
+        b.append(s, start, i);
+        lastWasVar = false;
+        pendingDelims = -1;
+      }
+    }
+    return b.toString();
+  }
+
+  /** Whether a digit-holding part has the shape of an enabled rule. */
+  private boolean shaped(CharSequence s, int from, int to) {
+    return (number && TokenShapes.isNumber(s, from, to))
+        || (ip && TokenShapes.isIpv4(s, from, to))
+        || (uuid && TokenShapes.containsUuid(s, from, to))
+        || (hex && TokenShapes.isHex(s, from, to))
+        || (datetime && TokenShapes.isDate(s, from, to))
+        || ((size || duration) && TokenShapes.isNumberWithUnit(s, from, to, size, duration));
+  }
+
+  private boolean isUnitToken(String s, int from, int to) {
+    int a = from;
+    int e = to;
+    while (a < e && "([".indexOf(s.charAt(a)) >= 0) {
+      a++;
+    }
+    while (e > a && ")],;.:".indexOf(s.charAt(e - 1)) >= 0) {
+      e--;
+    }
+    return a < e && TokenShapes.isUnit(s.substring(a, e), size, duration);
+  }
+
+  private static String trailingPunctuation(String s, int from, int to) {
+    int e = to;
+    while (e > from && ")],;.:".indexOf(s.charAt(e - 1)) >= 0) {
+      e--;
+    }
+    return s.substring(e, to);
+  }
+
+  /** A token made of variables and delimiters only, e.g. {@code <*>}, {@code (<*>)}. */
+  static boolean isVariableOnly(String tok) {
+    boolean any = false;
+    int i = 0;
+    while (i < tok.length()) {
+      if (tok.startsWith(VAR, i)) {
+        any = true;
+        i += VAR.length();
+      } else if (DELIMITERS.indexOf(tok.charAt(i)) >= 0) {
+        i++;
+      } else {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  private static boolean mayMatch(String s, String precheck) {
+    if (precheck.isEmpty()) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (precheck.indexOf(s.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Pattern[] patterns() {
+    Pattern[] ps = patterns;
+    if (ps == null) {
+      ps = new Pattern[regexRules.size()];
+      for (int i = 0; i < ps.length; i++) {
+        ps[i] = regexRules.get(i).pattern();
+      }
+      patterns = ps;
+    }
+    return ps;
+  }
+}

@@ -1,0 +1,272 @@
+package io.nightshift.models.logs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Mines log templates on the cluster. Each partition mines its own lines with the plain-Java {@link
+ * TemplateMiner} (a map over partitions); the partial templates are summed by template text (a
+ * shuffle aggregation), and the driver mines that small set of weighted templates once more into
+ * the final dictionary, so templates split across partitions come together. Only the distinct
+ * partial templates reach the driver, never the lines.
+ */
+public final class LogTemplateMiner extends Estimator<LogTemplateModel>
+    implements LogTemplateParams, DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  /** Schema of the partial templates mined by each partition. */
+  static final StructType PARTIAL_SCHEMA =
+      new StructType().add("template", "string").add("count", "long").add("example", "string");
+
+  private final String uid;
+  private final LogTemplateParams.Defs p;
+
+  public LogTemplateMiner(String uid) {
+    this.uid = uid;
+    this.p = LogTemplateParams.Defs.create(this);
+    LogTemplateParams.defineDefaults(this);
+  }
+
+  public LogTemplateMiner() {
+    this(Identifiable$.MODULE$.randomUID("logTemplateMiner"));
+  }
+
+  @Override
+  public LogTemplateModel fit(Dataset<?> dataset) {
+    validateInput(dataset.schema());
+    MinerSettings settings = minerSettings();
+    Dataset<Row> lines =
+        dataset.toDF().select(col(getInputCol())).filter(col(getInputCol()).isNotNull());
+    double fraction = (Double) getOrDefault(sampleFraction());
+    if (fraction < 1.0) {
+      lines = lines.sample(false, fraction, 42L);
+    }
+    MapPartitionsFunction<Row, Row> mineLocally = rows -> minePartition(settings, rows);
+    List<Row> partial =
+        lines
+            .mapPartitions(mineLocally, Encoders.row(PARTIAL_SCHEMA))
+            .groupBy("template")
+            .agg(sum("count").as("count"), first("example").as("example"))
+            .collectAsList();
+    List<Row> sorted = new ArrayList<>(partial);
+    sorted.sort(Comparator.comparing(r -> r.getString(0)));
+    LogTemplateModel model = new LogTemplateModel(uid, mergePartials(settings, sorted));
+    copyValues(model, ParamMap.empty());
+    return model.setParent(this);
+  }
+
+  /** Mines one partition's lines into partial templates (template, count, example). */
+  static java.util.Iterator<Row> minePartition(
+      MinerSettings settings, java.util.Iterator<Row> rows) {
+    LogPreprocessor pre = settings.preprocessor();
+    List<String[]> tokens = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    while (rows.hasNext()) {
+      String m = rows.next().getString(0);
+      messages.add(m);
+      tokens.add(pre.tokens(m));
+    }
+    if (tokens.isEmpty()) {
+      return java.util.Collections.emptyIterator();
+    }
+    TemplateMiner.Result r = settings.miner().mine(tokens);
+    String[] example = new String[r.templates().size()];
+    for (int i = 0; i < messages.size(); i++) {
+      int t = r.assignment()[i];
+      if (example[t] == null) {
+        example[t] = messages.get(i);
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    for (int t = 0; t < example.length; t++) {
+      out.add(RowFactory.create(String.join(" ", r.templates().get(t)), r.counts()[t], example[t]));
+    }
+    return out.iterator();
+  }
+
+  /** Mines the weighted partial templates into the final dictionary entries. */
+  static List<LogTemplateModel.TemplateEntry> mergePartials(
+      MinerSettings settings, List<Row> partial) {
+    List<String[]> tokens = new ArrayList<>();
+    long[] weights = new long[partial.size()];
+    for (int i = 0; i < partial.size(); i++) {
+      String t = partial.get(i).getString(0);
+      tokens.add(t.isEmpty() ? new String[0] : t.split(" "));
+      weights[i] = partial.get(i).getLong(1);
+    }
+    TemplateMiner.Result r = settings.miner().mine(tokens, weights);
+    String[] example = new String[r.templates().size()];
+    long[] heaviest = new long[example.length];
+    for (int i = 0; i < partial.size(); i++) {
+      int t = r.assignment()[i];
+      if (example[t] == null || weights[i] > heaviest[t]) {
+        example[t] = partial.get(i).getString(2);
+        heaviest[t] = weights[i];
+      }
+    }
+    List<LogTemplateModel.TemplateEntry> entries = new ArrayList<>();
+    for (int t = 0; t < example.length; t++) {
+      String text = String.join(" ", r.templates().get(t));
+      entries.add(
+          new LogTemplateModel.TemplateEntry(
+              TemplateIds.of(text), text, r.counts()[t], example[t], null, null));
+    }
+    return entries;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return outputSchema(schema);
+  }
+
+  @Override
+  public LogTemplateMiner copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  // ---- params ------------------------------------------------------------------------------
+
+  @Override
+  public Param<String> inputCol() {
+    return p.inputCol();
+  }
+
+  @Override
+  public Param<String> idCol() {
+    return p.idCol();
+  }
+
+  @Override
+  public Param<String> templateCol() {
+    return p.templateCol();
+  }
+
+  @Override
+  public Param<String> knownCol() {
+    return p.knownCol();
+  }
+
+  @Override
+  public StringArrayParam maskingRules() {
+    return p.maskingRules();
+  }
+
+  @Override
+  public StringArrayParam customMaskingRules() {
+    return p.customMaskingRules();
+  }
+
+  @Override
+  public BooleanParam maskDigitParts() {
+    return p.maskDigitParts();
+  }
+
+  @Override
+  public BooleanParam collapseVariables() {
+    return p.collapseVariables();
+  }
+
+  @Override
+  public IntParam maxSplitValues() {
+    return p.maxSplitValues();
+  }
+
+  @Override
+  public IntParam minSplitSupport() {
+    return p.minSplitSupport();
+  }
+
+  @Override
+  public DoubleParam sampleFraction() {
+    return p.sampleFraction();
+  }
+
+  public LogTemplateMiner setInputCol(String v) {
+    set(p.inputCol(), v);
+    return this;
+  }
+
+  public LogTemplateMiner setMaskingRules(String... names) {
+    for (String n : names) {
+      MaskingRule.builtIn(n);
+    }
+    set(p.maskingRules(), names);
+    return this;
+  }
+
+  public LogTemplateMiner setCustomMaskingRules(String... specs) {
+    set(p.customMaskingRules(), specs);
+    return this;
+  }
+
+  public LogTemplateMiner setMaskDigitParts(boolean v) {
+    set(p.maskDigitParts(), v);
+    return this;
+  }
+
+  public LogTemplateMiner setCollapseVariables(boolean v) {
+    set(p.collapseVariables(), v);
+    return this;
+  }
+
+  public LogTemplateMiner setMaxSplitValues(int v) {
+    set(p.maxSplitValues(), v);
+    return this;
+  }
+
+  public LogTemplateMiner setMinSplitSupport(int v) {
+    set(p.minSplitSupport(), v);
+    return this;
+  }
+
+  public LogTemplateMiner setSampleFraction(double v) {
+    set(p.sampleFraction(), v);
+    return this;
+  }
+
+  /** Sets every mining param from one {@link MinerSettings} value (built-in rule names only). */
+  public LogTemplateMiner setSettings(MinerSettings s) {
+    List<String> builtIn = new ArrayList<>();
+    List<String> custom = new ArrayList<>();
+    for (MaskingRule r : s.rules()) {
+      if (MaskingRule.BUILT_IN.containsKey(r.name())
+          && MaskingRule.BUILT_IN.get(r.name()).equals(r)) {
+        builtIn.add(r.name());
+      } else {
+        custom.add(r.name() + "=" + r.regex());
+      }
+    }
+    set(p.maskingRules(), builtIn.toArray(new String[0]));
+    set(p.customMaskingRules(), custom.toArray(new String[0]));
+    set(p.maskDigitParts(), s.maskDigitParts());
+    set(p.collapseVariables(), s.collapseVariables());
+    set(p.maxSplitValues(), s.maxSplitValues());
+    set(p.minSplitSupport(), (int) s.minSplitSupport());
+    return this;
+  }
+}
