@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Memory safety: the whole nightly run in a child JVM with a 512 MB heap and {@code
  * spark.driver.maxResultSize=16m}, so a stage that collected an unbounded number of rows to the
- * driver would fail this test. Input: the bundled sample fleet ({@code data-samples/fleet}) when it
- * exists, else a generated lake of 200,000 metric rows and 50,000 log lines.
+ * driver would fail this test. Input: the last 7 days of the bundled sample fleet ({@code
+ * data-samples/fleet}, about 290,000 metric rows and 60,000 log lines) when it exists, else a
+ * generated lake of 200,000 metric rows and 50,000 log lines.
  */
 @ExtendWith(SparkExtension.class)
 class SmallHeapRunTest {
@@ -40,7 +41,6 @@ class SmallHeapRunTest {
     Path sample = ChildJvm.repoDir().resolve("data-samples/fleet");
     Path in;
     LocalDate runDate;
-    List<String> extra = new ArrayList<>();
     if (Files.isDirectory(sample.resolve("metrics"))) {
       in = sample;
       runDate = lastPartition(sample.resolve("metrics"));
@@ -48,7 +48,6 @@ class SmallHeapRunTest {
       in = dir.resolve("in");
       runDate = LocalDate.parse("2026-06-30");
       generate(spark, in);
-      extra.add("-Dnightshift.input.lookbackDays=7");
     }
     Path out = dir.resolve("out");
     List<String> args =
@@ -60,8 +59,8 @@ class SmallHeapRunTest {
                 "--input",
                 in.toString(),
                 "--output",
-                out.toString()));
-    args.addAll(extra);
+                out.toString(),
+                "-Dnightshift.input.lookbackDays=7"));
     List<String> cmd =
         ChildJvm.javaCommand(
             "512m",

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jar and the launcher's classpath file.
  */
 @ExtendWith(SparkExtension.class)
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ClusterRunIT {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");
 
