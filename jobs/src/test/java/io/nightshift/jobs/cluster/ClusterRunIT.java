@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.schema.InputTable;
-import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The application jar on a real Spark standalone cluster (a master and two 1-core workers on
  * 127.0.0.1, from Maven's Spark jars), submitted with {@code SparkSubmit}: one executor is killed
- * with SIGKILL mid-run, the job still completes, and its outputs are identical to a local run's.
- * Runs after {@code package} (integration-test phase of {@code mvn verify}), using the real shaded
- * jar and the launcher's classpath file.
+ * with SIGKILL mid-run, the job still completes, and its outputs are identical to those of a local
+ * run of the same jar (embedded mode, as the launcher runs it, same config). Runs after {@code
+ * package} (integration-test phase of {@code mvn verify}), using the real shaded jar and the
+ * launcher's classpath file.
  */
 @ExtendWith(SparkExtension.class)
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
@@ -60,7 +60,29 @@ class ClusterRunIT {
     Path in = dir.resolve("input lake"); // a path with a space, on the cluster too
     lake(spark, in);
     Path localOut = dir.resolve("out local");
-    new NightlyRun(spark, Fixtures.config(in, localOut)).runDate(RUN).execute();
+    List<String> runArgs =
+        List.of(
+            "run",
+            "--run-date",
+            RUN.toString(),
+            "--input",
+            in.toString(),
+            "-Dnightshift.input.lookbackDays=7",
+            "--output");
+    // the local run exactly as the ./nightshift launcher does it: the same jar, embedded local mode
+    List<String> launcher = new ArrayList<>();
+    launcher.add(ChildJvm.java());
+    launcher.add("-Xmx1g");
+    launcher.addAll(ChildJvm.SPARK_OPENS);
+    launcher.add("-Dlog4j2.configurationFile=" + repo.resolve("conf/log4j2.properties"));
+    launcher.add("-cp");
+    launcher.add(appJar + ":" + Files.readString(classpath).trim());
+    launcher.add("io.nightshift.jobs.cli.Main");
+    launcher.addAll(runArgs);
+    launcher.add(localOut.toString());
+    try (ChildJvm run = ChildJvm.start("local run", launcher, dir.resolve("local.log"), Map.of())) {
+      assertEquals(0, run.waitFor(Duration.ofMinutes(5)), run.tail());
+    }
 
     Path clusterOut = dir.resolve("out cluster");
     try (StandaloneCluster cluster = StandaloneCluster.prepare(dir, classpath)) {
@@ -78,15 +100,7 @@ class ClusterRunIT {
                   "spark.driver.host", "127.0.0.1",
                   "spark.driver.bindAddress", "127.0.0.1",
                   "spark.task.maxFailures", "4"),
-              List.of(
-                  "run",
-                  "--run-date",
-                  RUN.toString(),
-                  "--input",
-                  in.toString(),
-                  "--output",
-                  clusterOut.toString(),
-                  "-Dnightshift.input.lookbackDays=7"),
+              withLast(runArgs, clusterOut.toString()),
               repo.resolve("conf/log4j2.properties"));
 
       driver.await("two executors", () -> cluster.executors().size() >= 2, Duration.ofSeconds(150));
@@ -117,6 +131,12 @@ class ClusterRunIT {
     JsonNode cm = manifest(clusterOut);
     assertEquals(lm.get("inputs"), cm.get("inputs"));
     assertEquals(lm.get("outputs").size(), cm.get("outputs").size());
+  }
+
+  private static List<String> withLast(List<String> a, String b) {
+    List<String> out = new ArrayList<>(a);
+    out.add(b);
+    return out;
   }
 
   /** The small lake plus a few thousand metric rows over the week, so there is work to lose. */
