@@ -23,8 +23,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A nightly run in a child JVM that stops in the middle of writing an output and waits to be
- * killed: every real stage runs and is staged, then one more table is written whose second task
- * signals (creates the marker file) and sleeps while its first task's file is already on disk.
+ * killed: after reading, validating and staging the quarantine, a first stage writes a table whose
+ * second task signals (creates the marker file) and sleeps while its first task's file is already
+ * on disk; the real stages would follow.
  * Args: input, output, run date, marker file.
  */
 public final class PausedRunMain {
@@ -41,8 +42,9 @@ public final class PausedRunMain {
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
-    List<NightlyStage> stages = new ArrayList<>(NightlyPipeline.stages());
+    List<NightlyStage> stages = new ArrayList<>();
     stages.add(new PausingStage(args[3]));
+    stages.addAll(NightlyPipeline.stages());
     new NightlyRun(spark, Fixtures.config(Path.of(args[0]), Path.of(args[1])))
         .runDate(LocalDate.parse(args[2]))
         .stages(stages)
