@@ -25,8 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * A nightly run in a child JVM that stops in the middle of writing an output and waits to be
  * killed: after reading, validating and staging the quarantine, a first stage writes a table whose
  * second task signals (creates the marker file) and sleeps while its first task's file is already
- * on disk; the real stages would follow.
- * Args: input, output, run date, marker file.
+ * on disk; the real stages would follow. Args: input, output, run date, marker file.
  */
 public final class PausedRunMain {
   private PausedRunMain() {}
