@@ -96,23 +96,52 @@ public final class RunCommand implements Callable<Integer> {
     boolean backfill = dates.runDate == null;
     SparkSession spark = SparkSessions.start(config.spark());
     PrintStream out = System.out;
+    int done = 0;
+    int skipped = 0;
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       RunFiles files =
           new RunFiles(config.output().path(), d, spark.sparkContext().hadoopConfiguration());
       if (backfill && !force && files.succeeded()) {
         out.println(
             "nightshift run " + d + ": already successful, skipped (use --force to re-run)");
+        skipped++;
         continue;
       }
-      NightlyRun.Result r =
-          new NightlyRun(spark, config).runDate(d).listeners(RunListeners.defaults()).execute();
+      NightlyRun.Result r;
+      try {
+        r = new NightlyRun(spark, config).runDate(d).listeners(RunListeners.defaults()).execute();
+      } catch (RuntimeException e) {
+        if (backfill) {
+          System.err.printf(
+              "nightshift run %s: failed; backfill stopped (%d dates run, %d skipped before it;"
+                  + " later dates not attempted)%n",
+              d, done, skipped);
+        }
+        throw e;
+      }
+      done++;
       out.printf("nightshift run %s: success in %.1f s%n", d, r.seconds());
       r.outputs().forEach((k, v) -> out.printf("  %-22s %9d rows  %s%n", k, r.rows().get(k), v));
-      out.println(
-          "  manifest:  " + Paths.get(r.manifestPath().replace("file:", "")).toAbsolutePath());
+      out.println("  manifest:  " + localPath(r.manifestPath()));
       String reports = config.output().path().replaceAll("/+$", "") + "/reports/" + d;
-      out.println("  reports:   " + Paths.get(reports).toAbsolutePath() + "/index.html");
+      out.println("  reports:   " + localPath(reports) + "/index.html");
+    }
+    if (backfill) {
+      out.printf(
+          "nightshift run %s..%s: %d dates run, %d skipped as already successful%n",
+          from, to, done, skipped);
     }
     return ExitCodes.OK;
+  }
+
+  /** A local path as an absolute path; other URIs (hdfs://, s3a://) unchanged. */
+  static String localPath(String path) {
+    if (path.startsWith("file:")) {
+      return Paths.get(path.replaceFirst("^file:(//)?", "")).toAbsolutePath().toString();
+    }
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      return path;
+    }
+    return Paths.get(path).toAbsolutePath().toString();
   }
 }

@@ -3,23 +3,41 @@ package io.nightshift.jobs.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes output tables as {@code <output>/<table>/run_date=YYYY-MM-DD/}: first to a staging folder,
- * then swapped in by rename, replacing only that run date's partition. A run that dies mid-write
- * leaves the previous partition untouched (the staging folder is cleared by the next run).
+ * Writes output tables as {@code <output>/<table>/run_date=YYYY-MM-DD/}, atomically per table and
+ * without touching other dates.
+ *
+ * <p>Every table of a run is first written to {@code <output>/_staging/run_date=D/<table>} ({@link
+ * #stage}); later stages read the staged copy. Only when all stages are done does {@link #commit}
+ * swap each staged table in: the old partition is renamed aside, the staged one renamed into place,
+ * the old one deleted. A run killed before the commit leaves every previous partition untouched; a
+ * run killed inside the commit (a few renames) leaves each table either old or new, never partial
+ * or missing, because {@link #recover} (called by the next run before anything else) puts a
+ * set-aside partition back when its replacement never arrived.
  */
 public final class OutputWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
+  private static final String PREVIOUS = "_previous";
+
   private final SparkSession spark;
   private final String root;
   private final LocalDate runDate;
+  private final Set<String> staged = new LinkedHashSet<>();
 
   public OutputWriter(SparkSession spark, String outputRoot, LocalDate runDate) {
     this.spark = spark;
@@ -32,46 +50,122 @@ public final class OutputWriter {
     return root + "/" + table + "/run_date=" + runDate;
   }
 
-  private String stagingPath(String table) {
-    return root + "/_staging/run_date=" + runDate + "/" + table;
+  private String stagingDir() {
+    return root + "/_staging/run_date=" + runDate;
   }
 
-  /** Writes {@code rows} as this run's partition of {@code table}; returns the rows written. */
-  public long write(String table, Dataset<Row> rows) {
-    Configuration hc = spark.sparkContext().hadoopConfiguration();
-    String staging = stagingPath(table);
-    rows.write().mode(SaveMode.Overwrite).parquet(staging);
-    try {
-      Path finalPath = new Path(partitionPath(table));
-      FileSystem fs = finalPath.getFileSystem(hc);
-      fs.mkdirs(finalPath.getParent());
-      if (fs.exists(finalPath) && !fs.delete(finalPath, true)) {
-        throw new IOException("cannot replace " + finalPath);
+  /** Where a table is staged until {@link #commit}. */
+  public String stagingPath(String table) {
+    return stagingDir() + "/" + table;
+  }
+
+  private String previousPath(String table) {
+    return stagingDir() + "/" + PREVIOUS + "/" + table;
+  }
+
+  /**
+   * Writes {@code rows} to the staging copy of {@code table} (not yet visible); returns the rows
+   * written.
+   */
+  public long stage(String table, Dataset<Row> rows) {
+    if (table.isEmpty() || table.startsWith("_") || table.startsWith(".") || table.contains("/")) {
+      throw new IllegalArgumentException("not a valid output table name: '" + table + "'");
+    }
+    rows.write().mode(SaveMode.Overwrite).parquet(stagingPath(table));
+    staged.add(table);
+    return readStaged(table).count();
+  }
+
+  /** Reads the staged copy of a table written by {@link #stage} in this run. */
+  public Dataset<Row> readStaged(String table) {
+    return spark.read().parquet(stagingPath(table));
+  }
+
+  /** Tables staged so far, in order. */
+  public List<String> stagedTables() {
+    return List.copyOf(staged);
+  }
+
+  /**
+   * Swaps every staged table into its final partition, one table at a time, replacing only this run
+   * date's partition. Call once, after every stage succeeded.
+   */
+  public void commit() {
+    FileSystem fs = fs();
+    for (String table : staged) {
+      Path from = new Path(stagingPath(table));
+      Path to = new Path(partitionPath(table));
+      Path previous = new Path(previousPath(table));
+      try {
+        fs.mkdirs(to.getParent());
+        fs.mkdirs(previous.getParent());
+        boolean hadPrevious = fs.exists(to);
+        if (hadPrevious && !fs.rename(to, previous)) {
+          throw new IOException("cannot set aside " + to + " as " + previous);
+        }
+        if (!fs.rename(from, to)) {
+          throw new IOException("cannot move " + from + " to " + to);
+        }
+        if (hadPrevious) {
+          fs.delete(previous, true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("committing output table " + table, e);
       }
-      if (!fs.rename(new Path(staging), finalPath)) {
-        throw new IOException("cannot move " + staging + " to " + finalPath);
+    }
+    clearStaging();
+  }
+
+  /**
+   * Repairs what a killed run of this date may have left: a partition set aside during a commit
+   * whose replacement never arrived is put back; then the staging folder is removed. Returns the
+   * tables restored.
+   */
+  public List<String> recover() {
+    FileSystem fs = fs();
+    List<String> restored = new ArrayList<>();
+    Path prevDir = new Path(stagingDir() + "/" + PREVIOUS);
+    try {
+      if (fs.exists(prevDir)) {
+        for (FileStatus s : fs.listStatus(prevDir)) {
+          String table = s.getPath().getName();
+          Path to = new Path(partitionPath(table));
+          if (!fs.exists(to)) {
+            if (!fs.rename(s.getPath(), to)) {
+              throw new IOException("cannot restore " + s.getPath() + " to " + to);
+            }
+            restored.add(table);
+            LOG.warn(
+                "run {}: restored output {} set aside by an interrupted commit", runDate, table);
+          }
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("committing output table " + table, e);
+      throw new UncheckedIOException("recovering outputs of " + runDate, e);
     }
-    return read(table).count();
+    clearStaging();
+    return restored;
   }
 
-  /** Reads back this run's partition of a table. */
-  public Dataset<Row> read(String table) {
-    return spark.read().parquet(partitionPath(table));
-  }
-
-  /** Removes leftovers of an earlier, interrupted run of the same date. */
+  /** Removes the staging folder of this run date (leftovers of an interrupted run). */
   public void clearStaging() {
     try {
-      Path p = new Path(root + "/_staging/run_date=" + runDate);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(p)) {
-        fs.delete(p, true);
+      Path p = new Path(stagingDir());
+      FileSystem fs = fs();
+      if (fs.exists(p) && !fs.delete(p, true)) {
+        throw new IOException("delete returned false");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("clearing staging of " + runDate, e);
+      throw new UncheckedIOException("clearing staging " + stagingDir(), e);
+    }
+  }
+
+  private FileSystem fs() {
+    Configuration hc = spark.sparkContext().hadoopConfiguration();
+    try {
+      return new Path(root).getFileSystem(hc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the output file system of " + root, e);
     }
   }
 }

@@ -6,11 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -21,6 +18,7 @@ import org.apache.hadoop.fs.Path;
 public final class RunFiles {
   private final Path dir;
   private final FileSystem fs;
+  private final RunLock lock;
 
   public RunFiles(String outputRoot, LocalDate runDate, Configuration hadoopConf) {
     this.dir = new Path(outputRoot.replaceAll("/+$", "") + "/runs/" + runDate);
@@ -29,12 +27,15 @@ public final class RunFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.lock = new RunLock(fs, new Path(dir, ".lock"), runDate.toString());
   }
 
+  /** The folder of this date's run files. */
   public String dir() {
     return dir.toString();
   }
 
+  /** Where the manifest is written. */
   public String manifestPath() {
     return new Path(dir, "manifest.json").toString();
   }
@@ -45,43 +46,18 @@ public final class RunFiles {
   }
 
   /**
-   * Takes the run lock, taking over a lock older than {@code staleAfter} (its run died).
+   * Takes the run lock (see {@link RunLock}): refused while another live run of this date holds it;
+   * taken over when its holder's process is gone or it had no heartbeat for {@code staleAfter}.
    *
    * @throws RunLockedException when another live run holds it
    */
   public void lock(Duration staleAfter) {
-    Path lock = new Path(dir, ".lock");
-    try {
-      fs.mkdirs(dir);
-      if (fs.exists(lock)) {
-        FileStatus st = fs.getFileStatus(lock);
-        Instant taken = Instant.ofEpochMilli(st.getModificationTime());
-        if (Instant.now().isBefore(taken.plus(staleAfter))) {
-          throw new RunLockedException(
-              "another run for "
-                  + dir.getName()
-                  + " holds the lock "
-                  + lock
-                  + " (taken "
-                  + taken
-                  + "; considered stale after "
-                  + staleAfter.toMinutes()
-                  + " min, nightshift.output.lockStaleMinutes)");
-        }
-        fs.delete(lock, false);
-      }
-      try (FSDataOutputStream out = fs.create(lock, false)) {
-        out.write(
-            (ProcessHandle.current().pid() + " " + Instant.now()).getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot take run lock " + lock, e);
-    }
+    lock.acquire(staleAfter);
   }
 
-  /** Releases the lock. */
+  /** Releases the lock, if this run still holds it. */
   public void unlock() {
-    delete(new Path(dir, ".lock"));
+    lock.release();
   }
 
   /** Removes an earlier {@code _SUCCESS} before outputs are touched. */

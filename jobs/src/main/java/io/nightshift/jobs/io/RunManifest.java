@@ -15,7 +15,8 @@ import java.util.Map;
  * The run manifest, {@code runs/<run-date>/manifest.json}: what was read, accepted and quarantined
  * (by reason) per input, every output's path and row count, stage timings, versions and the
  * effective config. Keys are documented in the README; {@code inputs.<name>.read == accepted +
- * quarantined} always holds.
+ * quarantined} always holds, and {@code read == rows_in_files} (the row counts the Parquet footers
+ * of the files read declare) shows nothing was lost between the files and the job.
  */
 public final class RunManifest {
   private static final ObjectMapper JSON =
@@ -44,6 +45,7 @@ public final class RunManifest {
       int partitions,
       List<String> emptyPartitions,
       List<String> corruptFiles,
+      long rowsInFiles,
       long read,
       long accepted,
       Map<String, Long> quarantinedByReason) {
@@ -53,6 +55,7 @@ public final class RunManifest {
     m.put("partitions", partitions);
     m.put("empty_partitions", emptyPartitions);
     m.put("corrupt_files", corruptFiles);
+    m.put("rows_in_files", rowsInFiles);
     m.put("read", read);
     m.put("accepted", accepted);
     m.put("quarantined", quarantinedByReason.values().stream().mapToLong(Long::longValue).sum());

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,14 +48,18 @@ public final class TableReader {
     this.skipCorruptFiles = skipCorruptFiles;
   }
 
-  /** What was read: rows (lazy), the partitions and files seen, and skipped corrupt files. */
+  /**
+   * What was read: rows (lazy), the partitions and files seen, skipped corrupt files, and the row
+   * count the readable files' footers declare (an independent check that every row was read).
+   */
   public record RawTable(
       InputTable table,
       String root,
       boolean present,
       Dataset<Row> rows,
       List<InputFiles.Partition> partitions,
-      List<String> corruptFiles) {}
+      List<String> corruptFiles,
+      long rowsInFiles) {}
 
   /** The folder of a table under the input root. */
   public String rootOf(InputTable table) {
@@ -63,6 +68,14 @@ public final class TableReader {
 
   /** Reads {@code table} for {@code from <= dt <= to}. */
   public RawTable read(InputTable table, LocalDate from, LocalDate to) {
+    return read(table, from, to, Set.of());
+  }
+
+  /**
+   * Reads {@code table} for {@code from <= dt <= to}, treating the files in {@code knownCorrupt}
+   * (found corrupt while reading their data) as corrupt: listed and skipped, or failing the run.
+   */
+  public RawTable read(InputTable table, LocalDate from, LocalDate to, Set<String> knownCorrupt) {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     String root = rootOf(table);
     if (!InputFiles.exists(root, hc)) {
@@ -76,13 +89,18 @@ public final class TableReader {
                 + root
                 + "/dt=YYYY-MM-DD/*.parquet)");
       }
-      return new RawTable(table, root, false, empty(table), List.of(), List.of());
+      return new RawTable(table, root, false, empty(table), List.of(), List.of(), 0);
     }
     List<InputFiles.Partition> parts = InputFiles.list(root, from, to, hc);
     Map<String, List<String>> bySchema = new LinkedHashMap<>();
     List<String> corrupt = new ArrayList<>();
+    long rowsInFiles = 0;
     for (InputFiles.Partition p : parts) {
       for (String f : p.files()) {
+        if (knownCorrupt.contains(f)) {
+          corrupt.add(f);
+          continue;
+        }
         ParquetFooters.Footer footer = ParquetFooters.read(f, hc);
         if (!footer.readable()) {
           if (!skipCorruptFiles) {
@@ -99,6 +117,7 @@ public final class TableReader {
           corrupt.add(f);
           continue;
         }
+        rowsInFiles += footer.rows();
         bySchema.computeIfAbsent(footer.schema().toString(), k -> new ArrayList<>()).add(f);
       }
     }
@@ -108,7 +127,13 @@ public final class TableReader {
       rows = rows == null ? part : rows.unionByName(part);
     }
     return new RawTable(
-        table, root, true, rows == null ? empty(table) : rows, parts, List.copyOf(corrupt));
+        table,
+        root,
+        true,
+        rows == null ? empty(table) : rows,
+        parts,
+        List.copyOf(corrupt),
+        rowsInFiles);
   }
 
   private Dataset<Row> canonical(InputTable table, String root, List<String> files) {
@@ -179,7 +204,10 @@ public final class TableReader {
     return null;
   }
 
-  /** Safe conversions only: numbers widen to double, timestamps without zone are read as UTC. */
+  /**
+   * Safe conversions only: numbers widen to double, timestamps without zone are read as UTC, binary
+   * text is read as a string.
+   */
   static boolean compatible(DataType actual, DataType expected) {
     if (actual.equals(expected)) {
       return true;
@@ -196,7 +224,9 @@ public final class TableReader {
       return actual instanceof TimestampNTZType;
     }
     if (expected.equals(DataTypes.StringType)) {
-      return actual instanceof org.apache.spark.sql.types.StringType;
+      // plain BYTE_ARRAY text without the UTF-8 annotation: its bytes are kept as they are
+      return actual instanceof org.apache.spark.sql.types.StringType
+          || actual.equals(DataTypes.BinaryType);
     }
     return false;
   }

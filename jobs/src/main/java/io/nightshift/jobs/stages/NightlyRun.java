@@ -88,13 +88,17 @@ public final class NightlyRun {
     String out = config.output().path();
     RunFiles files = new RunFiles(out, runDate, spark.sparkContext().hadoopConfiguration());
     files.lock(Duration.ofMinutes(config.output().lockStaleMinutes()));
+    ProgressListener progress = new ProgressListener(runDate.toString(), Duration.ofSeconds(30));
+    spark.sparkContext().addSparkListener(progress);
     try {
       files.clearSuccess();
       OutputWriter writer = new OutputWriter(spark, out, runDate);
-      writer.clearStaging();
+      List<String> restored = writer.recover();
+      int steps = stages.size() + 2;
       LOG.info(
-          "run {}: reading {} days from {}",
+          "run {}: step 1/{} read and validate {} days from {}",
           runDate,
+          steps,
           config.input().lookbackDays(),
           config.input().path());
       InputLoader loader = new InputLoader(spark, config);
@@ -110,14 +114,13 @@ public final class NightlyRun {
               Versions.spark(),
               "java",
               System.getProperty("java.version")));
+      if (!restored.isEmpty()) {
+        manifest.put("restored_after_interrupted_commit", restored);
+      }
       recordInputs(manifest, loaded);
 
-      Map<String, String> outputs = new LinkedHashMap<>();
       Map<String, Long> rows = new LinkedHashMap<>();
-      long q = writer.write(QUARANTINE, loaded.quarantine());
-      manifest.output(QUARANTINE, writer.partitionPath(QUARANTINE), q);
-      outputs.put(QUARANTINE, writer.partitionPath(QUARANTINE));
-      rows.put(QUARANTINE, q);
+      rows.put(QUARANTINE, writer.stage(QUARANTINE, loaded.quarantine()));
 
       RunContext ctx =
           new RunContext(
@@ -126,39 +129,49 @@ public final class NightlyRun {
               runDate,
               loaded.tables(),
               new ModelStore(out, spark.sparkContext().hadoopConfiguration()));
-      int i = 0;
+      int i = 1;
       for (NightlyStage stage : stages) {
         i++;
-        LOG.info("run {}: stage {}/{} {} ...", runDate, i, stages.size(), stage.name());
+        LOG.info("run {}: step {}/{} stage {} ...", runDate, i, steps, stage.name());
+        progress.step(stage.name());
         spark
             .sparkContext()
             .setJobGroup("stage:" + stage.name(), "nightshift " + stage.name(), false);
         long s0 = System.nanoTime();
         List<String> tables = new ArrayList<>();
         for (Map.Entry<String, Dataset<Row>> e : stage.compute(ctx).entrySet()) {
-          long n = writer.write(e.getKey(), e.getValue());
-          ctx.registerWritten(e.getKey(), writer.read(e.getKey()));
-          manifest.output(e.getKey(), writer.partitionPath(e.getKey()), n);
-          outputs.put(e.getKey(), writer.partitionPath(e.getKey()));
-          rows.put(e.getKey(), n);
+          if (rows.containsKey(e.getKey())) {
+            throw new IllegalStateException(
+                "stage " + stage.name() + " writes table " + e.getKey() + " a second time");
+          }
+          rows.put(e.getKey(), writer.stage(e.getKey(), e.getValue()));
+          ctx.registerWritten(e.getKey(), writer.readStaged(e.getKey()));
           tables.add(e.getKey());
         }
         double secs = (System.nanoTime() - s0) / 1e9;
         manifest.stage(stage.name(), secs, tables);
         LOG.info(
-            "run {}: stage {} done in {} s, wrote {}",
+            "run {}: stage {} done in {} s, staged {}",
             runDate,
             stage.name(),
             String.format("%.1f", secs),
             tables);
       }
       spark.sparkContext().clearJobGroup();
+      LOG.info("run {}: step {}/{} reports and commit", runDate, steps, steps);
+      progress.step("reports");
       for (RunListener l : listeners) {
         long s0 = System.nanoTime();
         manifest.put(l.name(), l.afterStages(ctx, manifest));
         manifest.stage(l.name(), (System.nanoTime() - s0) / 1e9, List.of());
       }
       loaded.release();
+      writer.commit();
+      Map<String, String> outputs = new LinkedHashMap<>();
+      for (String t : rows.keySet()) {
+        outputs.put(t, writer.partitionPath(t));
+        manifest.output(t, writer.partitionPath(t), rows.get(t));
+      }
       manifest.put("config", RunManifest.parse(config.effectiveJson()));
       double seconds = (System.nanoTime() - t0) / 1e9;
       manifest.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -168,11 +181,13 @@ public final class NightlyRun {
       LOG.info("run {}: success in {} s", runDate, String.format("%.1f", seconds));
       return new Result(runDate, files.manifestPath(), outputs, rows, seconds);
     } finally {
+      spark.sparkContext().removeSparkListener(progress);
       files.unlock();
     }
   }
 
-  private static void recordInputs(RunManifest manifest, InputLoader.Loaded loaded) {
+  private void recordInputs(RunManifest manifest, InputLoader.Loaded loaded) {
+    List<String> warnings = new ArrayList<>();
     for (InputTable t : InputTable.values()) {
       TableReader.RawTable r = loaded.raw().get(t);
       Validation.Outcome o = loaded.outcomes().get(t);
@@ -183,9 +198,19 @@ public final class NightlyRun {
           r.partitions().size(),
           InputLoader.emptyPartitions(r),
           r.corruptFiles(),
+          r.rowsInFiles(),
           o == null ? 0 : o.read(),
           o == null ? 0 : o.acceptedCount(),
           o == null ? Map.of() : o.quarantinedByReason());
+      if (r.present() && r.partitions().stream().noneMatch(p -> p.date().equals(runDate))) {
+        warnings.add("input " + t.tableName() + " has no partition for the run date " + runDate);
+      }
+      if (!r.corruptFiles().isEmpty()) {
+        warnings.add(
+            "input " + t.tableName() + ": skipped " + r.corruptFiles().size() + " corrupt file(s)");
+      }
     }
+    warnings.forEach(w -> LOG.warn("run {}: {}", runDate, w));
+    manifest.put("warnings", warnings);
   }
 }

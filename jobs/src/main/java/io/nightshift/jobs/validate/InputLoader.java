@@ -3,6 +3,7 @@ package io.nightshift.jobs.validate;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputFiles;
 import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.io.ReadFailures;
 import io.nightshift.jobs.io.TableReader;
 import io.nightshift.jobs.schema.InputTable;
 import java.time.Instant;
@@ -10,8 +11,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -72,12 +76,43 @@ public final class InputLoader {
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
       TableReader.RawTable r = reader.read(t, from, runDate);
-      raw.put(t, r);
       if (!r.present()) {
+        raw.put(t, r);
         LOG.info("input {}: absent (optional) at {}", t.tableName(), r.root());
         continue;
       }
-      Validation.Outcome o = Validation.run(r, config.validation(), start, end);
+      Set<String> damaged = new LinkedHashSet<>();
+      Validation.Outcome o = null;
+      while (o == null) {
+        try {
+          o = Validation.run(r, config.validation(), start, end);
+        } catch (Exception e) { // SparkException is checked, and what a failed read throws
+          Optional<String> found = damagedFile(e, r);
+          if (found.isEmpty()) {
+            if (e instanceof RuntimeException re) {
+              throw re;
+            }
+            throw new IllegalStateException(
+                "validating input table '" + t.tableName() + "' failed: " + e.getMessage(), e);
+          }
+          String bad = found.get();
+          if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {
+            throw new BadInputException(
+                "corrupt Parquet data in table '"
+                    + t.tableName()
+                    + "': "
+                    + bad
+                    + " ("
+                    + ReadFailures.rootMessage(e)
+                    + "); set nightshift.validation.skipCorruptFiles=true to skip it and list it"
+                    + " in the manifest",
+                e);
+          }
+          LOG.warn("input {}: skipping {}, whose data cannot be decoded", t.tableName(), bad);
+          r = reader.read(t, from, runDate, damaged);
+        }
+      }
+      raw.put(t, r);
       outcomes.put(t, o);
       accepted.put(t, o.accepted());
       LOG.info(
@@ -88,12 +123,27 @@ public final class InputLoader {
           o.acceptedCount(),
           o.quarantinedRows(),
           o.quarantinedByReason());
+      if (o.read() != r.rowsInFiles()) {
+        LOG.warn(
+            "input {}: read {} rows but the files' footers declare {} (a file changed during the"
+                + " run?)",
+            t.tableName(),
+            o.read(),
+            r.rowsInFiles());
+      }
       if (!r.corruptFiles().isEmpty()) {
         LOG.warn("input {}: skipped corrupt files {}", t.tableName(), r.corruptFiles());
       }
     }
     spark.sparkContext().clearJobGroup();
     return new Loaded(new InputTables(accepted, start, end), raw, outcomes);
+  }
+
+  private static Optional<String> damagedFile(Exception e, TableReader.RawTable r) {
+    List<String> files = new ArrayList<>();
+    r.partitions().forEach(p -> files.addAll(p.files()));
+    files.removeAll(r.corruptFiles());
+    return ReadFailures.fileIn(e, files);
   }
 
   /** Dates of partitions that exist but hold no data file. */

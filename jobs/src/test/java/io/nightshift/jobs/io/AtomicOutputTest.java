@@ -1,0 +1,103 @@
+package io.nightshift.jobs.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nightshift.testkit.SparkExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The output writer: staged until commit, one date's partition replaced, interrupted commits. */
+@ExtendWith(SparkExtension.class)
+class AtomicOutputTest {
+  private static final LocalDate D1 = LocalDate.parse("2026-06-29");
+  private static final LocalDate D2 = LocalDate.parse("2026-06-30");
+
+  private static long rows(SparkSession spark, Path p) {
+    return spark.read().parquet(p.toString()).count();
+  }
+
+  @Test
+  void stagedTablesAreInvisibleUntilCommitAndCommitReplacesOnlyItsDate(
+      SparkSession spark, @TempDir Path out) {
+    OutputWriter d1 = new OutputWriter(spark, out.toString(), D1);
+    assertEquals(2, d1.stage("t", spark.range(2).toDF()));
+    d1.commit();
+    OutputWriter d2 = new OutputWriter(spark, out.toString(), D2);
+    d2.stage("t", spark.range(3).toDF());
+    d2.commit();
+
+    OutputWriter again = new OutputWriter(spark, out.toString(), D2);
+    assertEquals(5, again.stage("t", spark.range(5).toDF()));
+    assertEquals(3, rows(spark, out.resolve("t/run_date=2026-06-30")), "not visible before commit");
+    again.commit();
+    assertEquals(5, rows(spark, out.resolve("t/run_date=2026-06-30")));
+    assertEquals(2, rows(spark, out.resolve("t/run_date=2026-06-29")), "other dates untouched");
+    assertFalse(Files.exists(out.resolve("_staging/run_date=2026-06-30")));
+  }
+
+  @Test
+  void aCommitInterruptedBetweenItsTwoRenamesIsRepairedByTheNextRun(
+      SparkSession spark, @TempDir Path out) throws Exception {
+    OutputWriter first = new OutputWriter(spark, out.toString(), D2);
+    first.stage("t", spark.range(3).toDF());
+    first.commit();
+    // the next run staged a new version and was killed after setting the old partition aside
+    OutputWriter killed = new OutputWriter(spark, out.toString(), D2);
+    killed.stage("t", spark.range(7).toDF());
+    Path aside = out.resolve("_staging/run_date=2026-06-30/_previous/t");
+    Files.createDirectories(aside.getParent());
+    Files.move(out.resolve("t/run_date=2026-06-30"), aside);
+
+    OutputWriter next = new OutputWriter(spark, out.toString(), D2);
+    assertEquals(List.of("t"), next.recover());
+    assertEquals(3, rows(spark, out.resolve("t/run_date=2026-06-30")), "old partition back");
+    assertFalse(Files.exists(out.resolve("_staging/run_date=2026-06-30")));
+  }
+
+  @Test
+  void aCommitKilledAfterMovingTheNewPartitionInKeepsTheNewOne(
+      SparkSession spark, @TempDir Path out) throws Exception {
+    OutputWriter first = new OutputWriter(spark, out.toString(), D2);
+    first.stage("t", spark.range(3).toDF());
+    first.commit();
+    // killed after both renames, before deleting the set-aside copy
+    Path aside = out.resolve("_staging/run_date=2026-06-30/_previous/t");
+    Files.createDirectories(aside.getParent());
+    Files.move(out.resolve("t/run_date=2026-06-30"), aside);
+    new OutputWriter(spark, out.toString(), D2).stage("t", spark.range(7).toDF());
+    Files.move(out.resolve("_staging/run_date=2026-06-30/t"), out.resolve("t/run_date=2026-06-30"));
+
+    assertEquals(List.of(), new OutputWriter(spark, out.toString(), D2).recover());
+    assertEquals(7, rows(spark, out.resolve("t/run_date=2026-06-30")));
+    assertFalse(Files.exists(aside));
+  }
+
+  @Test
+  void refusesTableNamesThatWouldEscapeTheLayout(SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    for (String bad : List.of("", "_staging", "../x", "a/b", ".hidden")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> w.stage(bad, spark.range(1).toDF()));
+      assertTrue(e.getMessage().startsWith("not a valid output table name"), e.getMessage());
+    }
+  }
+
+  @Test
+  void writesAnEmptyTableAsAReadableEmptyPartition(SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    assertEquals(0, w.stage("t", spark.range(5).toDF().filter("id < 0")));
+    w.commit();
+    assertEquals(0, rows(spark, out.resolve("t/run_date=2026-06-30")));
+    assertEquals(
+        List.of("id"), List.of(spark.read().parquet(out + "/t/run_date=2026-06-30").columns()));
+  }
+}
