@@ -40,7 +40,7 @@ public final class Benchmark {
   /** The input tables each stage principally reads (its "rows in"). */
   static final Map<String, List<String>> STAGE_INPUTS =
       Map.of(
-          "anomaly", List.of("metrics"),
+          "anomalies", List.of("metrics"),
           "capacity_forecast", List.of("metrics"),
           "log_signal", List.of("logs"),
           "recurring_incident", List.of("incidents", "changes"),

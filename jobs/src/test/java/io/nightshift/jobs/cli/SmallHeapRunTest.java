@@ -68,7 +68,7 @@ class SmallHeapRunTest {
             Main.class.getName(),
             args.toArray(String[]::new));
     try (ChildJvm run = ChildJvm.start("small-heap run", cmd, dir.resolve("run.log"), Map.of())) {
-      int code = run.waitFor(Duration.ofMinutes(4));
+      int code = run.waitFor(Duration.ofMinutes(12));
       assertEquals(0, code, run.tail());
       assertTrue(run.output().contains("success"), run.tail());
     }
