@@ -17,7 +17,12 @@ public record SparkSettings(String master, String appName, Map<String, String> c
   static SparkSettings from(Config c) {
     Map<String, String> conf = new LinkedHashMap<>();
     Config sc = c.getConfig("conf");
-    sc.entrySet().forEach(e -> conf.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+    sc.entrySet()
+        .forEach(
+            e ->
+                conf.put(
+                    String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+                    String.valueOf(e.getValue().unwrapped())));
     return new SparkSettings(c.getString("master"), c.getString("appName"), Map.copyOf(conf));
   }
 }

@@ -25,6 +25,13 @@ class NightshiftConfigTest {
   }
 
   @Test
+  void sparkSettingsReachSparkUnderTheirPlainNames() {
+    NightshiftConfig c = NightshiftConfig.load();
+    assertEquals("8", c.spark().conf().get("spark.sql.shuffle.partitions"));
+    assertFalse(c.spark().conf().keySet().stream().anyMatch(k -> k.contains("\"")));
+  }
+
+  @Test
   void commandLineOverridesBeatTheConfigFile(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("my.conf");
     Files.writeString(
