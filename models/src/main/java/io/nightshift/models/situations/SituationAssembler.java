@@ -21,7 +21,12 @@ public final class SituationAssembler {
 
   public SituationAssembler(SituationRules rules, Relatedness relatedness) {
     this.rules = rules;
-    this.grouper = new SituationGrouper(rules.toleranceSeconds(), relatedness);
+    this.grouper =
+        new SituationGrouper(
+            rules.toleranceSeconds(),
+            rules.propagationSeconds(),
+            rules.seriesGapSeconds(),
+            relatedness);
     this.ranker = new CauseRanker(relatedness);
   }
 

@@ -109,7 +109,7 @@ class CauseRankerTest {
 
   @Test
   void describesTheSituation() {
-    SituationRules rules = new SituationRules(10 * MIN, 0.6, 2, 30 * MIN, 3);
+    SituationRules rules = new SituationRules(10 * MIN, 30 * MIN, 0, 0.6, 2, 30 * MIN, 3);
     List<Situation> out = new SituationAssembler(rules, Relatedness.none()).assemble(cascade());
     assertEquals(1, out.size());
     Situation s = out.get(0);
@@ -127,7 +127,7 @@ class CauseRankerTest {
 
   @Test
   void aLoneShortSpikeIsNotReported() {
-    SituationRules rules = new SituationRules(10 * MIN, 0.6, 2, 30 * MIN, 3);
+    SituationRules rules = new SituationRules(10 * MIN, 30 * MIN, 0, 0.6, 2, 30 * MIN, 3);
     Situation s =
         new SituationAssembler(rules, Relatedness.none())
             .describe(List.of(sig("x", "host-1", "web", "cpu_used_pct", 0, 5)));

@@ -120,6 +120,46 @@ class SituationGrouperTest {
   }
 
   @Test
+  void linksOtherEntitiesOnlyWhenTheyStartCloseTogether() {
+    // A five-hour level shift on the database, and a checkout latency surge three hours into it.
+    List<Signal> timeline =
+        List.of(
+            metric("db-shift", "host-17", "payments-db", 0, 300),
+            metric("co-late", "host-2", "checkout", 180, 200),
+            metric("co-early", "host-9", "checkout", 10, 30));
+    assertEquals(
+        Set.of(Set.of("db-shift", "co-early"), Set.of("co-late")),
+        ids(new SituationGrouper(10 * MIN, 30 * MIN, 0, CHECKOUT_NEEDS_DB).group(timeline)));
+  }
+
+  @Test
+  void linksTheStartAndEndOfALevelShiftOfOneSeries() {
+    List<Signal> timeline =
+        List.of(
+            metric("up", "host-1", "web", 0, 100),
+            metric("down", "host-1", "web", 400, 500),
+            metric("other-metric", "host-1", "web", 0, 5));
+    List<Signal> withOther = new ArrayList<>(timeline.subList(0, 2));
+    withOther.add(
+        Signal.of(
+            "cpu", Source.METRIC, "host-1", "web", "cpu_used_pct", 300 * MIN, 310 * MIN, 0.9));
+    assertEquals(
+        Set.of(Set.of("up", "down", "other-metric")),
+        ids(
+            new SituationGrouper(10 * MIN, 30 * MIN, 360 * MIN, Relatedness.none())
+                .group(timeline)));
+    assertEquals(
+        Set.of(Set.of("up", "other-metric"), Set.of("down")),
+        ids(new SituationGrouper(10 * MIN, 30 * MIN, 0, Relatedness.none()).group(timeline)));
+    assertEquals(
+        Set.of(Set.of("up", "down"), Set.of("cpu")),
+        ids(
+            new SituationGrouper(10 * MIN, 30 * MIN, 360 * MIN, Relatedness.none())
+                .group(withOther)),
+        "another metric 200 minutes after the shift is not linked by the series gap");
+  }
+
+  @Test
   void rejectsNegativeTolerance() {
     IllegalArgumentException e =
         assertThrows(

@@ -1,0 +1,119 @@
+package io.nightshift.jobs.stages.situations;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.config.SituationSettings;
+import io.nightshift.jobs.schema.SituationMembersTable;
+import io.nightshift.jobs.schema.SituationsTable;
+import io.nightshift.jobs.stages.AnomalyStage;
+import io.nightshift.jobs.stages.SituationStage;
+import io.nightshift.models.anomaly.AnomalyDetector;
+import io.nightshift.testkit.SharedData;
+import io.nightshift.testkit.SparkExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Situations on the bundled sample fleet against its truth (see {@link GroupingQuality}): the
+ * anomaly detector scores every series causally from its first point (default settings), its events
+ * from 2026-06-04 on (after a day of learning; every planted cascade) are the anomalies, the whole
+ * sample's logs, changes and incidents are the other inputs, and the situations are computed over
+ * the 27 days at once with the default {@code nightshift.situations} settings. CI floor: pairwise
+ * precision and recall >= 0.9 and the planted cause ranked first in >= 80% of the cascades. The
+ * printed figures are the ones in docs/situations.md.
+ */
+@ExtendWith(SparkExtension.class)
+class SituationSampleTest {
+  private static final Instant WINDOW_START = Instant.parse("2026-06-03T00:00:00Z");
+  private static final Instant FROM = Instant.parse("2026-06-04T00:00:00Z");
+  private static final Instant TO = Instant.parse("2026-07-01T00:00:00Z");
+
+  @Test
+  void groupsThePlantedCascadesAndRanksTheirCauseFirst(SparkSession spark) throws Exception {
+    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
+    Assumptions.assumeTrue(Files.isDirectory(fleet.resolve("truth")), "no sample fleet truth");
+    NightshiftConfig config = NightshiftConfig.load();
+    Dataset<Row> metrics = spark.read().parquet(fleet.resolve("metrics").toString());
+    Dataset<Row> scored =
+        new AnomalyDetector()
+            .setSettings(config.anomaly().detector())
+            .untrained(spark)
+            .transform(metrics);
+    String cache = System.getProperty("nightshift.situations.eventsCache");
+    Dataset<Row> events;
+    if (cache != null && Files.isDirectory(Path.of(cache))) {
+      events = spark.read().parquet(cache);
+    } else {
+      events = AnomalyStage.events(scored, metrics, FROM, config.anomaly()).localCheckpoint();
+      if (cache != null) {
+        events.write().parquet(cache);
+      }
+    }
+    Dataset<Row> logs = spark.read().parquet(fleet.resolve("logs").toString());
+    Dataset<Row> changes = spark.read().parquet(fleet.resolve("changes").toString());
+    Dataset<Row> incidents = spark.read().parquet(fleet.resolve("incidents").toString());
+    SituationStage.Inputs in =
+        new SituationStage.Inputs(
+            events,
+            Optional.empty(),
+            logs,
+            metrics.select(col("service")).distinct(),
+            Optional.of(changes),
+            incidents,
+            Optional.empty(),
+            WINDOW_START,
+            FROM,
+            TO);
+
+    SituationSettings settings = config.situations();
+    GroupingQuality.Figures figures = figures(in, settings, fleet, false);
+    System.out.println("situations on the sample (default settings): " + figures);
+    System.out.println(
+        "  strict truth (incident impacts as separate anomalies): "
+            + figures(in, settings, fleet, true));
+    System.out.println(
+        "  without learned dependencies: "
+            + figures(in, settings.withLearnDependencies(false), fleet, false));
+
+    assertTrue(figures.precision() >= 0.9, "pairwise precision " + figures.precision());
+    assertTrue(figures.recall() >= 0.9, "pairwise recall " + figures.recall());
+    assertTrue(figures.causeAccuracy() >= 0.8, "cause ranked first " + figures.causeAccuracy());
+  }
+
+  private static GroupingQuality.Figures figures(
+      SituationStage.Inputs in, SituationSettings s, Path fleet, boolean strict) throws Exception {
+    Map<String, Dataset<Row>> out = SituationStage.compute(in, s);
+    String dump = System.getProperty("nightshift.situations.dump");
+    if (dump != null) {
+      out.get(SituationMembersTable.NAME)
+          .drop(SituationMembersTable.DETAIL)
+          .coalesce(1)
+          .write()
+          .mode("overwrite")
+          .option("header", true)
+          .csv(dump + "/members-" + s.learnDependencies());
+      out.get(SituationsTable.NAME)
+          .select("situation_id", "headline", "top_cause", "reported")
+          .coalesce(1)
+          .write()
+          .mode("overwrite")
+          .option("header", true)
+          .csv(dump + "/situations-" + s.learnDependencies());
+    }
+    List<Row> members = out.get(SituationMembersTable.NAME).collectAsList();
+    List<Row> situations = out.get(SituationsTable.NAME).collectAsList();
+    return new GroupingQuality(fleet.resolve("truth"), strict).score(members, situations);
+  }
+}
