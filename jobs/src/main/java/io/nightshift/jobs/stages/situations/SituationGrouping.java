@@ -43,11 +43,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Groups signals into situations in Spark. Signals are first cut into <em>time sessions</em>: in
  * start order, a signal that starts more than the tolerance (or the series gap, if longer) after
- * every earlier signal ended opens a new session (a running max over one ordered window of the night's signals, a few hundred to a
- * few thousand compact rows). A situation never spans two sessions, so each session is grouped,
- * ranked and described independently by the plain-Java core ({@link SituationAssembler}) in {@code
- * groupByKey(session).flatMapGroups(...)}. Output: one row per member with its situation's columns
- * ({@link #OUTPUT}).
+ * every earlier signal ended opens a new session (a running max over one ordered window of the
+ * night's signals, a few hundred to a few thousand compact rows). A situation never spans two
+ * sessions, so each session is grouped, ranked and described independently by the plain-Java core
+ * ({@link SituationAssembler}) in {@code groupByKey(session).flatMapGroups(...)}. Output: one row
+ * per member with its situation's columns ({@link #OUTPUT}).
  */
 public final class SituationGrouping {
   private SituationGrouping() {}

@@ -63,8 +63,8 @@ final class GroupingQuality {
     @Override
     public String toString() {
       return String.format(
-          "pairwise precision %.3f (%d/%d), recall %.3f (%d/%d) over %d matched anomaly members"
-              + " (%d unmatched); planted cause ranked first in %d/%d cascades (%.2f; a change"
+          "pairwise precision %.3f (%d/%d), recall %.3f (%d/%d) over %d units (%d anomaly members"
+              + " matched no truth anomaly); planted cause ranked first in %d/%d cascades (%.2f; a change"
               + " ranked above it in %d); %d anomaly rows -> %d situations (%.2f per situation),"
               + " %d reported (%.2f per reported situation)",
           precision(),
@@ -90,7 +90,10 @@ final class GroupingQuality {
   private final List<Truth> truth = new ArrayList<>();
   private final Map<String, String> group = new HashMap<>();
 
-  GroupingQuality(Path truthDir, boolean cascadesOnly) throws IOException {
+  private final boolean perEvent;
+
+  GroupingQuality(Path truthDir, boolean cascadesOnly, boolean perEvent) throws IOException {
+    this.perEvent = perEvent;
     List<String> lines = Files.readAllLines(truthDir.resolve("anomalies.csv"));
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",", -1);
@@ -111,10 +114,20 @@ final class GroupingQuality {
     for (String line : inc.subList(1, inc.size())) {
       incidents.add(line.split(",", -1));
     }
+    List<String> deg = Files.readAllLines(truthDir.resolve("degradations.csv"));
+    Map<String, String> degradationIncident = new HashMap<>();
+    for (String line : deg.subList(1, deg.size())) {
+      String[] f = line.split(",", -1);
+      degradationIncident.put(f[0] + "|" + f[1] + "|" + Instant.parse(f[2]), f[3]);
+    }
     for (Truth t : truth) {
       String g = "A:" + t.id();
+      String degradationOf =
+          degradationIncident.get(t.entity() + "|" + t.metric() + "|" + t.start());
       if (!t.cascade().isEmpty()) {
         g = "C:" + t.cascade();
+      } else if (!cascadesOnly && t.kind().equals("degradation") && degradationOf != null) {
+        g = "I:" + degradationOf;
       } else if (!cascadesOnly
           && (t.kind().equals("latency_surge") || t.kind().equals("error_burst"))) {
         for (String[] i : incidents) {
@@ -157,9 +170,15 @@ final class GroupingQuality {
     List<String> sid = new ArrayList<>();
     List<String> tgroup = new ArrayList<>();
     Map<String, String> memberTruth = new HashMap<>();
+    Map<String, Instant> firstSeen = new HashMap<>();
+    Map<String, Integer> unitOf = new HashMap<>();
     int unmatched = 0;
     int anomalyRows = 0;
-    for (Row m : members) {
+    List<Row> sorted = new ArrayList<>(members);
+    sorted.sort(
+        java.util.Comparator.comparing(
+            (Row m) -> (Timestamp) m.getAs(SituationMembersTable.START)));
+    for (Row m : sorted) {
       if (!"anomaly".equals(m.getAs(SituationMembersTable.SOURCE))) {
         continue;
       }
@@ -174,9 +193,13 @@ final class GroupingQuality {
         unmatched++;
         continue;
       }
+      memberTruth.put(m.getAs(SituationMembersTable.MEMBER_ID), t.id());
+      if (!perEvent && unitOf.containsKey(t.id())) {
+        continue;
+      }
+      unitOf.put(t.id(), sid.size());
       sid.add(m.getAs(SituationMembersTable.SITUATION_ID));
       tgroup.add(group.get(t.id()));
-      memberTruth.put(m.getAs(SituationMembersTable.MEMBER_ID), t.id());
     }
     long truePairs = 0;
     long predicted = 0;

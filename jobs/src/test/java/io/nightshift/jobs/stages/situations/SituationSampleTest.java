@@ -78,42 +78,34 @@ class SituationSampleTest {
             TO);
 
     SituationSettings settings = config.situations();
-    GroupingQuality.Figures figures = figures(in, settings, fleet, false);
+    long t0 = System.nanoTime();
+    Map<String, Dataset<Row>> out = SituationStage.compute(in, settings);
+    List<Row> members = out.get(SituationMembersTable.NAME).collectAsList();
+    List<Row> situations = out.get(SituationsTable.NAME).collectAsList();
+    System.out.printf("  situations computed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    Path truth = fleet.resolve("truth");
+    GroupingQuality.Figures figures =
+        new GroupingQuality(truth, false, false).score(members, situations);
     System.out.println("situations on the sample (default settings): " + figures);
     System.out.println(
-        "  strict truth (incident impacts as separate anomalies): "
-            + figures(in, settings, fleet, true));
+        "  per detected event: "
+            + new GroupingQuality(truth, false, true).score(members, situations));
     System.out.println(
-        "  without learned dependencies: "
-            + figures(in, settings.withLearnDependencies(false), fleet, false));
+        "  strict truth (incident impacts and precursor ramps as separate anomalies): "
+            + new GroupingQuality(truth, true, false).score(members, situations));
+    if (Boolean.getBoolean("nightshift.situations.variants")) {
+      Map<String, Dataset<Row>> noDeps =
+          SituationStage.compute(in, settings.withLearnDependencies(false));
+      System.out.println(
+          "  without learned dependencies: "
+              + new GroupingQuality(truth, false, false)
+                  .score(
+                      noDeps.get(SituationMembersTable.NAME).collectAsList(),
+                      noDeps.get(SituationsTable.NAME).collectAsList()));
+    }
 
     assertTrue(figures.precision() >= 0.9, "pairwise precision " + figures.precision());
     assertTrue(figures.recall() >= 0.9, "pairwise recall " + figures.recall());
     assertTrue(figures.causeAccuracy() >= 0.8, "cause ranked first " + figures.causeAccuracy());
-  }
-
-  private static GroupingQuality.Figures figures(
-      SituationStage.Inputs in, SituationSettings s, Path fleet, boolean strict) throws Exception {
-    Map<String, Dataset<Row>> out = SituationStage.compute(in, s);
-    String dump = System.getProperty("nightshift.situations.dump");
-    if (dump != null) {
-      out.get(SituationMembersTable.NAME)
-          .drop(SituationMembersTable.DETAIL)
-          .coalesce(1)
-          .write()
-          .mode("overwrite")
-          .option("header", true)
-          .csv(dump + "/members-" + s.learnDependencies());
-      out.get(SituationsTable.NAME)
-          .select("situation_id", "headline", "top_cause", "reported")
-          .coalesce(1)
-          .write()
-          .mode("overwrite")
-          .option("header", true)
-          .csv(dump + "/situations-" + s.learnDependencies());
-    }
-    List<Row> members = out.get(SituationMembersTable.NAME).collectAsList();
-    List<Row> situations = out.get(SituationsTable.NAME).collectAsList();
-    return new GroupingQuality(fleet.resolve("truth"), strict).score(members, situations);
   }
 }
