@@ -15,6 +15,7 @@ import io.nightshift.models.situations.Relatedness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -104,15 +105,20 @@ public final class SituationStage implements NightlyStage {
           signals.unionByName(
               SignalTables.fromLogSignals(in.logSignals().get(), s.logSignalMinScore()));
     }
-    Relatedness relatedness = Relatedness.none();
-    if (s.learnDependencies()) {
-      Dataset<Row> history =
-          SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s);
-      relatedness =
-          new Relatedness(SignalTables.learnedDependencies(history, s.dependencyMinDays()));
-    }
+    // One pass over the window's logs: its mention bursts teach the dependency map, and those of
+    // the period are members.
+    Dataset<Row> mentions =
+        SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s).cache();
+    Relatedness relatedness =
+        s.learnDependencies()
+            ? new Relatedness(SignalTables.learnedDependencies(mentions, s.dependencyMinDays()))
+            : Relatedness.none();
     signals =
-        signals.unionByName(SignalTables.mentions(in.logs(), services, in.from(), in.to(), s));
+        signals.unionByName(
+            mentions.where(
+                col(SignalTables.END)
+                    .geq(Timestamp.from(in.from()))
+                    .and(col(SignalTables.START).lt(Timestamp.from(in.to())))));
     Dataset<Row> withChanges =
         in.changes().isPresent()
             ? SignalTables.withChanges(signals, in.changes().get(), s)

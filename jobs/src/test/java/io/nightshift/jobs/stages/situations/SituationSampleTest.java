@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.config.SituationSettings;
+import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
 import io.nightshift.jobs.schema.SituationsTable;
 import io.nightshift.jobs.stages.AnomalyStage;
@@ -40,26 +41,50 @@ class SituationSampleTest {
   private static final Instant FROM = Instant.parse("2026-06-04T00:00:00Z");
   private static final Instant TO = Instant.parse("2026-07-01T00:00:00Z");
 
+  /**
+   * The detector's events on the sample (default settings, scored causally from the first point,
+   * events from 2026-06-04 on), kept as a fixture so the test runs in seconds rather than minutes;
+   * {@code -Dnightshift.situations.detect=true} runs the detector instead and rewrites it.
+   */
+  private static final Path FIXTURE =
+      SharedData.repoDir().resolve("jobs/src/test/resources/situations/sample-anomalies.csv");
+
+  private static void writeFixture(List<Row> events) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder(String.join(",", AnomaliesTable.SCHEMA.fieldNames()));
+    sb.append('\n');
+    for (Row r : events) {
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        sb.append(i == 0 ? "" : ",")
+            .append(
+                v == null
+                    ? ""
+                    : v instanceof java.sql.Timestamp t ? t.toInstant().toString() : v.toString());
+      }
+      sb.append('\n');
+    }
+    Files.createDirectories(FIXTURE.getParent());
+    Files.writeString(FIXTURE, sb.toString());
+  }
+
   @Test
   void groupsThePlantedCascadesAndRanksTheirCauseFirst(SparkSession spark) throws Exception {
     Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
     Assumptions.assumeTrue(Files.isDirectory(fleet.resolve("truth")), "no sample fleet truth");
     NightshiftConfig config = NightshiftConfig.load();
     Dataset<Row> metrics = spark.read().parquet(fleet.resolve("metrics").toString());
-    Dataset<Row> scored =
-        new AnomalyDetector()
-            .setSettings(config.anomaly().detector())
-            .untrained(spark)
-            .transform(metrics);
-    String cache = System.getProperty("nightshift.situations.eventsCache");
     Dataset<Row> events;
-    if (cache != null && Files.isDirectory(Path.of(cache))) {
-      events = spark.read().parquet(cache);
-    } else {
+    if (Boolean.getBoolean("nightshift.situations.detect")) {
+      Dataset<Row> scored =
+          new AnomalyDetector()
+              .setSettings(config.anomaly().detector())
+              .untrained(spark)
+              .transform(metrics);
       events = AnomalyStage.events(scored, metrics, FROM, config.anomaly()).localCheckpoint();
-      if (cache != null) {
-        events.write().parquet(cache);
-      }
+      writeFixture(events.orderBy("start", "entity", "metric").collectAsList());
+    } else {
+      events =
+          spark.read().schema(AnomaliesTable.SCHEMA).option("header", true).csv(FIXTURE.toString());
     }
     Dataset<Row> logs = spark.read().parquet(fleet.resolve("logs").toString());
     Dataset<Row> changes = spark.read().parquet(fleet.resolve("changes").toString());

@@ -57,7 +57,19 @@ class SituationStageTest {
         "5.0 sigma above the Tuesday 02:00 baseline");
   }
 
-  private static Map<String, Dataset<Row>> night(SparkSession spark) {
+  private static Map<String, Dataset<Row>> computed;
+
+  /** The night's tables, computed once for the class (cached). */
+  private static synchronized Map<String, Dataset<Row>> night(SparkSession spark) {
+    if (computed == null) {
+      Map<String, Dataset<Row>> out = new java.util.LinkedHashMap<>();
+      compute(spark).forEach((k, v) -> out.put(k, v.cache()));
+      computed = out;
+    }
+    return computed;
+  }
+
+  private static Map<String, Dataset<Row>> compute(SparkSession spark) {
     Dataset<Row> anomalies =
         spark.createDataFrame(
             List.of(
