@@ -115,11 +115,10 @@ final class SummaryReport {
               SituationsTable.LINKED_INCIDENTS);
       if (Columns.hasAll(t, preferred.toArray(String[]::new))
           && Columns.hasAll(t, SituationsTable.REPORTED)) {
-        // Reported situations first (worst first); the rest are noise or benign patterns.
+        // Only reported situations (worst first); the rest are below the noise minimums or benign.
         Dataset<Row> ordered =
-            t.orderBy(
-                col(SituationsTable.REPORTED).desc(),
-                col(SituationsTable.SEVERITY).desc_nulls_last());
+            t.where(col(SituationsTable.REPORTED))
+                .orderBy(col(SituationsTable.SEVERITY).desc_nulls_last());
         situations =
             ReportTable.plain(
                 ordered.limit(s.summaryItems()).collectAsList(),
