@@ -22,6 +22,8 @@ import java.util.Map;
  * @param precursorMinLift least lift of a precursor
  * @param precursorMinIncidents least incidents preceded by a precursor
  * @param topPrecursors precursors kept per family
+ * @param precursorSaturationRatio share of capacity at or above which an hour of a metric counts as
+ *     a saturation precursor event
  */
 public record IncidentSettings(
     Map<String, Double> severityWeights,
@@ -35,7 +37,8 @@ public record IncidentSettings(
     double precursorMinSupport,
     double precursorMinLift,
     int precursorMinIncidents,
-    int topPrecursors) {
+    int topPrecursors,
+    double precursorSaturationRatio) {
 
   static final String SECTION = "nightshift.incidents.";
 
@@ -67,7 +70,8 @@ public record IncidentSettings(
         fraction(c, "precursorMinSupport"),
         positiveDouble(c, "precursorMinLift"),
         positiveInt(c, "precursorMinIncidents"),
-        positiveInt(c, "topPrecursors"));
+        positiveInt(c, "topPrecursors"),
+        fraction(c, "precursorSaturationRatio"));
   }
 
   private static List<Integer> lookbacks(Config c) {

@@ -58,6 +58,12 @@ public final class RecurringIncidentsTable {
   /** Precursor kind of a metric anomaly (name = metric). */
   public static final String KIND_METRIC_ANOMALY = "metric_anomaly";
 
+  /**
+   * Precursor kind of an hour in which a metric reached the configured share of its capacity (name
+   * = metric).
+   */
+  public static final String KIND_METRIC_SATURATION = "metric_saturation";
+
   /** Precursor kind of a change on the service (name = "change"). */
   public static final String KIND_CHANGE = "change";
 

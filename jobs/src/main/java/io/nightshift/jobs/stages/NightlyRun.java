@@ -148,6 +148,7 @@ public final class NightlyRun {
           ctx.registerWritten(e.getKey(), writer.readStaged(e.getKey()));
           tables.add(e.getKey());
         }
+        ctx.releaseStageCaches();
         double secs = (System.nanoTime() - s0) / 1e9;
         manifest.stage(stage.name(), secs, tables);
         LOG.info(

@@ -62,7 +62,7 @@ public final class RecurringIncidentStage implements NightlyStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the incident family model", e);
     }
-    Dataset<Row> assigned = model.transform(incidents).cache();
+    Dataset<Row> assigned = ctx.cacheForStage(model.transform(incidents));
     Dataset<Row> families =
         assigned.select(
             col(Cols.INCIDENT_ID).as(IncidentFamiliesTable.INCIDENT_ID),
@@ -86,9 +86,9 @@ public final class RecurringIncidentStage implements NightlyStage {
             .where(col(RecurringIncidentsTable.INCIDENT_COUNT).geq(s.minFamilySize()));
     Dataset<Row> recurringIncidents =
         assigned
-            .select(Cols.INCIDENT_ID, Cols.SERVICE, Cols.OPENED_AT, "family_id")
+            .select(Cols.INCIDENT_ID, Cols.SERVICE, Cols.ENTITY, Cols.OPENED_AT, "family_id")
             .join(figures.select("family_id"), "family_id");
-    Optional<Dataset<Row>> events = precursorEvents(ctx);
+    Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio());
     Dataset<Row> withPrecursors;
     if (events.isPresent()) {
       Dataset<Row> precursors =
@@ -100,7 +100,7 @@ public final class RecurringIncidentStage implements NightlyStage {
                   s.precursorMinLift(),
                   s.precursorMinIncidents(),
                   s.topPrecursors())
-              .mine(recurringIncidents, events.get());
+              .mine(recurringIncidents, ctx.cacheForStage(events.get()));
       withPrecursors = figures.join(precursors, seq("family_id"), "left");
     } else {
       withPrecursors = figures.withColumn(RecurringIncidentsTable.PRECURSORS, lit(null));
@@ -135,10 +135,11 @@ public final class RecurringIncidentStage implements NightlyStage {
   /**
    * Signal events (service, start, end, kind, name) from what this run has: metric anomalies from
    * {@code anomalies} (name = metric, [start, end]), WARN/ERROR log templates per hour (name =
-   * template id, see {@link #logTemplateEvents}) and changes (name "change", an instant). Empty
-   * when none is usable.
+   * template id, see {@link #logTemplateEvents}), hours in which a metric reached {@code
+   * saturationRatio} of its capacity (name = metric, see {@link #saturationEvents}) and changes
+   * (name "change", an instant). Empty when none is usable.
    */
-  static Optional<Dataset<Row>> precursorEvents(RunContext ctx) {
+  static Optional<Dataset<Row>> precursorEvents(RunContext ctx, double saturationRatio) {
     List<Dataset<Row>> parts = new ArrayList<>();
     ctx.table("anomalies")
         .flatMap(
@@ -153,6 +154,10 @@ public final class RecurringIncidentStage implements NightlyStage {
         .ifPresent(parts::add);
     logTemplateEvents(ctx).ifPresent(parts::add);
     ctx.inputs()
+        .get(InputTable.METRICS)
+        .map(m -> saturationEvents(m, saturationRatio))
+        .ifPresent(parts::add);
+    ctx.inputs()
         .changes()
         .map(
             c ->
@@ -163,7 +168,35 @@ public final class RecurringIncidentStage implements NightlyStage {
                     lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
                     lit("change").as("name")))
         .ifPresent(parts::add);
-    return parts.stream().reduce(Dataset::unionByName);
+    return parts.stream().reduce((a, b) -> a.unionByName(b, true));
+  }
+
+  /**
+   * Hours in which a metric of an entity reached {@code ratio} of its capacity: one event per
+   * (service, entity, metric, hour), scoped to the entity (it precedes only that entity's
+   * incidents, against that entity's baseline). Rows without a positive capacity say nothing.
+   */
+  static Dataset<Row> saturationEvents(Dataset<Row> metrics, double ratio) {
+    Column hour = functions.date_trunc("hour", col(Cols.TS));
+    return metrics
+        .where(
+            col(Cols.CAPACITY)
+                .gt(0)
+                .and(col(Cols.VALUE).geq(col(Cols.CAPACITY).multiply(ratio)))
+                .and(col(Cols.SERVICE).isNotNull()))
+        .select(
+            col(Cols.SERVICE).as("service"),
+            col(Cols.ENTITY).as("entity"),
+            hour.as("start"),
+            col(Cols.METRIC).as("name"))
+        .distinct()
+        .select(
+            col("service"),
+            col("entity"),
+            col("start"),
+            functions.timestamp_seconds(functions.unix_seconds(col("start")).plus(3599)).as("end"),
+            lit(RecurringIncidentsTable.KIND_METRIC_SATURATION).as("kind"),
+            col("name"));
   }
 
   /**

@@ -5,12 +5,15 @@ import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a stage may read: the session, the config, the run date and its window, the validated
@@ -23,6 +26,7 @@ public final class RunContext {
   private final InputTables inputs;
   private final ModelStore models;
   private final Map<String, Dataset<Row>> written = new LinkedHashMap<>();
+  private final List<Dataset<Row>> stageCaches = new ArrayList<>();
 
   public RunContext(
       SparkSession spark,
@@ -78,5 +82,22 @@ public final class RunContext {
   /** Called by the pipeline after it wrote a table. */
   public void registerWritten(String name, Dataset<Row> table) {
     written.put(name, table);
+  }
+
+  /**
+   * Persists an intermediate result the stage reads more than once (memory, spilling to disk). The
+   * pipeline releases it once the stage's tables are written, so caches do not pile up over a
+   * backfill.
+   */
+  public Dataset<Row> cacheForStage(Dataset<Row> ds) {
+    Dataset<Row> cached = ds.persist(StorageLevel.MEMORY_AND_DISK());
+    stageCaches.add(cached);
+    return cached;
+  }
+
+  /** Called by the pipeline after a stage's tables are written: drops what the stage cached. */
+  public void releaseStageCaches() {
+    stageCaches.forEach(d -> d.unpersist(false));
+    stageCaches.clear();
   }
 }

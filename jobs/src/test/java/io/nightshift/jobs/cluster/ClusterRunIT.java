@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher's classpath file.
  */
 @ExtendWith(SparkExtension.class)
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 25, unit = TimeUnit.MINUTES)
 class ClusterRunIT {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");
 
@@ -81,7 +81,7 @@ class ClusterRunIT {
     launcher.addAll(runArgs);
     launcher.add(localOut.toString());
     try (ChildJvm run = ChildJvm.start("local run", launcher, dir.resolve("local.log"), Map.of())) {
-      assertEquals(0, run.waitFor(Duration.ofMinutes(5)), run.tail());
+      assertEquals(0, run.waitFor(Duration.ofMinutes(10)), run.tail());
     }
 
     Path clusterOut = dir.resolve("out cluster");
@@ -112,7 +112,7 @@ class ClusterRunIT {
       victim.destroyForcibly(); // SIGKILL one executor while the run is working
       victim.onExit().get(20, TimeUnit.SECONDS);
 
-      int code = driver.waitFor(Duration.ofSeconds(240));
+      int code = driver.waitFor(Duration.ofMinutes(10));
       String log = driver.output();
       assertEquals(0, code, "the driver's exit code; log:\n" + driver.tail());
       assertTrue(log.contains("lost"), "the driver saw the executor go:\n" + driver.tail());

@@ -1,12 +1,17 @@
 package io.nightshift.models.incidents;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
@@ -26,10 +31,10 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Finds the precursors of each incident family: signal items (a metric anomaly of some metric, a
- * log template, a change) that are present on the incident's service in the hours before the
- * family's incidents far more often than at other times. An event is an interval [start, end] (a
- * point when end is null): an anomaly while it lasts, a log template's hour, a change's instant.
- * For a look-back of H hours:
+ * log template, a change) that are present on the incident's service (or, for an event that names
+ * an entity, on the incident's entity) in the hours before the family's incidents far more often
+ * than at other times. An event is an interval [start, end] (a point when end is null): an anomaly
+ * while it lasts, a log template's hour, a change's instant. For a look-back of H hours:
  *
  * <ul>
  *   <li>support(F, x): the share of family F's incidents with an event of item x on the incident's
@@ -82,8 +87,11 @@ public final class PrecursorMiner {
   }
 
   /**
-   * @param incidents incident_id, service, opened_at, family_id
-   * @param events service, start, end (null for a point event), kind, name
+   * @param incidents incident_id, service, opened_at, family_id, and optionally entity
+   * @param events service, start, end (null for a point event), kind, name, and optionally entity:
+   *     an event with an entity (e.g. a resource near its limit) counts only before incidents on
+   *     that entity, and its baseline is that entity's; one without counts for the whole service.
+   *     An item (kind, name) should be of one scope only
    * @return family_id, precursors: array of struct(rank, kind, name, support, lift, incidents,
    *     hours), best first; families without a qualifying item are absent
    */
@@ -97,7 +105,12 @@ public final class PrecursorMiner {
                     .isNotNull()
                     .and(col("name").isNotNull())
                     .and(col("start").isNotNull()))
-            .select(col("service"), col("kind"), col("name"), s.as("_s"), t.as("_t"))
+            .select(
+                scope(events, col("service")).as("_scope"),
+                col("kind"),
+                col("name"),
+                s.as("_s"),
+                t.as("_t"))
             .where(col("_t").geq(windowStart).and(col("_s").lt(windowStart + totalHours * 3600L)))
             .withColumn(
                 "_j",
@@ -105,11 +118,17 @@ public final class PrecursorMiner {
                     sequence(
                         greatest(hourOf(col("_s")), lit(0L)),
                         least(hourOf(col("_t")), lit((long) totalHours - 1)))));
-    Dataset<Row> all = null;
-    for (int h : lookbackHours) {
-      Dataset<Row> one = liftAt(incidents, ev, h);
-      all = all == null ? one : all.unionByName(one);
-    }
+    Dataset<Row> inc =
+        incidents.select(
+            col("incident_id"),
+            col("family_id"),
+            col("opened_at"),
+            explode(
+                    hasEntity(incidents)
+                        ? array_distinct(array(col("service"), scope(incidents, col("service"))))
+                        : array(col("service")))
+                .as("_scope"));
+    Dataset<Row> all = liftAtAll(inc, ev);
     Dataset<Row> lift =
         all.where(col("support").geq(minSupport).and(col("lift").geq(minLift)))
             .withColumn(
@@ -147,42 +166,69 @@ public final class PrecursorMiner {
                 .as("precursors"));
   }
 
+  private static boolean hasEntity(Dataset<Row> d) {
+    return java.util.Arrays.asList(d.columns()).contains("entity");
+  }
+
+  /** The scope key of a row: its service, or service and entity when it names an entity. */
+  private static Column scope(Dataset<Row> d, Column service) {
+    return hasEntity(d) ? coalesce(concat_ws("\u0001", service, col("entity")), service) : service;
+  }
+
   private Column hourOf(Column epochSeconds) {
     return floor(epochSeconds.minus(windowStart).divide(3600));
   }
 
-  /** Support and lift of every (family, item) for one look-back length h (hours). */
-  private Dataset<Row> liftAt(Dataset<Row> incidents, Dataset<Row> ev, int hours) {
-    long h = hours * 3600L;
-    Dataset<Row> famSize = incidents.groupBy("family_id").agg(count(lit(1)).as("_n"));
+  /** The look-back lengths as an array column of longs (hours). */
+  private Column lookbacks() {
+    return array(
+        java.util.Arrays.stream(lookbackHours).mapToObj(h -> lit((long) h)).toArray(Column[]::new));
+  }
+
+  /**
+   * Support and lift of every (family, item) at every look-back length, in one pass: the incidents'
+   * look-back hours (of the longest length) join the event hours once, and each match counts for
+   * the lengths whose window it reaches.
+   */
+  private Dataset<Row> liftAtAll(Dataset<Row> incidents, Dataset<Row> ev) {
+    long longest = java.util.Arrays.stream(lookbackHours).max().getAsInt() * 3600L;
+    Dataset<Row> famSize =
+        incidents.groupBy("family_id").agg(countDistinct("incident_id").as("_n"));
     Dataset<Row> famServices =
-        incidents.groupBy("family_id", "service").agg(count(lit(1)).as("_n_s"));
+        incidents.groupBy("family_id", "_scope").agg(count(lit(1)).as("_n_s"));
     Dataset<Row> pre =
         incidents
             .select(
                 col("incident_id"),
-                col("service").as("_i_service"),
+                col("_scope").as("_i_scope"),
                 col("family_id"),
                 unix_seconds(col("opened_at")).as("_o"))
             .withColumn(
-                "_pj", explode(sequence(hourOf(col("_o").minus(h)), hourOf(col("_o").minus(1)))));
+                "_pj",
+                explode(sequence(hourOf(col("_o").minus(longest)), hourOf(col("_o").minus(1)))));
+    Column reached = filter(lookbacks(), h -> col("_t").geq(col("_o").minus(h.multiply(3600L))));
     Dataset<Row> support =
-        pre.join(ev, col("_pj").equalTo(col("_j")).and(col("_i_service").equalTo(col("service"))))
-            .where(col("_s").lt(col("_o")).and(col("_t").geq(col("_o").minus(h))))
-            .groupBy("family_id", "kind", "name")
+        pre.join(ev, col("_pj").equalTo(col("_j")).and(col("_i_scope").equalTo(col("_scope"))))
+            .where(col("_s").lt(col("_o")).and(col("_t").geq(col("_o").minus(longest))))
+            .select(
+                col("family_id"),
+                col("kind"),
+                col("name"),
+                col("incident_id"),
+                explode(reached).as("hours"))
+            .groupBy("family_id", "kind", "name", "hours")
             .agg(countDistinct("incident_id").as("_k"))
             .where(col("_k").geq(minIncidents));
     return support
         .join(famServices, "family_id")
-        .join(baseline(ev, hours), seq("service", "kind", "name"), "left")
-        .groupBy("family_id", "kind", "name", "_k")
+        .join(baseline(ev), seq("_scope", "kind", "name", "hours"), "left")
+        .groupBy("family_id", "kind", "name", "hours", "_k")
         .agg(sum(col("_n_s").multiply(coalesce(col("_cover"), lit(0.0)))).as("_bw"))
         .join(famSize, "family_id")
         .withColumn("support", col("_k").divide(col("_n")))
         .withColumn("_baseline", col("_bw").divide(col("_n")))
         .where(col("_baseline").gt(0))
         .withColumn("lift", col("support").divide(col("_baseline")))
-        .withColumn("hours", lit(hours))
         .select("family_id", "kind", "name", "_k", "support", "lift", "hours");
   }
 
@@ -191,24 +237,25 @@ public final class PrecursorMiner {
   }
 
   /**
-   * Per (service, kind, name): _cover, the share of hour-aligned windows of lookbackHours hours
+   * Per (scope, kind, name, hours): _cover, the share of hour-aligned windows of that many hours
    * inside the run's window that contain an event. Counts, over the sorted distinct event hours j,
    * the window starts in [max(j - H + 1, previous j + 1, 0), min(j, last start)] (each start once).
    */
-  Dataset<Row> baseline(Dataset<Row> ev, int lookbackHours) {
-    int positions = Math.max(totalHours - lookbackHours + 1, 1);
+  Dataset<Row> baseline(Dataset<Row> ev) {
+    Column positions = greatest(lit((long) totalHours).minus(col("hours")).plus(1), lit(1L));
     Column prev =
-        lag(col("_j"), 1).over(Window.partitionBy("service", "kind", "name").orderBy("_j"));
+        lag(col("_j"), 1).over(Window.partitionBy("_scope", "kind", "name", "hours").orderBy("_j"));
     Column lo =
         greatest(
-            col("_j").minus(lookbackHours - 1),
+            col("_j").minus(col("hours")).plus(1),
             coalesce(prev.plus(1), lit(Long.MIN_VALUE)),
             lit(0));
-    Column hi = least(col("_j"), lit(positions - 1));
-    return ev.select("service", "kind", "name", "_j")
+    Column hi = least(col("_j"), positions.minus(1));
+    return ev.select("_scope", "kind", "name", "_j")
         .distinct()
+        .withColumn("hours", explode(lookbacks()))
         .withColumn("_new", greatest(hi.minus(lo).plus(1), lit(0)))
-        .groupBy("service", "kind", "name")
-        .agg(sum("_new").divide(positions).as("_cover"));
+        .groupBy("_scope", "kind", "name", "hours")
+        .agg(sum("_new").divide(first(positions)).as("_cover"));
   }
 }
