@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -66,7 +67,7 @@ public final class SituationStage implements NightlyStage {
             ctx.windowStart(),
             dayStart,
             ctx.windowEnd());
-    return compute(in, ctx.config().situations());
+    return compute(in, ctx.config().situations(), ctx::cacheForStage);
   }
 
   /**
@@ -95,8 +96,21 @@ public final class SituationStage implements NightlyStage {
       Instant from,
       Instant to) {}
 
-  /** Computes both tables (also used by tests and evaluations over longer periods). */
+  /**
+   * Computes both tables (tests and evaluations over longer periods); caches with {@code cache()}.
+   */
   public static Map<String, Dataset<Row>> compute(Inputs in, SituationSettings s) {
+    return compute(in, s, Dataset::cache);
+  }
+
+  /**
+   * Computes both tables.
+   *
+   * @param cache persists an intermediate result read more than once (the pipeline releases it
+   *     after the stage)
+   */
+  public static Map<String, Dataset<Row>> compute(
+      Inputs in, SituationSettings s, UnaryOperator<Dataset<Row>> cache) {
     Dataset<Row> services =
         in.metrics().select(Cols.SERVICE).union(in.logs().select(Cols.SERVICE)).distinct();
     Dataset<Row> signals = SignalTables.fromAnomalies(in.anomalies());
@@ -108,7 +122,7 @@ public final class SituationStage implements NightlyStage {
     // One pass over the window's logs: its mention bursts teach the dependency map, and those of
     // the period are members.
     Dataset<Row> mentions =
-        SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s).cache();
+        cache.apply(SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s));
     Relatedness relatedness =
         s.learnDependencies()
             ? new Relatedness(SignalTables.learnedDependencies(mentions, s.dependencyMinDays()))
@@ -130,7 +144,8 @@ public final class SituationStage implements NightlyStage {
                     .functions
                     .lit(null)
                     .cast("array<struct<_cid:string,_csvc:string,_cts:bigint,_status:string>>"));
-    Dataset<Row> grouped = SituationGrouping.group(withChanges, s.rules(), relatedness).cache();
+    Dataset<Row> grouped =
+        cache.apply(SituationGrouping.group(withChanges, s.rules(), relatedness));
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(SituationsTable.NAME, SituationLinks.situations(grouped, in.incidents(), in.past(), s));
     out.put(SituationMembersTable.NAME, SituationLinks.members(grouped));
