@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.nightshift.jobs.config.ReportSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.KpisTable;
+import io.nightshift.jobs.schema.SituationsTable;
 import io.nightshift.jobs.stages.RunContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,14 +105,37 @@ final class SummaryReport {
     Optional<Dataset<Row>> sit = ctx.table("situations");
     if (sit.isPresent()) {
       Dataset<Row> t = sit.get();
-      Optional<String> score =
-          Columns.findNumeric(t, "score", "severity_score", "priority", "size");
-      Dataset<Row> ordered = score.isPresent() ? t.orderBy(col(score.get()).desc_nulls_last()) : t;
-      List<String> shownCols =
-          Arrays.asList(t.columns()).subList(0, Math.min(8, t.columns().length));
-      situations =
-          ReportTable.plain(
-              ordered.limit(s.summaryItems()).collectAsList(), shownCols, t.count(), null);
+      List<String> preferred =
+          List.of(
+              SituationsTable.START,
+              SituationsTable.HEADLINE,
+              SituationsTable.TOP_CAUSE,
+              SituationsTable.MEMBERS,
+              SituationsTable.SEVERITY,
+              SituationsTable.LINKED_INCIDENTS);
+      if (Columns.hasAll(t, preferred.toArray(String[]::new))
+          && Columns.hasAll(t, SituationsTable.REPORTED)) {
+        // Only reported situations (worst first); the rest are below the noise minimums or benign.
+        Dataset<Row> ordered =
+            t.where(col(SituationsTable.REPORTED))
+                .orderBy(col(SituationsTable.SEVERITY).desc_nulls_last());
+        situations =
+            ReportTable.plain(
+                ordered.limit(s.summaryItems()).collectAsList(),
+                preferred,
+                t.where(col(SituationsTable.REPORTED)).count(),
+                null);
+      } else {
+        Optional<String> score =
+            Columns.findNumeric(t, "score", "severity_score", "priority", "size");
+        Dataset<Row> ordered =
+            score.isPresent() ? t.orderBy(col(score.get()).desc_nulls_last()) : t;
+        List<String> shownCols =
+            Arrays.asList(t.columns()).subList(0, Math.min(8, t.columns().length));
+        situations =
+            ReportTable.plain(
+                ordered.limit(s.summaryItems()).collectAsList(), shownCols, t.count(), null);
+      }
     }
     return new Model(kpis, inputTable, reasonTable, quarantined, anomalies, anomalous, situations);
   }

@@ -1,11 +1,44 @@
 package io.nightshift.jobs.stages;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.nightshift.jobs.config.SituationSettings;
+import io.nightshift.jobs.schema.AnomaliesTable;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogSignalsTable;
+import io.nightshift.jobs.schema.SituationMembersTable;
+import io.nightshift.jobs.schema.SituationsTable;
+import io.nightshift.jobs.stages.situations.SignalTables;
+import io.nightshift.jobs.stages.situations.SituationGrouping;
+import io.nightshift.jobs.stages.situations.SituationLinks;
+import io.nightshift.models.situations.Relatedness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
-/** Not built yet: computes nothing. */
+/**
+ * The {@code situations} and {@code situation_members} tables: the run date's metric anomalies,
+ * log-signal spikes and bursts of log lines naming another service are grouped into situations
+ * (related signals overlapping in time), each with its probable causes, linked changes and
+ * incidents, a severity, and whether it is worth reporting (noise minimums, benign recurring
+ * patterns). See docs/situations.md.
+ */
 public final class SituationStage implements NightlyStage {
+
   @Override
   public String name() {
     return "situation";
@@ -13,6 +46,136 @@ public final class SituationStage implements NightlyStage {
 
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
-    return Map.of();
+    Optional<Dataset<Row>> anomalies = ctx.table(AnomaliesTable.NAME);
+    if (anomalies.isEmpty()) {
+      return Map.of();
+    }
+    Instant dayStart = ctx.windowEnd().minus(1, ChronoUnit.DAYS);
+    Inputs in =
+        new Inputs(
+            anomalies.get(),
+            ctx.table(LogSignalsTable.NAME),
+            ctx.inputs().logs(),
+            ctx.inputs().metrics(),
+            ctx.inputs().changes(),
+            ctx.inputs().incidents(),
+            past(
+                ctx.spark(),
+                ctx.config().output().path(),
+                ctx.runDate(),
+                ctx.config().input().lookbackDays()),
+            ctx.windowStart(),
+            dayStart,
+            ctx.windowEnd());
+    return compute(in, ctx.config().situations(), ctx::cacheForStage);
+  }
+
+  /**
+   * What the situations are computed from.
+   *
+   * @param anomalies the anomalies table (events of the period)
+   * @param logSignals the log_signals table, if written
+   * @param logs the logs input of the look-back window (mentions and learned dependencies)
+   * @param metrics the metrics input (known services)
+   * @param changes the changes input, if any
+   * @param incidents the incidents input
+   * @param past earlier nights' situations, if any
+   * @param windowStart start of the look-back window (dependencies are learned from here)
+   * @param from start of the period whose situations are computed (the run date)
+   * @param to end of the period (exclusive)
+   */
+  public record Inputs(
+      Dataset<Row> anomalies,
+      Optional<Dataset<Row>> logSignals,
+      Dataset<Row> logs,
+      Dataset<Row> metrics,
+      Optional<Dataset<Row>> changes,
+      Dataset<Row> incidents,
+      Optional<Dataset<Row>> past,
+      Instant windowStart,
+      Instant from,
+      Instant to) {}
+
+  /**
+   * Computes both tables (tests and evaluations over longer periods); caches with {@code cache()}.
+   */
+  public static Map<String, Dataset<Row>> compute(Inputs in, SituationSettings s) {
+    return compute(in, s, Dataset::cache);
+  }
+
+  /**
+   * Computes both tables.
+   *
+   * @param cache persists an intermediate result read more than once (the pipeline releases it
+   *     after the stage)
+   */
+  public static Map<String, Dataset<Row>> compute(
+      Inputs in, SituationSettings s, UnaryOperator<Dataset<Row>> cache) {
+    Dataset<Row> services =
+        in.metrics().select(Cols.SERVICE).union(in.logs().select(Cols.SERVICE)).distinct();
+    Dataset<Row> signals = SignalTables.fromAnomalies(in.anomalies());
+    if (in.logSignals().isPresent() && s.logSignalMinScore() <= 1) {
+      signals =
+          signals.unionByName(
+              SignalTables.fromLogSignals(in.logSignals().get(), s.logSignalMinScore()));
+    }
+    // One pass over the window's logs: its mention bursts teach the dependency map, and those of
+    // the period are members.
+    Dataset<Row> mentions =
+        cache.apply(SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s));
+    Relatedness relatedness =
+        s.learnDependencies()
+            ? new Relatedness(SignalTables.learnedDependencies(mentions, s.dependencyMinDays()))
+            : Relatedness.none();
+    signals =
+        signals.unionByName(
+            mentions.where(
+                col(SignalTables.END)
+                    .geq(Timestamp.from(in.from()))
+                    .and(col(SignalTables.START).lt(Timestamp.from(in.to())))));
+    Dataset<Row> withChanges =
+        in.changes().isPresent()
+            ? SignalTables.withChanges(signals, in.changes().get(), s)
+            : signals.withColumn(
+                "changes",
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .lit(null)
+                    .cast("array<struct<_cid:string,_csvc:string,_cts:bigint,_status:string>>"));
+    Dataset<Row> grouped =
+        cache.apply(SituationGrouping.group(withChanges, s.rules(), relatedness));
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(SituationsTable.NAME, SituationLinks.situations(grouped, in.incidents(), in.past(), s));
+    out.put(SituationMembersTable.NAME, SituationLinks.members(grouped));
+    return out;
+  }
+
+  /** Earlier nights' situations within the look-back window, if the output root holds any. */
+  static Optional<Dataset<Row>> past(
+      SparkSession spark, String outputRoot, LocalDate runDate, int lookbackDays) {
+    String root = outputRoot.replaceAll("/+$", "") + "/" + SituationsTable.NAME;
+    try {
+      Path p = new Path(root);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p) || fs.globStatus(new Path(root + "/run_date=*")).length == 0) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list earlier situations under " + root, e);
+    }
+    Dataset<Row> all = spark.read().option("basePath", root).parquet(root + "/run_date=*");
+    List<String> needed =
+        List.of(SituationsTable.SIGNATURE, SituationsTable.LINKED_INCIDENTS, Cols.RUN_DATE);
+    if (!List.of(all.columns()).containsAll(needed)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        all.where(
+                col(Cols.RUN_DATE)
+                    .geq(Date.valueOf(runDate.minusDays(lookbackDays)))
+                    .and(col(Cols.RUN_DATE).lt(Date.valueOf(runDate))))
+            .select(needed.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)));
   }
 }
