@@ -44,7 +44,7 @@ public final class Benchmark {
           "capacity_forecast", List.of("metrics"),
           "log_signal", List.of("logs"),
           "recurring_incident", List.of("incidents", "changes"),
-          "situation", List.of(),
+          "situation", List.of("logs", "incidents", "changes"),
           "risk", List.of("metrics", "incidents", "changes"),
           "kpis", List.of("incidents", "changes", "metrics"));
 
