@@ -6,30 +6,17 @@ import io.nightshift.jobs.SparkSessions;
 import io.nightshift.jobs.cli.CommonOptions;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.eval.risk.RiskBacktest;
-import io.nightshift.jobs.eval.risk.TruthIncidents;
-import io.nightshift.jobs.io.InputFiles;
-import io.nightshift.jobs.io.InputTables;
-import io.nightshift.jobs.io.TableReader;
-import io.nightshift.jobs.risk.RiskFeatures;
+import io.nightshift.jobs.eval.risk.RiskEvaluation;
 import io.nightshift.jobs.risk.RiskRanking;
-import io.nightshift.jobs.schema.InputTable;
-import io.nightshift.jobs.validate.BadInputException;
-import io.nightshift.jobs.validate.Validation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,79 +52,29 @@ public final class EvalRiskCommand implements Callable<Integer> {
       description = "Where risk_eval.json goes.")
   Path out;
 
+  @Option(
+      names = "--until",
+      paramLabel = "YYYY-MM-DD",
+      description = {
+        "Treat the input as ending on this day (later data is not read). Replaying the nights",
+        "before the real test window this way is how settings are chosen without seeing it."
+      })
+  LocalDate until;
+
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws IOException {
-    NightshiftConfig probe = common.load(Map.of("nightshift.input.path", input));
-    SparkSession spark = SparkSessions.start(probe.spark());
-    TableReader reader = new TableReader(spark, probe.input(), false);
-    List<InputFiles.Partition> parts =
-        InputFiles.list(
-            reader.rootOf(InputTable.METRICS),
-            LocalDate.of(1970, 1, 1),
-            LocalDate.of(9999, 12, 31),
-            spark.sparkContext().hadoopConfiguration());
-    if (parts.isEmpty()) {
-      throw new BadInputException(
-          "no metrics partitions under " + reader.rootOf(InputTable.METRICS));
-    }
-    LocalDate first = parts.get(0).date();
-    LocalDate last = parts.get(parts.size() - 1).date();
-    Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
-    List<Validation.Outcome> outcomes = new ArrayList<>();
-    Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    for (InputTable table : List.of(InputTable.METRICS, InputTable.INCIDENTS, InputTable.CHANGES)) {
-      TableReader.RawTable raw = reader.read(table, first, last);
-      if (raw.present()) {
-        Validation.Outcome o = Validation.run(raw, probe.validation(), start, end);
-        outcomes.add(o);
-        accepted.put(table, o.accepted());
-      }
-    }
-    NightshiftConfig config = probe;
-    InputTables t = new InputTables(accepted, start, end);
-    Dataset<Row> labels = truth == null ? t.incidents() : TruthIncidents.read(spark, truth);
-    spark.sparkContext().setJobGroup("eval:risk", "risk backtest", false);
-    List<RiskBacktest.HorizonResult> results =
-        new RiskBacktest(config.risk())
-            .run(
-                new RiskFeatures.Inputs(t.metrics(), t.incidents(), t.changes(), Map.of()),
-                labels,
-                first,
-                last);
-    outcomes.forEach(Validation.Outcome::release);
-
+    NightshiftConfig config = common.load(Map.of("nightshift.input.path", input));
+    SparkSession spark = SparkSessions.start(config.spark());
+    RiskEvaluation.Result r = new RiskEvaluation(spark, config).truth(truth).until(until).execute();
     Map<String, Object> json = new LinkedHashMap<>();
-    Map<String, Object> byHorizon = new LinkedHashMap<>();
-    for (RiskBacktest.HorizonResult r : results) {
-      byHorizon.put(RiskRanking.horizonText(r.horizonHours()), RiskBacktest.json(r, 15));
-    }
-    if (results.isEmpty()) {
-      Map<String, Object> none = new LinkedHashMap<>();
-      for (String k :
-          List.of("pr_auc", "roc_auc", "precision_at_10", "recall_at_10", "median_lead_hours")) {
-        none.put(k, null);
-      }
-      Map<String, Object> model = new LinkedHashMap<>(none);
-      model.put("ece", null);
-      json.put("model", model);
-      json.put(
-          "baselines",
-          Map.of(RiskBacktest.RECENT_INCIDENTS, none, RiskBacktest.ANOMALY_COUNT, none));
-      json.put("note", "input too short for any horizon: " + first + " to " + last);
-    } else {
-      json.putAll(RiskBacktest.json(results.get(0), 15));
-    }
     json.put("input", input);
-    json.put("labels", truth == null ? "incidents table" : truth + "/incidents.csv");
-    json.put("classifier", config.risk().classifier());
-    json.put("by_horizon", byHorizon);
+    json.putAll(r.json());
     Files.createDirectories(out);
     Path file = out.resolve("risk_eval.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-    print(System.out, results, config.risk().topK());
+    print(System.out, r.horizons(), RiskBacktest.K);
     System.out.println("wrote " + file);
     return 0;
   }

@@ -64,8 +64,11 @@ public final class MetricFeatures {
 
   private MetricFeatures() {}
 
-  /** The per-entity-day metric features and the names of their feature columns. */
-  public record Result(Dataset<Row> table, List<String> features) {}
+  /**
+   * The per-entity-day metric features, the names of their feature columns, and the cached hourly
+   * means they are computed from (the caller unpersists it once the table is materialised).
+   */
+  public record Result(Dataset<Row> table, List<String> features, Dataset<Row> hourly) {}
 
   /**
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
@@ -212,7 +215,7 @@ public final class MetricFeatures {
             MAX_FILL_SPEED,
             SHIFTED_METRICS,
             ANOMALY_HOURS));
-    return new Result(table, features);
+    return new Result(table, features, hourly);
   }
 
   private static Column clip(Column z) {

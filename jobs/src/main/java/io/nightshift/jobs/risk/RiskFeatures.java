@@ -60,8 +60,18 @@ public final class RiskFeatures {
    *
    * @param table entity, service, day, the features, last_failed_change
    * @param features numeric feature column names
+   * @param cached intermediate data cached while building, released by {@link #release()}
    */
-  public record Built(Dataset<Row> table, List<String> features) {}
+  public record Built(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {
+    public Built(Dataset<Row> table, List<String> features) {
+      this(table, features, List.of());
+    }
+
+    /** Frees the cached intermediates; call once the table has been materialised (checkpointed). */
+    public void release() {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
 
   /**
    * Builds rows for the days {@code from..to} (inclusive) from data before the end of {@code to}.
@@ -104,6 +114,6 @@ public final class RiskFeatures {
       }
     }
     t = t.na().fill(0.0, features.toArray(new String[0]));
-    return new Built(t, features);
+    return new Built(t, features, List.of(m.hourly()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /** What the nightly stage and the backtest share: the configured estimator, ranking, wording. */
@@ -40,6 +41,14 @@ public final class RiskRanking {
         .over(
             Window.partitionBy(RiskFeatures.DAY)
                 .orderBy(score.desc(), xxhash64(col(Cols.ENTITY)), col(Cols.ENTITY)));
+  }
+
+  /**
+   * Partitions for the materialised feature rows: one per core. The rows are few (entities x days),
+   * and the classifier runs many small Spark jobs over them, each paying per-task overhead.
+   */
+  public static int partitions(SparkSession spark) {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
   }
 
   /** "24h" or "7d". */

@@ -59,7 +59,10 @@ public final class RiskStage implements NightlyStage {
             ctx.runDate(),
             new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses()));
     Dataset<Row> rows =
-        RiskLabels.add(built.table(), ctx.inputs().incidents(), s.horizonsHours()).cache();
+        RiskLabels.add(built.table(), ctx.inputs().incidents(), s.horizonsHours())
+            .coalesce(RiskRanking.partitions(ctx.spark()))
+            .localCheckpoint();
+    built.release();
     Dataset<Row> tonight =
         rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate()))));
     Dataset<Row> out = null;

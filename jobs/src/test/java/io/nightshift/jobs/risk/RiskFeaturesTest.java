@@ -4,8 +4,8 @@ import static io.nightshift.jobs.Fixtures.row;
 import static io.nightshift.jobs.Fixtures.rows;
 import static io.nightshift.jobs.Fixtures.ts;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nightshift.jobs.schema.InputTable;
@@ -13,12 +13,14 @@ import io.nightshift.testkit.SparkExtension;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,25 +64,91 @@ class RiskFeaturesTest {
     return row(id, "web", entity, ts(at), status);
   }
 
-  static Row featuresOf(RiskFeatures.Built b, String entity, LocalDate day) {
-    return b.table()
-        .filter(col("entity").equalTo(entity).and(col("day").equalTo(lit(Date.valueOf(day)))))
-        .first();
+  /** The rows of a built table, collected once, by "entity|day". */
+  static Map<String, Row> collect(RiskFeatures.Built b) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r : b.table().collectAsList()) {
+      out.put(r.getAs("entity") + "|" + r.getAs("day"), r);
+    }
+    return out;
+  }
+
+  static Row at(Map<String, Row> rows, String entity, LocalDate day) {
+    Row r = rows.get(entity + "|" + Date.valueOf(day));
+    assertNotNull(r, "no row for " + entity + " on " + day);
+    return r;
+  }
+
+  /** An anomaly signal row on h1 on the evening of D (the anomaly stage's table, simplified). */
+  static Dataset<Row> anomalies(SparkSession spark, boolean withLater) {
+    String later =
+        withLater ? " union all select 'h2', timestamp'2026-06-09 01:00:00', 9.9d, 'disk'" : "";
+    return spark.sql(
+        "select 'h1' as entity, timestamp'2026-06-08 19:00:00' as ts, 7.5d as score,"
+            + " 'disk' as metric"
+            + later);
+  }
+
+  /**
+   * The fleet up to D (built for D-1..D), and the same fleet with two more days of metrics,
+   * incidents, changes and anomalies after D (built for D-1..D+2). Built and collected once.
+   */
+  private static RiskFeatures.Built upToD;
+
+  private static Map<String, Row> upToDRows;
+  private static RiskFeatures.Built withLater;
+  private static Map<String, Row> withLaterRows;
+
+  @BeforeAll
+  static void build(SparkSession spark) {
+    Dataset<Row> noTime = spark.sql("select 'h1' as entity, 3.0d as score");
+    RiskFeatures.Inputs a =
+        inputs(
+            spark,
+            metricRows(D),
+            List.of(incident("INC1", "h1", "2026-06-05T03:00:00Z")),
+            List.of(change("CHG9", "h1", "2026-06-08T09:00:00Z", "failed")));
+    upToD =
+        RiskFeatures.build(
+            new RiskFeatures.Inputs(
+                a.metrics(),
+                a.incidents(),
+                a.changes(),
+                Map.of("anomalies", anomalies(spark, false), "forecast", noTime)),
+            D.minusDays(1),
+            D,
+            OPTIONS);
+    upToDRows = collect(upToD);
+    List<Row> later = metricRows(D.plusDays(2));
+    later.add(row(ts("2026-06-09T00:00:00Z"), "h2", "disk_used_pct", 99.0, "web", 100.0));
+    later.add(row(ts("2026-06-09T00:00:00Z"), "h3", "cpu_used_pct", 99.0, "db", 100.0));
+    RiskFeatures.Inputs b =
+        inputs(
+            spark,
+            later,
+            List.of(
+                incident("INC1", "h1", "2026-06-05T03:00:00Z"),
+                incident("INC2", "h2", "2026-06-09T00:00:00Z"),
+                incident("INC3", null, "2026-06-09T05:00:00Z")),
+            List.of(
+                change("CHG9", "h1", "2026-06-08T09:00:00Z", "failed"),
+                change("CHG10", "h2", "2026-06-09T00:00:00Z", "failed")));
+    withLater =
+        RiskFeatures.build(
+            new RiskFeatures.Inputs(
+                b.metrics(),
+                b.incidents(),
+                b.changes(),
+                Map.of("anomalies", anomalies(spark, true), "forecast", noTime)),
+            D.minusDays(1),
+            D.plusDays(2),
+            OPTIONS);
+    withLaterRows = collect(withLater);
   }
 
   @Test
-  void buildsMetricIncidentAndChangeFeaturesOnAHandBuiltFleet(SparkSession spark) {
-    RiskFeatures.Built b =
-        RiskFeatures.build(
-            inputs(
-                spark,
-                metricRows(D),
-                List.of(incident("INC1", "h1", "2026-06-05T03:00:00Z")),
-                List.of(change("CHG9", "h1", "2026-06-08T09:00:00Z", "failed"))),
-            D,
-            D,
-            OPTIONS);
-    Row h1 = featuresOf(b, "h1", D);
+  void buildsMetricIncidentAndChangeFeaturesOnAHandBuiltFleet() {
+    Row h1 = at(upToDRows, "h1", D);
     assertEquals(0.8, h1.<Double>getAs("m__disk_used_pct__util"), 1e-9);
     assertEquals(50.0, h1.<Double>getAs("m__disk_used_pct__z_last"), 1e-9); // (80-50)/0.5, clipped
     assertEquals(6.0, h1.<Double>getAs(MetricFeatures.ANOMALY_HOURS), 1e-9);
@@ -90,122 +158,79 @@ class RiskFeaturesTest {
     assertEquals(1.0, h1.<Double>getAs(HistoryFeatures.SVC_INC_7D), 1e-9);
     assertEquals(1.0, h1.<Double>getAs(HistoryFeatures.FAILED_1D), 1e-9);
     assertEquals("CHG9", h1.getAs(HistoryFeatures.LAST_FAILED_CHANGE));
-    Row h2 = featuresOf(b, "h2", D);
+    Row h2 = at(upToDRows, "h2", D);
     assertEquals(0.0, h2.<Double>getAs("m__disk_used_pct__z_last"), 1e-9);
     assertEquals(0.0, h2.<Double>getAs(MetricFeatures.ANOMALY_HOURS), 1e-9);
     assertEquals(HistoryFeatures.NEVER, h2.<Double>getAs(HistoryFeatures.DAYS_SINCE_INC), 1e-9);
     assertEquals(1.0, h2.<Double>getAs(HistoryFeatures.SVC_INC_7D), 1e-9);
     assertEquals("web", h2.getAs("service"));
-    assertTrue(b.features().contains("m__disk_used_pct__slope_z"));
+    assertTrue(upToD.features().contains("m__disk_used_pct__slope_z"));
+    Row h1Before = at(upToDRows, "h1", D.minusDays(1));
+    assertEquals(0.0, h1Before.<Double>getAs(HistoryFeatures.FAILED_1D), 1e-9);
+    assertEquals(0.0, h1Before.<Double>getAs("m__disk_used_pct__z_last"), 1e-9);
   }
 
   @Test
-  void featuresOfADayUseOnlyDataBeforeItsEnd(SparkSession spark) {
-    RiskFeatures.Built before =
-        RiskFeatures.build(
-            inputs(
-                spark,
-                metricRows(D),
-                List.of(incident("INC1", "h1", "2026-06-05T03:00:00Z")),
-                List.of(change("CHG9", "h1", "2026-06-08T09:00:00Z", "failed"))),
-            D,
-            D,
-            OPTIONS);
-    List<Row> later = metricRows(D.plusDays(2));
-    later.add(row(ts("2026-06-09T00:00:00Z"), "h2", "disk_used_pct", 99.0, "web", 100.0));
-    later.add(row(ts("2026-06-09T00:00:00Z"), "h3", "cpu_used_pct", 99.0, "db", 100.0));
-    RiskFeatures.Built after =
-        RiskFeatures.build(
-            inputs(
-                spark,
-                later,
-                List.of(
-                    incident("INC1", "h1", "2026-06-05T03:00:00Z"),
-                    incident("INC2", "h2", "2026-06-09T00:00:00Z"),
-                    incident("INC3", null, "2026-06-09T05:00:00Z")),
-                List.of(
-                    change("CHG9", "h1", "2026-06-08T09:00:00Z", "failed"),
-                    change("CHG10", "h2", "2026-06-09T00:00:00Z", "failed"))),
-            D.minusDays(1),
-            D.plusDays(2),
-            OPTIONS);
+  void featuresOfADayUseOnlyDataBeforeItsEnd() {
+    assertEquals(upToD.features(), withLater.features());
     for (String entity : List.of("h1", "h2")) {
-      Row a = featuresOf(before, entity, D);
-      Row b = featuresOf(after, entity, D);
-      for (String f : before.features()) {
+      for (LocalDate day : List.of(D.minusDays(1), D)) {
+        Row a = at(upToDRows, entity, day);
+        Row b = at(withLaterRows, entity, day);
+        for (String f : upToD.features()) {
+          assertEquals(
+              a.<Double>getAs(f),
+              b.<Double>getAs(f),
+              1e-9,
+              entity + " " + day + " " + f + " changed with later data");
+        }
         assertEquals(
-            a.<Double>getAs(f),
-            b.<Double>getAs(f),
-            1e-9,
-            entity + " " + f + " changed with later data");
+            (Object) a.getAs(HistoryFeatures.LAST_FAILED_CHANGE),
+            b.getAs(HistoryFeatures.LAST_FAILED_CHANGE));
       }
-      assertEquals(
-          (Object) a.getAs(HistoryFeatures.LAST_FAILED_CHANGE),
-          b.getAs(HistoryFeatures.LAST_FAILED_CHANGE));
     }
-    Row h3 = featuresOf(after, "h3", D);
+    // the later data is really there: the next day sees the incident, the change and the anomaly
+    Row h2Next = at(withLaterRows, "h2", D.plusDays(1));
+    assertEquals(1.0, h2Next.<Double>getAs(HistoryFeatures.INC_1D), 1e-9);
+    assertEquals(1.0, h2Next.<Double>getAs(HistoryFeatures.FAILED_1D), 1e-9);
+    assertEquals(9.9, h2Next.<Double>getAs("sig__anomalies__max_score"), 1e-9);
+    Row h3 = at(withLaterRows, "h3", D);
     assertEquals(0.0, h3.<Double>getAs(MetricFeatures.MAX_ABS_Z_LAST), 1e-9);
     assertEquals(0.0, h3.<Double>getAs(HistoryFeatures.INC_1D), 1e-9);
   }
 
   @Test
   void labelsIncidentsWithinEachHorizonAfterTheDayEnds(SparkSession spark) {
-    RiskFeatures.Built b =
-        RiskFeatures.build(
-            inputs(spark, metricRows(D), List.of(), List.of()), D.minusDays(1), D, OPTIONS);
     Dataset<Row> incidents =
         rows(
             spark,
             InputTable.INCIDENTS,
             incident("INC9", "h1", "2026-06-09T06:00:00Z"),
             incident("INC8", null, "2026-06-12T00:00:00Z"));
-    Dataset<Row> labelled = RiskLabels.add(b.table(), incidents, List.of(24, 168));
-    Row h1d8 =
-        labelled
-            .filter(col("entity").equalTo("h1").and(col("day").equalTo(lit(Date.valueOf(D)))))
-            .first();
+    Map<String, Row> labelled =
+        collect(
+            new RiskFeatures.Built(
+                RiskLabels.add(upToD.table(), incidents, List.of(24, 168)), upToD.features()));
+    Row h1d8 = at(labelled, "h1", D);
     assertEquals(1.0, h1d8.<Double>getAs("label_24h"));
     assertEquals(6.0, h1d8.<Double>getAs(RiskLabels.HOURS_TO_NEXT), 1e-9);
     assertEquals("INC9", h1d8.getAs(RiskLabels.NEXT_INCIDENT));
-    Row h1d7 =
-        labelled
-            .filter(
-                col("entity")
-                    .equalTo("h1")
-                    .and(col("day").equalTo(lit(Date.valueOf(D.minusDays(1))))))
-            .first();
+    Row h1d7 = at(labelled, "h1", D.minusDays(1));
     assertEquals(0.0, h1d7.<Double>getAs("label_24h"));
     assertEquals(1.0, h1d7.<Double>getAs("label_168h"));
-    Row h2d8 =
-        labelled
-            .filter(col("entity").equalTo("h2").and(col("day").equalTo(lit(Date.valueOf(D)))))
-            .first();
+    Row h2d8 = at(labelled, "h2", D);
     assertEquals(0.0, h2d8.<Double>getAs("label_24h"));
     assertEquals(1.0, h2d8.<Double>getAs("label_168h"), "a service incident naming no entity");
   }
 
   @Test
   void addsSignalColumnsOnlyWhenTheTableIsPresentAndPlaceable(SparkSession spark) {
-    Dataset<Row> anomalies =
-        spark.sql(
-            "select 'h1' as entity, timestamp'2026-06-08 19:00:00' as ts, 7.5d as score, 'disk' as metric");
-    Dataset<Row> noTime = spark.sql("select 'h1' as entity, 3.0d as score");
-    RiskFeatures.Inputs base = inputs(spark, metricRows(D), List.of(), List.of());
-    RiskFeatures.Built with =
-        RiskFeatures.build(
-            new RiskFeatures.Inputs(
-                base.metrics(),
-                base.incidents(),
-                base.changes(),
-                Map.of("anomalies", anomalies, "forecast", noTime)),
-            D,
-            D,
-            OPTIONS);
-    assertTrue(with.features().contains("sig__anomalies__max_score"));
-    assertTrue(with.features().stream().noneMatch(f -> f.startsWith("sig__forecast")));
-    assertEquals(7.5, featuresOf(with, "h1", D).<Double>getAs("sig__anomalies__max_score"), 1e-9);
-    assertEquals(0.0, featuresOf(with, "h2", D).<Double>getAs("sig__anomalies__rows"), 1e-9);
-    RiskFeatures.Built without = RiskFeatures.build(base, D, D, OPTIONS);
+    assertTrue(upToD.features().contains("sig__anomalies__max_score"));
+    assertTrue(upToD.features().stream().noneMatch(f -> f.startsWith("sig__forecast")));
+    assertEquals(7.5, at(upToDRows, "h1", D).<Double>getAs("sig__anomalies__max_score"), 1e-9);
+    assertEquals(0.0, at(upToDRows, "h2", D).<Double>getAs("sig__anomalies__rows"), 1e-9);
+    RiskFeatures.Built without =
+        RiskFeatures.build(inputs(spark, metricRows(D), List.of(), List.of()), D, D, OPTIONS);
     assertTrue(without.features().stream().noneMatch(f -> f.startsWith("sig__")));
   }
 

@@ -73,8 +73,9 @@ class RiskEstimatorTest {
   private static RiskEstimator estimator() {
     return new RiskEstimator()
         .setFeatureCols(List.of("pressure", "noise"))
-        .setMaxIter(8)
+        .setMaxIter(5)
         .setMaxDepth(3)
+        .setStepSize(0.3)
         .setCalibrationDays(10);
   }
 

@@ -29,8 +29,10 @@ import scala.Tuple2;
  * per night (top k by score, ties broken by a hash of the entity) then averaged over nights
  * (recall: over nights with at least one positive; precision divides by min(k, entities)); the
  * median lead time is over incidents that reached the top k while inside the horizon: hours between
- * the end of the earliest such night and the incident's opening. ECE (probabilities only): ten
- * equal-width bins, sum of |mean probability - observed rate| weighted by the bin's share.
+ * the end of the earliest such night and the incident's opening. The precision ceiling is what a
+ * perfect ranking would reach (nights with fewer than k positives cannot fill the top k). ECE
+ * (probabilities only): ten equal-width bins, sum of |mean probability - observed rate| weighted by
+ * the bin's share.
  */
 public final class BacktestMetrics {
   private BacktestMetrics() {}
@@ -62,10 +64,12 @@ public final class BacktestMetrics {
                 count("*").alias("_n"))
             .agg(
                 avg(col("_hits").divide(least(lit(k), col("_n")))),
-                avg(when(col("_pos").gt(0), col("_hits").divide(col("_pos")))))
+                avg(when(col("_pos").gt(0), col("_hits").divide(col("_pos")))),
+                avg(least(lit(k), col("_pos")).divide(least(lit(k), col("_n")))))
             .first();
     out.put("precision_at_" + k, atK.isNullAt(0) ? null : atK.getDouble(0));
     out.put("recall_at_" + k, atK.isNullAt(1) ? null : atK.getDouble(1));
+    out.put("precision_at_" + k + "_ceiling", atK.isNullAt(2) ? null : atK.getDouble(2));
 
     Row lead =
         ranked

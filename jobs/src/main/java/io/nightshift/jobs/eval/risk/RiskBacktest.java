@@ -36,6 +36,11 @@ public final class RiskBacktest {
   /** Training needs at least this many labelled days before the first replayed night. */
   static final int MIN_TRAIN_DAYS = 3;
 
+  /**
+   * Precision and recall are measured in the top this many entities of each night (the contract).
+   */
+  public static final int K = 10;
+
   public static final String RECENT_INCIDENTS = "recent_incidents";
   public static final String ANOMALY_COUNT = "anomaly_count";
 
@@ -82,17 +87,15 @@ public final class RiskBacktest {
                 settings.maxMetrics(), settings.zThreshold(), settings.failedChangeStatuses()));
     Dataset<Row> rows =
         RiskLabels.add(built.table(), labelIncidents, settings.horizonsHours())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .coalesce(RiskRanking.partitions(inputs.metrics().sparkSession()))
+            .localCheckpoint();
+    built.release();
     List<HorizonResult> out = new ArrayList<>();
-    try {
-      for (int h : settings.horizonsHours()) {
-        HorizonResult r = horizon(rows, built.features(), h, firstDay, lastDay);
-        if (r != null) {
-          out.add(r);
-        }
+    for (int h : settings.horizonsHours()) {
+      HorizonResult r = horizon(rows, built.features(), h, firstDay, lastDay);
+      if (r != null) {
+        out.add(r);
       }
-    } finally {
-      rows.unpersist();
     }
     return out;
   }
@@ -141,7 +144,7 @@ public final class RiskBacktest {
     }
     scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      int k = settings.topK();
+      int k = K;
       long n = scored.count();
       long positives = scored.filter(col(label).gt(0)).count();
       return new HorizonResult(
