@@ -66,9 +66,10 @@ public final class MetricFeatures {
 
   /**
    * The per-entity-day metric features, the names of their feature columns, and the cached hourly
-   * means they are computed from (the caller unpersists it once the table is materialised).
+   * means and per-metric daily statistics they are computed from (the caller unpersists them once
+   * the table is materialised).
    */
-  public record Result(Dataset<Row> table, List<String> features, Dataset<Row> hourly) {}
+  public record Result(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {}
 
   /**
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
@@ -143,7 +144,8 @@ public final class MetricFeatures {
                                                 col("_cap")
                                                     .minus(col("_last"))
                                                     .divide(col("_slope")))))
-                                    .otherwise(lit(NO_SATURATION_DAYS)))));
+                                    .otherwise(lit(NO_SATURATION_DAYS)))))
+            .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> anomalous =
         hourly
@@ -215,7 +217,7 @@ public final class MetricFeatures {
             MAX_FILL_SPEED,
             SHIFTED_METRICS,
             ANOMALY_HOURS));
-    return new Result(table, features, hourly);
+    return new Result(table, features, List.of(hourly, perMetric));
   }
 
   private static Column clip(Column z) {

@@ -114,6 +114,6 @@ public final class RiskFeatures {
       }
     }
     t = t.na().fill(0.0, features.toArray(new String[0]));
-    return new Built(t, features, List.of(m.hourly()));
+    return new Built(t, features, m.cached());
   }
 }

@@ -35,6 +35,19 @@ public final class RiskRanking {
         .setProbabilityCol(RiskScoresTable.PROBABILITY);
   }
 
+  /** The model's uncalibrated score column (the estimator's default raw score column). */
+  public static final String RAW_SCORE = "raw_score";
+
+  /**
+   * What entities are ranked by: the calibrated probability, ties broken by the uncalibrated score.
+   * Isotonic calibration is a step function, so many entities share a probability; within a step
+   * the classifier's own score still orders them. The tie-break moves a probability by less than
+   * 1e-6.
+   */
+  public static Column rankingScore() {
+    return col(RiskScoresTable.PROBABILITY).plus(col(RAW_SCORE).multiply(1e-6));
+  }
+
   /** Rank 1 = highest score within each day; ties broken by a hash of the entity (not its name). */
   public static Column rankWithinDay(Column score) {
     return row_number()
@@ -67,7 +80,7 @@ public final class RiskRanking {
             lit(horizonHours).alias(RiskScoresTable.HORIZON_HOURS),
             lit(horizonText(horizonHours)).alias(RiskScoresTable.HORIZON),
             col(RiskScoresTable.PROBABILITY),
-            rankWithinDay(col(RiskScoresTable.PROBABILITY)).alias(RiskScoresTable.RANK),
+            rankWithinDay(rankingScore()).alias(RiskScoresTable.RANK),
             array_join(col("_words"), "; ").alias(RiskScoresTable.FACTORS),
             try_element_at(col("_words"), lit(1)).alias(RiskScoresTable.FACTOR_1),
             try_element_at(col("_words"), lit(2)).alias(RiskScoresTable.FACTOR_2),

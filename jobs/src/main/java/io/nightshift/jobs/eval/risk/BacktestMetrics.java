@@ -37,9 +37,18 @@ import scala.Tuple2;
 public final class BacktestMetrics {
   private BacktestMetrics() {}
 
-  /** Metrics of a scorer; {@code withEce} adds the calibration error (for probabilities). */
+  /** Metrics of a scorer; {@code withEce} adds the calibration error of the score itself. */
   public static Map<String, Object> of(
       Dataset<Row> rows, String score, String label, int k, boolean withEce) {
+    return of(rows, score, label, k, withEce ? score : null);
+  }
+
+  /**
+   * Metrics of a scorer that ranks by {@code score}; with a non-null {@code probability} column the
+   * calibration error of that column is added as {@code ece}.
+   */
+  public static Map<String, Object> of(
+      Dataset<Row> rows, String score, String label, int k, String probability) {
     Map<String, Object> out = new LinkedHashMap<>();
     Dataset<Row> pairs = rows.select(col(score).cast("double"), col(label).cast("double"));
     BinaryClassificationMetrics bcm =
@@ -80,8 +89,8 @@ public final class BacktestMetrics {
             .first();
     out.put("median_lead_hours", lead.isNullAt(0) ? null : lead.getDouble(0));
     out.put("incidents_warned", lead.getLong(1));
-    if (withEce) {
-      out.put("ece", ece(rows, score, label));
+    if (probability != null) {
+      out.put("ece", ece(rows, probability, label));
     }
     return out;
   }

@@ -42,6 +42,7 @@ public final class RiskBacktest {
   public static final int K = 10;
 
   public static final String RECENT_INCIDENTS = "recent_incidents";
+  private static final String MODEL_SCORE = "model_score";
   public static final String ANOMALY_COUNT = "anomaly_count";
 
   private final RiskSettings settings;
@@ -134,6 +135,7 @@ public final class RiskBacktest {
                   col(RiskFeatures.DAY),
                   col(Cols.ENTITY),
                   col(RiskScoresTable.PROBABILITY),
+                  RiskRanking.rankingScore().alias(MODEL_SCORE),
                   col(label),
                   col(RiskLabels.HOURS_TO_NEXT),
                   col(RiskLabels.NEXT_INCIDENT),
@@ -153,7 +155,7 @@ public final class RiskBacktest {
           lastNight,
           n,
           positives,
-          BacktestMetrics.of(scored, RiskScoresTable.PROBABILITY, label, k, true),
+          BacktestMetrics.of(scored, MODEL_SCORE, label, k, RiskScoresTable.PROBABILITY),
           BacktestMetrics.of(scored, RECENT_INCIDENTS, label, k, false),
           BacktestMetrics.of(scored, ANOMALY_COUNT, label, k, false),
           last.stats().importances());
