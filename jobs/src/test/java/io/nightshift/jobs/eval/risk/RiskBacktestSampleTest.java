@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SparkExtension.class)
 class RiskBacktestSampleTest {
-  /** Measured with these settings: see docs/risk.md. */
-  static final double PR_AUC_FLOOR = 0.0;
+  /** Measured 0.437 with these settings (baselines 0.081); see docs/risk.md. */
+  static final double PR_AUC_FLOOR = 0.25;
 
   @TempDir static Path out;
 
