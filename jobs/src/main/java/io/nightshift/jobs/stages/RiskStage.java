@@ -1,11 +1,43 @@
 package io.nightshift.jobs.stages;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.nightshift.jobs.config.RiskSettings;
+import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.risk.RiskFeatures;
+import io.nightshift.jobs.risk.RiskLabels;
+import io.nightshift.jobs.risk.RiskRanking;
+import io.nightshift.jobs.schema.RiskScoresTable;
+import io.nightshift.models.risk.RiskModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Not built yet: computes nothing. */
+/**
+ * Writes {@code risk_scores}: for the run date, every entity's calibrated probability of an
+ * incident within each horizon, its rank and its top three factors in words. Features come from the
+ * window's metrics, incidents and changes, plus the signal tables earlier stages wrote this run
+ * (each optional). Per horizon, the newest saved model younger than {@code retrainEveryDays} is
+ * reused when it knows the same features; otherwise a model is trained on the window's days whose
+ * horizon has fully passed by tonight, and saved.
+ */
 public final class RiskStage implements NightlyStage {
+  private static final Logger LOG = LoggerFactory.getLogger(RiskStage.class);
+
+  /** Signal tables of earlier stages the features use when present. */
+  public static final List<String> SIGNALS = List.of("anomalies", "log_signals");
+
   @Override
   public String name() {
     return "risk";
@@ -13,6 +45,73 @@ public final class RiskStage implements NightlyStage {
 
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
-    return Map.of();
+    RiskSettings s = ctx.config().risk();
+    Map<String, Dataset<Row>> signals = new LinkedHashMap<>();
+    for (String name : SIGNALS) {
+      ctx.table(name).ifPresent(t -> signals.put(name, t));
+    }
+    LocalDate first = ctx.windowStart().atZone(ZoneOffset.UTC).toLocalDate();
+    RiskFeatures.Built built =
+        RiskFeatures.build(
+            new RiskFeatures.Inputs(
+                ctx.inputs().metrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals),
+            first,
+            ctx.runDate(),
+            new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses()));
+    Dataset<Row> rows =
+        RiskLabels.add(built.table(), ctx.inputs().incidents(), s.horizonsHours())
+            .coalesce(RiskRanking.partitions(ctx.spark()))
+            .localCheckpoint();
+    built.release();
+    Dataset<Row> tonight =
+        rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate()))));
+    Dataset<Row> out = null;
+    for (int h : s.horizonsHours()) {
+      Optional<Scored> scored = score(ctx, s, built.features(), rows, tonight, h);
+      if (scored.isEmpty()) {
+        continue;
+      }
+      Dataset<Row> table =
+          RiskRanking.scoresTable(
+              scored.get().rows(), h, lit(Date.valueOf(scored.get().modelDate())));
+      out = out == null ? table : out.unionByName(table);
+    }
+    return out == null ? Map.of() : Map.of(RiskScoresTable.NAME, out);
+  }
+
+  private record Scored(Dataset<Row> rows, LocalDate modelDate) {}
+
+  private Optional<Scored> score(
+      RunContext ctx,
+      RiskSettings s,
+      List<String> features,
+      Dataset<Row> rows,
+      Dataset<Row> tonight,
+      int h) {
+    String name = "risk_" + RiskRanking.horizonText(h);
+    ModelStore store = ctx.models();
+    Optional<ModelStore.Saved> saved = store.latestOnOrBefore(name, ctx.runDate());
+    if (saved.isPresent()
+        && saved.get().runDate().plusDays(s.retrainEveryDays()).isAfter(ctx.runDate())) {
+      RiskModel m = RiskModel.load(saved.get().path());
+      if (m.getFeatureCols().equals(features)) {
+        LOG.info("risk {}: reusing the model saved on {}", name, saved.get().runDate());
+        return Optional.of(new Scored(m.transform(tonight), saved.get().runDate()));
+      }
+      LOG.info("risk {}: saved model has other features; retraining", name);
+    }
+    LocalDate lastLabelled = ctx.runDate().minusDays(h / 24);
+    Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
+    if (train.isEmpty()) {
+      LOG.warn("risk {}: no day in the window whose {} h horizon has passed; not scored", name, h);
+      return Optional.empty();
+    }
+    RiskModel m = RiskRanking.estimator(s, features, h).fit(train);
+    try {
+      m.write().overwrite().save(store.pathFor(name, ctx.runDate()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the risk model " + name, e);
+    }
+    return Optional.of(new Scored(m.transform(tonight), ctx.runDate()));
   }
 }

@@ -1,0 +1,192 @@
+package io.nightshift.jobs.eval.risk;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.nightshift.jobs.config.RiskSettings;
+import io.nightshift.jobs.risk.HistoryFeatures;
+import io.nightshift.jobs.risk.MetricFeatures;
+import io.nightshift.jobs.risk.RiskFeatures;
+import io.nightshift.jobs.risk.RiskLabels;
+import io.nightshift.jobs.risk.RiskRanking;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.RiskScoresTable;
+import io.nightshift.models.risk.FeatureStats;
+import io.nightshift.models.risk.RiskModel;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Replays the last nights of an input as if each were tonight. Features are built once over the
+ * whole range: each day's features use only data before its end (tested), so this equals building
+ * them night by night. For each replayed night T the model is trained only on days whose horizon
+ * had fully passed by T (day + horizon <= T), retraining every {@code evalRetrainEveryDays} nights;
+ * replayed nights are the last {@code evalTestDays} whose own horizon is inside the data. The model
+ * is compared with two baselines that need no learning: incidents on the entity in the last 30
+ * days, and the entity's current count of anomalous metric-hours.
+ */
+public final class RiskBacktest {
+  /** Training needs at least this many labelled days before the first replayed night. */
+  static final int MIN_TRAIN_DAYS = 3;
+
+  /**
+   * Precision and recall are measured in the top this many entities of each night (the contract).
+   */
+  public static final int K = 10;
+
+  public static final String RECENT_INCIDENTS = "recent_incidents";
+  private static final String MODEL_SCORE = "model_score";
+  public static final String ANOMALY_COUNT = "anomaly_count";
+
+  private final RiskSettings settings;
+
+  public RiskBacktest(RiskSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The result of one horizon: metrics per scorer, replayed days, and the last model's importances.
+   */
+  public record HorizonResult(
+      int horizonHours,
+      LocalDate firstNight,
+      LocalDate lastNight,
+      long rows,
+      long positives,
+      Map<String, Object> model,
+      Map<String, Object> recentIncidents,
+      Map<String, Object> anomalyCount,
+      List<FeatureStats.Importance> importances) {}
+
+  /**
+   * Runs the backtest.
+   *
+   * @param inputs the input tables over the whole range
+   * @param labelIncidents incidents that define the labels (truth or the incidents table)
+   * @param firstDay first day with data
+   * @param lastDay last day with data
+   * @return one result per horizon that fits in the data
+   */
+  public List<HorizonResult> run(
+      RiskFeatures.Inputs inputs,
+      Dataset<Row> labelIncidents,
+      LocalDate firstDay,
+      LocalDate lastDay) {
+    RiskFeatures.Built built =
+        RiskFeatures.build(
+            inputs,
+            firstDay.plusDays(1),
+            lastDay,
+            new RiskFeatures.Options(
+                settings.maxMetrics(), settings.zThreshold(), settings.failedChangeStatuses()));
+    Dataset<Row> rows =
+        RiskLabels.add(built.table(), labelIncidents, settings.horizonsHours())
+            .coalesce(RiskRanking.partitions(inputs.metrics().sparkSession()))
+            .localCheckpoint();
+    built.release();
+    List<HorizonResult> out = new ArrayList<>();
+    for (int h : settings.horizonsHours()) {
+      HorizonResult r = horizon(rows, built.features(), h, firstDay, lastDay);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private HorizonResult horizon(
+      Dataset<Row> rows, List<String> features, int h, LocalDate firstDay, LocalDate lastDay) {
+    int hd = h / 24;
+    LocalDate lastNight = lastDay.minusDays(hd);
+    LocalDate earliest = firstDay.plusDays(hd + MIN_TRAIN_DAYS);
+    LocalDate firstNight = lastNight.minusDays(settings.evalTestDays() - 1L);
+    if (firstNight.isBefore(earliest)) {
+      firstNight = earliest;
+    }
+    if (firstNight.isAfter(lastNight)) {
+      return null;
+    }
+    String label = RiskLabels.label(h);
+    Dataset<Row> scored = null;
+    RiskModel last = null;
+    for (LocalDate t = firstNight;
+        !t.isAfter(lastNight);
+        t = t.plusDays(settings.evalRetrainEveryDays())) {
+      LocalDate blockEnd = t.plusDays(settings.evalRetrainEveryDays() - 1L);
+      if (blockEnd.isAfter(lastNight)) {
+        blockEnd = lastNight;
+      }
+      Dataset<Row> train =
+          rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(t.minusDays(hd)))));
+      RiskModel m = RiskRanking.estimator(settings, features, h).fit(train);
+      Dataset<Row> block =
+          m.transform(
+                  rows.filter(
+                      col(RiskFeatures.DAY)
+                          .between(lit(Date.valueOf(t)), lit(Date.valueOf(blockEnd)))))
+              .select(
+                  col(RiskFeatures.DAY),
+                  col(Cols.ENTITY),
+                  col(RiskScoresTable.PROBABILITY),
+                  RiskRanking.rankingScore().alias(MODEL_SCORE),
+                  col(label),
+                  col(RiskLabels.HOURS_TO_NEXT),
+                  col(RiskLabels.NEXT_INCIDENT),
+                  col(HistoryFeatures.INC_30D).alias(RECENT_INCIDENTS),
+                  col(MetricFeatures.ANOMALY_HOURS).alias(ANOMALY_COUNT));
+      scored = scored == null ? block : scored.unionByName(block);
+      last = m;
+    }
+    scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int k = K;
+      long n = scored.count();
+      long positives = scored.filter(col(label).gt(0)).count();
+      return new HorizonResult(
+          h,
+          firstNight,
+          lastNight,
+          n,
+          positives,
+          BacktestMetrics.of(scored, MODEL_SCORE, label, k, RiskScoresTable.PROBABILITY),
+          BacktestMetrics.of(scored, RECENT_INCIDENTS, label, k, false),
+          BacktestMetrics.of(scored, ANOMALY_COUNT, label, k, false),
+          last.stats().importances());
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  /** A result as a JSON-ready map. */
+  public static Map<String, Object> json(HorizonResult r, int importances) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("horizon_hours", r.horizonHours());
+    m.put("first_night", r.firstNight().toString());
+    m.put("last_night", r.lastNight().toString());
+    m.put("rows", r.rows());
+    m.put("positives", r.positives());
+    m.put("model", r.model());
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put(RECENT_INCIDENTS, r.recentIncidents());
+    b.put(ANOMALY_COUNT, r.anomalyCount());
+    m.put("baselines", b);
+    List<Map<String, Object>> imp = new ArrayList<>();
+    for (FeatureStats.Importance i :
+        r.importances().subList(0, Math.min(importances, r.importances().size()))) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("feature", i.feature());
+      e.put("share", i.share());
+      e.put("direction", i.direction());
+      imp.add(e);
+    }
+    m.put("feature_importances", imp);
+    return m;
+  }
+}

@@ -1,0 +1,120 @@
+package io.nightshift.jobs.risk;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * Puts a model's top factors (struct feature, value) into words an on-call lead reads, e.g.
+ * "disk_used_pct at 91.0% of capacity", "disk_used_pct trending +2.1 sd/day over 7 days", "failed
+ * change CHG123 in the last 3 days". Built from the feature naming scheme of {@link
+ * MetricFeatures}, {@link HistoryFeatures} and {@link SignalFeatures}, with built-in functions
+ * only.
+ */
+public final class FactorWords {
+  private FactorWords() {}
+
+  /** An array of words, one per factor, from an array of factor structs. */
+  public static Column words(Column factors, Column lastFailedChange) {
+    return transform(
+        factors, f -> phrase(f.getField("feature"), f.getField("value"), lastFailedChange));
+  }
+
+  static Column phrase(Column feature, Column value, Column lastFailedChange) {
+    Column metric = regexp_extract(feature, "^m__(.*)__[a-z_]+$", 1);
+    Column signal = regexp_extract(feature, "^sig__(.*?)__", 1);
+    Column v1 = format_number(value, 1);
+    Column signed = format_string("%+.1f", value);
+    Column count = format_number(value, 0);
+    Column change = coalesce(concat(lit(" (last "), lastFailedChange, lit(")")), lit(""));
+    return when(
+            feature.endsWith("__z_last"),
+            concat(metric, lit(" at z "), signed, lit(" in the last 6 h vs its previous 7 days")))
+        .when(
+            feature.endsWith("__z_day"),
+            concat(metric, lit(" daily mean at z "), signed, lit(" vs its previous 7 days")))
+        .when(feature.endsWith("__z_peak"), concat(metric, lit(" peak hour at |z| "), v1))
+        .when(
+            feature.endsWith("__slope_z"),
+            concat(metric, lit(" trending "), signed, lit(" sd/day over 7 days")))
+        .when(feature.endsWith("__level"), concat(metric, lit(" at "), v1))
+        .when(
+            feature.endsWith("__util"),
+            concat(
+                metric, lit(" at "), format_number(value.multiply(100), 0), lit("% of capacity")))
+        .when(
+            feature.endsWith("__fill_speed"),
+            concat(
+                metric,
+                lit(" full in about "),
+                format_number(lit(1.0).divide(value).minus(1), 0),
+                lit(" days at its 7-day trend")))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_ABS_Z_LAST),
+            concat(lit("a metric at |z| "), v1, lit(" in the last 6 h")))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_ABS_Z_DAY),
+            concat(lit("a metric's daily mean at |z| "), v1))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_Z_PEAK),
+            concat(lit("a metric's peak hour at |z| "), v1))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_SLOPE_Z),
+            concat(lit("a metric trending "), signed, lit(" sd/day")))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_UTIL),
+            concat(
+                lit("a resource at "), format_number(value.multiply(100), 0), lit("% of capacity")))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_FILL_SPEED),
+            concat(
+                lit("a resource full in about "),
+                format_number(lit(1.0).divide(value).minus(1), 0),
+                lit(" days")))
+        .when(
+            feature.equalTo(MetricFeatures.SHIFTED_METRICS),
+            concat(count, lit(" metrics shifted (|z| > threshold)")))
+        .when(
+            feature.equalTo(MetricFeatures.ANOMALY_HOURS),
+            concat(count, lit(" anomalous metric-hours today")))
+        .when(
+            feature.equalTo(HistoryFeatures.INC_1D), concat(count, lit(" incident(s) on it today")))
+        .when(
+            feature.equalTo(HistoryFeatures.INC_7D),
+            concat(count, lit(" incident(s) on it in 7 days")))
+        .when(
+            feature.equalTo(HistoryFeatures.INC_30D),
+            concat(count, lit(" incident(s) on it in 30 days")))
+        .when(
+            feature.equalTo(HistoryFeatures.DAYS_SINCE_INC),
+            concat(lit("last incident "), count, lit(" days ago")))
+        .when(
+            feature.equalTo(HistoryFeatures.SVC_INC_7D),
+            concat(count, lit(" incident(s) on its service in 7 days")))
+        .when(
+            feature.equalTo(HistoryFeatures.SVC_INC_30D),
+            concat(count, lit(" incident(s) on its service in 30 days")))
+        .when(feature.equalTo(HistoryFeatures.CHG_1D), concat(count, lit(" change(s) today")))
+        .when(
+            feature.equalTo(HistoryFeatures.FAILED_1D),
+            concat(count, lit(" failed change(s) today"), change))
+        .when(
+            feature.equalTo(HistoryFeatures.FAILED_3D),
+            concat(count, lit(" failed change(s) in 3 days"), change))
+        .when(
+            feature.equalTo(HistoryFeatures.SVC_FAILED_3D),
+            concat(count, lit(" failed change(s) on its service in 3 days"), change))
+        .when(feature.endsWith("__rows"), concat(count, lit(" "), signal, lit(" rows today")))
+        .when(
+            feature.startsWith("sig__"),
+            concat(signal, lit(" "), regexp_extract(feature, "__max_(.*)$", 1), lit(" up to "), v1))
+        .otherwise(concat(feature, lit(" = "), v1));
+  }
+}

@@ -1,0 +1,226 @@
+package io.nightshift.jobs.risk;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.regr_slope;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.nightshift.jobs.schema.Cols;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Features from the metrics alone, generic over whatever metrics the input holds. Samples are
+ * averaged per hour; per entity, metric and day D (hours before the end of D only) against the
+ * seven days before D: z-scores of the last six hours, of the day and of its most extreme hour; the
+ * seven-day slope of daily means (in baseline spreads per day); the level and, where the metric has
+ * a capacity, the utilisation and the fill speed 1 / (1 + days until full at the current slope; 365
+ * when not filling). The most common metrics get their own columns ({@code m__<metric>__<stat>});
+ * every metric feeds fleet-wide summaries ({@code all__...}) and the count of anomalous hours (|z|
+ * above a threshold), the "current anomaly count".
+ */
+public final class MetricFeatures {
+  /** Per-metric statistics, in column-name order. */
+  public static final List<String> STATS =
+      List.of("z_last", "z_day", "z_peak", "slope_z", "level", "util", "fill_speed");
+
+  public static final String MAX_ABS_Z_LAST = "all__max_abs_z_last";
+  public static final String MAX_ABS_Z_DAY = "all__max_abs_z_day";
+  public static final String MAX_Z_PEAK = "all__max_z_peak";
+  public static final String MAX_SLOPE_Z = "all__max_slope_z";
+  public static final String MAX_UTIL = "all__max_util";
+  public static final String MAX_FILL_SPEED = "all__max_fill_speed";
+  public static final String SHIFTED_METRICS = "all__metrics_shifted";
+  public static final String ANOMALY_HOURS = "all__anomaly_hours";
+
+  static final String DAY_NUM = "_day_num";
+  private static final double NO_SATURATION_DAYS = 365;
+
+  private MetricFeatures() {}
+
+  /**
+   * The per-entity-day metric features, the names of their feature columns, and the cached hourly
+   * means and per-metric daily statistics they are computed from (the caller unpersists them once
+   * the table is materialised).
+   */
+  public record Result(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {}
+
+  /**
+   * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
+   *
+   * @param metrics rows with ts, entity, metric, value, capacity
+   * @param maxMetrics how many of the most common metrics get their own columns
+   * @param zThreshold |z| above which an hour counts as anomalous
+   */
+  public static Result build(Dataset<Row> metrics, Instant end, int maxMetrics, double zThreshold) {
+    Dataset<Row> hourly =
+        metrics
+            .filter(col(Cols.TS).lt(lit(Timestamp.from(end))))
+            .withColumn("_m", regexp_replace(col(Cols.METRIC), "[^A-Za-z0-9_]", "_"))
+            .groupBy(col(Cols.ENTITY), col("_m"), date_trunc("hour", col(Cols.TS)).alias("_hour"))
+            .agg(avg(Cols.VALUE).alias("_v"), avg(Cols.CAPACITY).alias("_cap"))
+            .withColumn(RiskFeatures.DAY, to_date(col("_hour")))
+            .withColumn(DAY_NUM, datediff(col(RiskFeatures.DAY), lit("1970-01-01").cast("date")))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    WindowSpec before = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-7, -1);
+    WindowSpec week = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-6, 0);
+    Dataset<Row> daily =
+        hourly
+            .groupBy(Cols.ENTITY, "_m", RiskFeatures.DAY, DAY_NUM)
+            .agg(
+                avg("_v").alias("_mean"),
+                sum("_v").alias("_s"),
+                sum(col("_v").multiply(col("_v"))).alias("_ss"),
+                count("_v").alias("_n"),
+                max("_v").alias("_max"),
+                min("_v").alias("_min"),
+                avg(when(hour(col("_hour")).geq(18), col("_v"))).alias("_last6"),
+                avg("_cap").alias("_cap"))
+            .withColumn("_bs", sum("_s").over(before))
+            .withColumn("_bn", sum("_n").over(before))
+            .withColumn("_bss", sum("_ss").over(before))
+            .withColumn("_slope", regr_slope(col("_mean"), col(DAY_NUM).cast("double")).over(week))
+            .withColumn("_bm", col("_bs").divide(col("_bn")))
+            .withColumn(
+                "_sd",
+                greatest(
+                    sqrt(
+                        greatest(
+                            lit(0.0),
+                            col("_bss").divide(col("_bn")).minus(col("_bm").multiply(col("_bm"))))),
+                    abs(col("_bm")).multiply(0.01),
+                    lit(1e-6)))
+            .withColumn("_last", coalesce(col("_last6"), col("_mean")));
+    Dataset<Row> perMetric =
+        daily
+            .withColumn("z_last", clip(col("_last").minus(col("_bm")).divide(col("_sd"))))
+            .withColumn("z_day", clip(col("_mean").minus(col("_bm")).divide(col("_sd"))))
+            .withColumn(
+                "z_peak",
+                clip(
+                    greatest(abs(col("_max").minus(col("_bm"))), abs(col("_min").minus(col("_bm"))))
+                        .divide(col("_sd"))))
+            .withColumn("slope_z", clip(col("_slope").divide(col("_sd"))))
+            .withColumn("level", col("_last"))
+            .withColumn("util", col("_last").divide(col("_cap")))
+            .withColumn(
+                "fill_speed",
+                lit(1.0)
+                    .divide(
+                        lit(1.0)
+                            .plus(
+                                when(
+                                        col("_cap").isNotNull().and(col("_slope").gt(0)),
+                                        least(
+                                            lit(NO_SATURATION_DAYS),
+                                            greatest(
+                                                lit(0.0),
+                                                col("_cap")
+                                                    .minus(col("_last"))
+                                                    .divide(col("_slope")))))
+                                    .otherwise(lit(NO_SATURATION_DAYS)))))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> anomalous =
+        hourly
+            .join(
+                daily.select(
+                    col(Cols.ENTITY), col("_m"), col(RiskFeatures.DAY), col("_bm"), col("_sd")),
+                List.of(Cols.ENTITY, "_m", RiskFeatures.DAY).toArray(new String[0]))
+            .filter(abs(col("_v").minus(col("_bm"))).divide(col("_sd")).gt(zThreshold))
+            .groupBy(Cols.ENTITY, RiskFeatures.DAY)
+            .agg(count("*").cast("double").alias(ANOMALY_HOURS));
+
+    Dataset<Row> summary =
+        perMetric
+            .groupBy(Cols.ENTITY, RiskFeatures.DAY)
+            .agg(
+                max(abs(col("z_last"))).alias(MAX_ABS_Z_LAST),
+                max(abs(col("z_day"))).alias(MAX_ABS_Z_DAY),
+                max(col("z_peak")).alias(MAX_Z_PEAK),
+                max(col("slope_z")).alias(MAX_SLOPE_Z),
+                max(col("util")).alias(MAX_UTIL),
+                max(col("fill_speed")).alias(MAX_FILL_SPEED),
+                sum(when(abs(col("z_last")).gt(zThreshold), 1).otherwise(0))
+                    .cast("double")
+                    .alias(SHIFTED_METRICS));
+
+    List<String> top =
+        perMetric
+            .groupBy("_m")
+            .agg(count("*").alias("_c"))
+            .orderBy(col("_c").desc(), col("_m"))
+            .limit(maxMetrics)
+            .select("_m")
+            .as(Encoders.STRING())
+            .collectAsList();
+    List<String> features = new ArrayList<>();
+    Dataset<Row> table =
+        summary.join(
+            anomalous, List.of(Cols.ENTITY, RiskFeatures.DAY).toArray(new String[0]), "left");
+    if (!top.isEmpty()) {
+      List<Column> aggs = new ArrayList<>();
+      for (String s : STATS) {
+        aggs.add(first(col(s)).alias(s));
+      }
+      Dataset<Row> pivoted =
+          perMetric
+              .withColumn("_m", concat(lit("m__"), col("_m")))
+              .groupBy(Cols.ENTITY, RiskFeatures.DAY)
+              .pivot("_m", new ArrayList<Object>(top.stream().map(m -> "m__" + m).toList()))
+              .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+      for (String m : top) {
+        for (String s : STATS) {
+          String pivotName = "m__" + m + "_" + s;
+          String name = "m__" + m + "__" + s;
+          pivoted = pivoted.withColumnRenamed(pivotName, name);
+          features.add(name);
+        }
+      }
+      table =
+          table.join(
+              pivoted, List.of(Cols.ENTITY, RiskFeatures.DAY).toArray(new String[0]), "left");
+    }
+    features.addAll(
+        List.of(
+            MAX_ABS_Z_LAST,
+            MAX_ABS_Z_DAY,
+            MAX_Z_PEAK,
+            MAX_SLOPE_Z,
+            MAX_UTIL,
+            MAX_FILL_SPEED,
+            SHIFTED_METRICS,
+            ANOMALY_HOURS));
+    return new Result(table, features, List.of(hourly, perMetric));
+  }
+
+  private static Column clip(Column z) {
+    return least(lit(50.0), greatest(lit(-50.0), z));
+  }
+}

@@ -1,0 +1,119 @@
+package io.nightshift.jobs.risk;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.sequence;
+
+import io.nightshift.jobs.schema.Cols;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The risk feature table: one row per entity (with its service) and day, every feature computed
+ * from data before the end of that day. Metric features ({@link MetricFeatures}) and incident
+ * history ({@link HistoryFeatures}) are always present; change features when the input has changes
+ * (zeros otherwise: no changes is what the input says); each optional signal table adds its columns
+ * only when present ({@link SignalFeatures}). Nulls (no data that day) read as 0.
+ */
+public final class RiskFeatures {
+  /** The day a row describes (features use data up to its end). */
+  public static final String DAY = "day";
+
+  private static final int HISTORY_DAYS = 30;
+  private static final int BASELINE_DAYS = 8;
+
+  private RiskFeatures() {}
+
+  /**
+   * What the features are built from.
+   *
+   * @param metrics ts, entity, metric, value, service, capacity
+   * @param incidents incident_id, entity, service, opened_at (at least)
+   * @param changes change_id, entity, service, ts, status, when the input has them
+   * @param signals other stages' tables by name (each optional)
+   */
+  public record Inputs(
+      Dataset<Row> metrics,
+      Dataset<Row> incidents,
+      Optional<Dataset<Row>> changes,
+      Map<String, Dataset<Row>> signals) {}
+
+  /** How the features are built. */
+  public record Options(int maxMetrics, double zThreshold, List<String> failedChangeStatuses) {}
+
+  /**
+   * The feature table and its feature columns (in model order).
+   *
+   * @param table entity, service, day, the features, last_failed_change
+   * @param features numeric feature column names
+   * @param cached intermediate data cached while building, released by {@link #release()}
+   */
+  public record Built(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {
+    public Built(Dataset<Row> table, List<String> features) {
+      this(table, features, List.of());
+    }
+
+    /** Frees the cached intermediates; call once the table has been materialised (checkpointed). */
+    public void release() {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /**
+   * Builds rows for the days {@code from..to} (inclusive) from data before the end of {@code to}.
+   */
+  public static Built build(Inputs in, LocalDate from, LocalDate to, Options o) {
+    Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant metricsFrom = from.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Dataset<Row> metrics = in.metrics().filter(col(Cols.TS).geq(lit(Timestamp.from(metricsFrom))));
+    Dataset<Row> entities =
+        in.metrics()
+            .filter(col(Cols.TS).lt(lit(Timestamp.from(end))))
+            .groupBy(Cols.ENTITY, Cols.SERVICE)
+            .agg(count("*").alias("_n"))
+            .groupBy(Cols.ENTITY)
+            .agg(max_by(col(Cols.SERVICE), col("_n")).alias(Cols.SERVICE));
+    Dataset<Row> grid =
+        entities
+            .withColumn(
+                DAY,
+                explode(
+                    sequence(
+                        lit(Date.valueOf(from.minusDays(HISTORY_DAYS))), lit(Date.valueOf(to)))))
+            .withColumn(
+                MetricFeatures.DAY_NUM, datediff(col(DAY), lit(Date.valueOf("1970-01-01"))));
+    List<String> features = new ArrayList<>();
+    Dataset<Row> t = HistoryFeatures.withIncidents(grid, in.incidents(), end);
+    features.addAll(HistoryFeatures.incidentFeatures());
+    t = HistoryFeatures.withChanges(t, in.changes(), o.failedChangeStatuses(), end);
+    features.addAll(HistoryFeatures.changeFeatures());
+    t = t.filter(col(DAY).geq(lit(Date.valueOf(from)))).drop(MetricFeatures.DAY_NUM);
+
+    MetricFeatures.Result m = MetricFeatures.build(metrics, end, o.maxMetrics(), o.zThreshold());
+    t = t.join(m.table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");
+    features.addAll(m.features());
+    for (Map.Entry<String, Dataset<Row>> s : new LinkedHashMap<>(in.signals()).entrySet()) {
+      Optional<SignalFeatures.Result> r = SignalFeatures.build(s.getKey(), s.getValue(), end);
+      if (r.isPresent()) {
+        t = t.join(r.get().table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");
+        features.addAll(r.get().features());
+      }
+    }
+    t = t.na().fill(0.0, features.toArray(new String[0]));
+    return new Built(t, features, m.cached());
+  }
+}

@@ -1,0 +1,90 @@
+package io.nightshift.jobs.risk;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.nightshift.jobs.config.RiskSettings;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.RiskScoresTable;
+import io.nightshift.models.risk.RiskEstimator;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/** What the nightly stage and the backtest share: the configured estimator, ranking, wording. */
+public final class RiskRanking {
+  private RiskRanking() {}
+
+  /** The estimator for one horizon, configured from the risk settings. */
+  public static RiskEstimator estimator(RiskSettings s, List<String> features, int horizonHours) {
+    return new RiskEstimator()
+        .setFeatureCols(features)
+        .setLabelCol(RiskLabels.label(horizonHours))
+        .setDayCol(RiskFeatures.DAY)
+        .setClassifier(s.classifier())
+        .setMaxIter(s.maxIter())
+        .setMaxDepth(s.maxDepth())
+        .setCalibrationDays(s.calibrationDays())
+        .setProbabilityCol(RiskScoresTable.PROBABILITY);
+  }
+
+  /** The model's uncalibrated score column (the estimator's default raw score column). */
+  public static final String RAW_SCORE = "raw_score";
+
+  /**
+   * What entities are ranked by: the calibrated probability, ties broken by the uncalibrated score.
+   * Isotonic calibration is a step function, so many entities share a probability; within a step
+   * the classifier's own score still orders them. The tie-break moves a probability by less than
+   * 1e-6.
+   */
+  public static Column rankingScore() {
+    return col(RiskScoresTable.PROBABILITY).plus(col(RAW_SCORE).multiply(1e-6));
+  }
+
+  /** Rank 1 = highest score within each day; ties broken by a hash of the entity (not its name). */
+  public static Column rankWithinDay(Column score) {
+    return row_number()
+        .over(
+            Window.partitionBy(RiskFeatures.DAY)
+                .orderBy(score.desc(), xxhash64(col(Cols.ENTITY)), col(Cols.ENTITY)));
+  }
+
+  /**
+   * Partitions for the materialised feature rows: one per core. The rows are few (entities x days),
+   * and the classifier runs many small Spark jobs over them, each paying per-task overhead.
+   */
+  public static int partitions(SparkSession spark) {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /** "24h" or "7d". */
+  public static String horizonText(int hours) {
+    return hours % 24 == 0 && hours >= 48 ? hours / 24 + "d" : hours + "h";
+  }
+
+  /** The risk_scores rows from a scored day (probability and factors columns present). */
+  public static Dataset<Row> scoresTable(Dataset<Row> scored, int horizonHours, Column modelDate) {
+    Column words = FactorWords.words(col("factors"), col(HistoryFeatures.LAST_FAILED_CHANGE));
+    return scored
+        .withColumn("_words", words)
+        .select(
+            col(Cols.ENTITY).alias(RiskScoresTable.ENTITY),
+            col(Cols.SERVICE).alias(RiskScoresTable.SERVICE),
+            lit(horizonHours).alias(RiskScoresTable.HORIZON_HOURS),
+            lit(horizonText(horizonHours)).alias(RiskScoresTable.HORIZON),
+            col(RiskScoresTable.PROBABILITY),
+            rankWithinDay(rankingScore()).alias(RiskScoresTable.RANK),
+            array_join(col("_words"), "; ").alias(RiskScoresTable.FACTORS),
+            try_element_at(col("_words"), lit(1)).alias(RiskScoresTable.FACTOR_1),
+            try_element_at(col("_words"), lit(2)).alias(RiskScoresTable.FACTOR_2),
+            try_element_at(col("_words"), lit(3)).alias(RiskScoresTable.FACTOR_3),
+            modelDate.alias(RiskScoresTable.MODEL_DATE));
+  }
+}

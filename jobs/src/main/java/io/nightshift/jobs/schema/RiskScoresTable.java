@@ -1,0 +1,35 @@
+package io.nightshift.jobs.schema;
+
+/**
+ * Columns of the {@code risk_scores} output table: one row per entity and horizon for the run date,
+ * ranked within the horizon (1 = most at risk).
+ */
+public final class RiskScoresTable {
+  private RiskScoresTable() {}
+
+  public static final String NAME = "risk_scores";
+  public static final String ENTITY = "entity";
+  public static final String SERVICE = "service";
+
+  /** Horizon in hours (24, 168, ...). */
+  public static final String HORIZON_HOURS = "horizon_hours";
+
+  /** Horizon as text ("24h", "7d"). */
+  public static final String HORIZON = "horizon";
+
+  /** Calibrated probability that an incident opens within the horizon. */
+  public static final String PROBABILITY = "probability";
+
+  /** 1 = highest probability within the horizon. */
+  public static final String RANK = "rank";
+
+  /** The top contributing factors in words, joined with "; ". */
+  public static final String FACTORS = "factors";
+
+  public static final String FACTOR_1 = "factor_1";
+  public static final String FACTOR_2 = "factor_2";
+  public static final String FACTOR_3 = "factor_3";
+
+  /** The day of the model's newest training data. */
+  public static final String MODEL_DATE = "model_date";
+}

@@ -1,0 +1,269 @@
+package io.nightshift.models.risk;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.regression.IsotonicRegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A fitted incident-risk model: classifier score, isotonic calibration to a probability, and the
+ * top contributing factors of each row ({@link FeatureStats}). When the training rows held a single
+ * class there is no classifier and every row gets the training base rate. Saves and loads with the
+ * Spark ML writers ({@link RiskModelIO}).
+ */
+public final class RiskModel extends Model<RiskModel> implements RiskParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  static final String FEATURES = "_risk_features";
+  static final String LABEL = "_risk_label";
+  private static final String CLF_PROB = "_risk_clf_probability";
+  private static final String CLF_RAW = "_risk_clf_raw";
+  private static final String CLF_PRED = "_risk_clf_prediction";
+  private static final String CAL = "_risk_calibrated";
+
+  private final String uid;
+  private final transient Model<?> classifier;
+  private final transient IsotonicRegressionModel calibrator;
+  private final double prior;
+  private final FeatureStats stats;
+  private final TimeSplit split;
+  private final StringArrayParam featureCols;
+  private final Param<String> probabilityCol;
+  private final Param<String> rawScoreCol;
+  private final Param<String> factorsCol;
+  private final IntParam numFactors;
+
+  RiskModel(
+      String uid,
+      Model<?> classifier,
+      IsotonicRegressionModel calibrator,
+      double prior,
+      FeatureStats stats,
+      TimeSplit split) {
+    this.uid = uid;
+    this.classifier = classifier;
+    this.calibrator = calibrator;
+    this.prior = prior;
+    this.stats = stats;
+    this.split = split;
+    featureCols = new StringArrayParam(this, "featureCols", "numeric feature columns");
+    probabilityCol = new Param<>(this, "probabilityCol", "output: calibrated probability");
+    rawScoreCol = new Param<>(this, "rawScoreCol", "output: uncalibrated classifier score");
+    factorsCol = new Param<>(this, "factorsCol", "output: top contributing factors");
+    numFactors =
+        new IntParam(this, "numFactors", "factors to report per row", ParamValidators.gtEq(0));
+    setDefault(featureCols, new String[0]);
+    setDefault(probabilityCol, "probability");
+    setDefault(rawScoreCol, "raw_score");
+    setDefault(factorsCol, "factors");
+    setDefault(numFactors, 3);
+    if (classifier instanceof ProbabilisticClassificationModel<?, ?> p) {
+      p.setProbabilityCol(CLF_PROB);
+      p.setRawPredictionCol(CLF_RAW);
+      p.setPredictionCol(CLF_PRED);
+    }
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public StringArrayParam featureCols() {
+    return featureCols;
+  }
+
+  @Override
+  public Param<String> probabilityCol() {
+    return probabilityCol;
+  }
+
+  @Override
+  public Param<String> rawScoreCol() {
+    return rawScoreCol;
+  }
+
+  @Override
+  public Param<String> factorsCol() {
+    return factorsCol;
+  }
+
+  @Override
+  public IntParam numFactors() {
+    return numFactors;
+  }
+
+  public RiskModel setProbabilityCol(String v) {
+    set(probabilityCol, v);
+    return this;
+  }
+
+  public RiskModel setNumFactors(int v) {
+    set(numFactors, v);
+    return this;
+  }
+
+  /** The classifier, or null when training held one class only. */
+  public Model<?> classifier() {
+    return classifier;
+  }
+
+  /** The isotonic calibrator (score to probability). */
+  public IsotonicRegressionModel calibrator() {
+    return calibrator;
+  }
+
+  /** The fraction of positive training rows. */
+  public double prior() {
+    return prior;
+  }
+
+  /** Per-feature statistics and importances. */
+  public FeatureStats stats() {
+    return stats;
+  }
+
+  /** The days it was fitted and calibrated on. */
+  public TimeSplit split() {
+    return split;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    requireNumericFeatures(schema);
+    return outputSchema(schema, this);
+  }
+
+  static StructType outputSchema(StructType schema, RiskParams p) {
+    StructType factor =
+        new StructType()
+            .add("contribution", DataTypes.DoubleType)
+            .add("feature", DataTypes.StringType)
+            .add("value", DataTypes.DoubleType);
+    return schema
+        .add(p.getRawScoreCol(), DataTypes.DoubleType)
+        .add(p.getProbabilityCol(), DataTypes.DoubleType)
+        .add(p.getFactorsCol(), DataTypes.createArrayType(factor));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    Dataset<Row> scored = scoreRaw(dataset.toDF());
+    Column probability;
+    if (calibrator == null) {
+      probability = col(getRawScoreCol());
+    } else {
+      scored = calibrator.setFeaturesCol(getRawScoreCol()).setPredictionCol(CAL).transform(scored);
+      probability = col(CAL);
+    }
+    return scored
+        .withColumn(getProbabilityCol(), least(lit(1.0), greatest(lit(0.0), probability)))
+        .drop(CAL)
+        .withColumn(getFactorsCol(), factors());
+  }
+
+  /** Adds the raw classifier score (the prior when there is no classifier). */
+  Dataset<Row> scoreRaw(Dataset<Row> df) {
+    if (classifier == null) {
+      return df.withColumn(getRawScoreCol(), lit(prior));
+    }
+    Dataset<Row> assembled = assemble(filled(df, getFeatureCols()), getFeatureCols());
+    return classifier
+        .transform(assembled)
+        .withColumn(
+            getRawScoreCol(), element_at(functions.vector_to_array(col(CLF_PROB), "float64"), 2))
+        .drop(FEATURES, CLF_PROB, CLF_RAW, CLF_PRED);
+  }
+
+  /** The top factors: built-in array functions only, features that push risk up. */
+  private Column factors() {
+    List<Column> items = new ArrayList<>();
+    for (int i = 0; i < stats.names().size(); i++) {
+      if (stats.weight()[i] <= 0 || stats.direction()[i] == 0) {
+        continue;
+      }
+      Column value = col(stats.names().get(i)).cast("double");
+      Column contribution =
+          greatest(
+                  lit(0.0),
+                  value
+                      .minus(lit(stats.centre()[i]))
+                      .multiply(lit(stats.direction()[i] / stats.scale()[i])))
+              .multiply(lit(stats.weight()[i]));
+      items.add(
+          struct(
+              contribution.alias("contribution"),
+              lit(stats.names().get(i)).alias("feature"),
+              value.alias("value")));
+    }
+    if (items.isEmpty() || getNumFactors() == 0) {
+      return array().cast(outputSchema(new StructType(), this).apply(getFactorsCol()).dataType());
+    }
+    Column sorted = sort_array(array(items.toArray(new Column[0])), false);
+    Column positive = filter(sorted, f -> f.getField("contribution").gt(0));
+    return slice(positive, 1, getNumFactors());
+  }
+
+  /** Nulls in the features read as 0 (an absent count or signal). */
+  static Dataset<Row> filled(Dataset<Row> df, List<String> features) {
+    return df.na().fill(0.0, features.toArray(new String[0]));
+  }
+
+  static Dataset<Row> assemble(Dataset<Row> df, List<String> features) {
+    return new VectorAssembler()
+        .setInputCols(features.toArray(new String[0]))
+        .setOutputCol(FEATURES)
+        .setHandleInvalid("keep")
+        .transform(df);
+  }
+
+  @Override
+  public RiskModel copy(ParamMap extra) {
+    return copyValues(new RiskModel(uid, classifier, calibrator, prior, stats, split), extra)
+        .setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new RiskModelIO.Writer(this);
+  }
+
+  /** A reader for saved models. */
+  public static MLReader<RiskModel> read() {
+    return new RiskModelIO.Reader();
+  }
+
+  /** Loads a model saved with {@link #save(String)}. */
+  public static RiskModel load(String path) {
+    return read().load(path);
+  }
+}

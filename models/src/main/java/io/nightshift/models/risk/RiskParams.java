@@ -1,0 +1,101 @@
+package io.nightshift.models.risk;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Params shared by {@link RiskEstimator} and {@link RiskModel}: the feature columns, the output
+ * columns and how many contributing factors to explain. Each implementing stage declares the Param
+ * objects (Spark finds them by reflection); the getters and schema checks live here once.
+ */
+public interface RiskParams extends Params {
+
+  /** Numeric feature columns, in model order. Nulls are read as 0. */
+  StringArrayParam featureCols();
+
+  /** Output: calibrated probability of an incident within the horizon (double, 0..1). */
+  Param<String> probabilityCol();
+
+  /** Output: the classifier's uncalibrated score (double). */
+  Param<String> rawScoreCol();
+
+  /**
+   * Output: the top contributing factors, array of struct(contribution, feature, value), largest
+   * contribution first; only factors that push the risk up.
+   */
+  Param<String> factorsCol();
+
+  /** How many contributing factors to report per row (>= 0). */
+  IntParam numFactors();
+
+  default List<String> getFeatureCols() {
+    return Arrays.asList(getOrDefault(featureCols()));
+  }
+
+  default String getProbabilityCol() {
+    return getOrDefault(probabilityCol());
+  }
+
+  default String getRawScoreCol() {
+    return getOrDefault(rawScoreCol());
+  }
+
+  default String getFactorsCol() {
+    return getOrDefault(factorsCol());
+  }
+
+  default int getNumFactors() {
+    return (Integer) getOrDefault(numFactors());
+  }
+
+  /** Fails naming the column, expected and actual type when a feature is missing or not numeric. */
+  default void requireNumericFeatures(StructType schema) {
+    for (String f : getFeatureCols()) {
+      requireNumeric(schema, f, "feature");
+    }
+  }
+
+  /** Fails naming the column, expected and actual type when it is missing or not numeric. */
+  static void requireNumeric(StructType schema, String column, String role) {
+    StructField field = find(schema, column, role, "numeric");
+    DataType t = field.dataType();
+    if (!(t instanceof NumericType)) {
+      throw new IllegalArgumentException(
+          role + " column '" + column + "' must be numeric, was " + t.simpleString());
+    }
+  }
+
+  /** Fails naming the column when it is missing or not a date. */
+  static void requireDate(StructType schema, String column, String role) {
+    StructField field = find(schema, column, role, "date");
+    if (!field.dataType().equals(DataTypes.DateType)) {
+      throw new IllegalArgumentException(
+          role + " column '" + column + "' must be date, was " + field.dataType().simpleString());
+    }
+  }
+
+  private static StructField find(StructType schema, String column, String role, String type) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(column)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        role
+            + " column '"
+            + column
+            + "' ("
+            + type
+            + ") is missing; columns are "
+            + Arrays.toString(schema.fieldNames()));
+  }
+}
