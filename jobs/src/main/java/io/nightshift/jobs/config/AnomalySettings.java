@@ -35,7 +35,10 @@ public record AnomalySettings(String retrain, int mergeGapMinutes, DetectorSetti
             atLeast(c, "historyPoints", 2),
             atLeast(c, "warmupPoints", 10),
             rate(c, "alertScore", false),
-            atLeast(c, "suppressPoints", 0));
+            atLeast(c, "suppressPoints", 0),
+            atLeast(c, "noveltyWarmupPoints", 10),
+            atLeast(c, "contextBins", 1),
+            Checks.fraction(c, "residualWeight"));
     return new AnomalySettings(retrain, gap, d);
   }
 
