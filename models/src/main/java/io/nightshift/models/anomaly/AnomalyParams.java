@@ -130,6 +130,15 @@ public interface AnomalyParams extends Params {
         ParamValidators.inRange(0, 1));
   }
 
+  /** Novelty distances up to this many noise sigmas do not count (>= 0). Default 0.5. */
+  default DoubleParam noveltyMarginSigmas() {
+    return new DoubleParam(
+        this,
+        "noveltyMarginSigmas",
+        "novelty distance ignored, in noise sigmas",
+        ParamValidators.gtEq(0));
+  }
+
   /** Sets every default (called by the constructors). */
   default void setAnomalyDefaults() {
     DetectorSettings d = DetectorSettings.defaults();
@@ -150,6 +159,7 @@ public interface AnomalyParams extends Params {
     setDefault(noveltyWarmupPoints(), d.noveltyWarmupPoints());
     setDefault(contextBins(), d.contextBins());
     setDefault(residualWeight(), d.residualWeight());
+    setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
   }
 
   /** The detector settings these params describe. */
@@ -167,7 +177,8 @@ public interface AnomalyParams extends Params {
         (Integer) getOrDefault(suppressPoints()),
         (Integer) getOrDefault(noveltyWarmupPoints()),
         (Integer) getOrDefault(contextBins()),
-        (Double) getOrDefault(residualWeight()));
+        (Double) getOrDefault(residualWeight()),
+        (Double) getOrDefault(noveltyMarginSigmas()));
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

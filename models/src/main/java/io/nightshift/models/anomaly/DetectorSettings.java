@@ -27,6 +27,8 @@ import java.io.Serializable;
  *     (which values followed a similar recent level)
  * @param residualWeight weight of the residual (seasonal-baseline deviation) score against the
  *     novelty score; the point's score is the larger of the two
+ * @param noveltyMarginSigmas novelty distances up to this many noise sigmas do not count (a noisy
+ *     series setting a new record by a hair is not new behaviour)
  */
 public record DetectorSettings(
     double levelRate,
@@ -41,12 +43,13 @@ public record DetectorSettings(
     int suppressPoints,
     int noveltyWarmupPoints,
     int contextBins,
-    double residualWeight)
+    double residualWeight,
+    double noveltyMarginSigmas)
     implements Serializable {
 
   /** The defaults (chosen on a fixed half of the NAB files; see docs/anomaly.md). */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.7);
+    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.7, 0.5);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */
@@ -64,6 +67,7 @@ public record DetectorSettings(
     check(noveltyWarmupPoints >= 10, "noveltyWarmupPoints", noveltyWarmupPoints);
     check(contextBins >= 1, "contextBins", contextBins);
     check(residualWeight >= 0 && residualWeight <= 1, "residualWeight", residualWeight);
+    check(noveltyMarginSigmas >= 0, "noveltyMarginSigmas", noveltyMarginSigmas);
   }
 
   private static void check(boolean ok, String name, double v) {

@@ -16,10 +16,11 @@ import java.io.Serializable;
  *       seen from this level, at half weight).
  * </ul>
  *
- * The largest distance {@code e} becomes {@code 0.5 + 0.5 (1 - exp(-e / 0.03))}: any new extreme
- * scores above 0.5, one 3% of the range beyond scores 0.82. A value inside every range scores 0.
- * Memory is everything learned since the series started (a nightly refit therefore remembers the
- * look-back window). Scores start after {@code warmupPoints}, so the ranges are first learned.
+ * The largest distance, less a noise allowance, {@code e} becomes {@code 0.5 + 0.5 (1 - exp(-e /
+ * 0.03))}: any new extreme scores above 0.5, one 3% of the range beyond scores 0.82. A value inside
+ * every range scores 0. Memory is everything learned since the series started (a nightly refit
+ * therefore remembers the look-back window). Scores start after {@code warmupPoints}, so the ranges
+ * are first learned.
  */
 final class NoveltyScorer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -61,8 +62,12 @@ final class NoveltyScorer implements Serializable {
     java.util.Arrays.fill(contextHi, Double.NEGATIVE_INFINITY);
   }
 
-  /** Scores a value against everything learned so far, then learns it. */
-  double score(double x) {
+  /**
+   * Scores a value against everything learned so far, then learns it. Distances up to {@code slack}
+   * (the noise allowance, in the value's unit) do not count: a noisy series setting a new record by
+   * a hair is not new behaviour.
+   */
+  double score(double x, double slack) {
     int context = context();
     recent[(int) (count % MEAN_POINTS)] = x;
     count++;
@@ -79,7 +84,7 @@ final class NoveltyScorer implements Serializable {
       if (context >= 0 && contextVisits[context] >= MIN_CONTEXT_VISITS) {
         e = Math.max(e, CONTEXT_WEIGHT * beyond(x, contextLo[context], contextHi[context]));
       }
-      e /= range;
+      e = Math.max(0, e - slack) / range;
       out = e > 0 ? 0.5 + 0.5 * (1 - Math.exp(-e / SCALE)) : 0;
     }
     if (context >= 0) {

@@ -170,7 +170,8 @@ public final class SeriesDetector implements Serializable {
     prevTs = ts;
     int hod = hourOfDay(ts);
     int how = hourOfWeek(ts);
-    double novel = novelty.score(x);
+    double novel =
+        novelty.score(x, s.noveltyMarginSigmas() * (Double.isNaN(mad) ? 0 : mad * MAD_TO_SIGMA));
     if (Double.isNaN(level)) {
       level = x;
       mad = 0;

