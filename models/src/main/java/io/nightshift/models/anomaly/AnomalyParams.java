@@ -121,7 +121,7 @@ public interface AnomalyParams extends Params {
         this, "contextBins", "bins of the range used as novelty context", ParamValidators.gtEq(1));
   }
 
-  /** Weight of the residual score against the novelty score, in [0, 1]. Default 0.7. */
+  /** Weight of the residual score against the novelty score, in [0, 1]. Default 0.75. */
   default DoubleParam residualWeight() {
     return new DoubleParam(
         this,

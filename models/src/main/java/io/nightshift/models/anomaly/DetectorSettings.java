@@ -49,7 +49,7 @@ public record DetectorSettings(
 
   /** The defaults (chosen on a fixed half of the NAB files; see docs/anomaly.md). */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.7, 0.5);
+    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */

@@ -32,7 +32,7 @@ final class NoveltyScorer implements Serializable {
   static final int CONTEXT_POINTS = 2;
 
   /** Visits of a context bin before its range is trusted. */
-  static final int MIN_CONTEXT_VISITS = 3;
+  static final int MIN_CONTEXT_VISITS = 5;
 
   /** Weight of the conditional view's distance. */
   static final double CONTEXT_WEIGHT = 0.5;
