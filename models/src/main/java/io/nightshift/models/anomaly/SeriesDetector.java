@@ -12,8 +12,10 @@ import java.io.Serializable;
  * the residual's surprise ({@link DeviationScorer}: the deviation compared with the deviations seen
  * so far), weighted by {@code residualWeight}. After an alert, scores are damped for {@code
  * suppressPoints} points so one incident alerts once. Monotonic counters are detected during
- * warm-up and scored as rates, with resets treated as restarts from zero. The whole state is {@link
- * Serializable}: it is the fitted model.
+ * warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate is
+ * scored by the residual view only (a rate over one interval is the difference of two readings: its
+ * noise sets new records too often for "never seen before" to mean trouble). The whole state is
+ * {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -170,8 +172,11 @@ public final class SeriesDetector implements Serializable {
     prevTs = ts;
     int hod = hourOfDay(ts);
     int how = hourOfWeek(ts);
-    double novel =
-        novelty.score(x, s.noveltyMarginSigmas() * (Double.isNaN(mad) ? 0 : mad * MAD_TO_SIGMA));
+    double noise = Double.isNaN(mad) ? 0 : mad * MAD_TO_SIGMA;
+    double novel = novelty.score(x, s.noveltyMarginSigmas() * noise, noise);
+    if (counter) {
+      novel = 0;
+    }
     if (Double.isNaN(level)) {
       level = x;
       mad = 0;

@@ -71,15 +71,15 @@ class SeriesDetectorTest {
       if (i == shift) {
         atShift = p;
       }
-      if (i >= shift && i < shift + DAY && p.alertScore() >= S.alertScore()) {
+      if (p.alertScore() >= S.alertScore()) {
         alerts.add(i);
       }
-      if (i > shift + 5 * S.shiftPoints() && i < shift + DAY) {
+      if (i > shift + 5 * S.shiftPoints()) {
         assertTrue(p.score() < S.alertScore(), "still alarming long after the shift at " + i);
       }
     }
     assertTrue(atShift.score() >= S.alertScore(), "shift not reported: " + atShift);
-    assertEquals(List.of(shift), alerts, "alerts in the day after the shift");
+    assertEquals(List.of(shift), alerts);
   }
 
   @Test
@@ -94,9 +94,7 @@ class SeriesDetectorTest {
         assertEquals(null, p, "a reset is not scored");
       } else if (i > S.warmupPoints()) {
         assertEquals(1.0, p.value(), 0.2, "rate per second at " + i);
-        if (i > 3 * DAY && i <= 3 * DAY + S.warmupPoints()) {
-          assertTrue(p.score() < S.alertScore(), "counter reset raised an alarm at " + i);
-        }
+        assertTrue(p.score() < S.alertScore(), "counter reset raised an alarm at " + i);
       }
     }
     assertTrue(d.isCounter());
