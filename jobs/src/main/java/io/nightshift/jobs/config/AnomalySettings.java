@@ -35,7 +35,11 @@ public record AnomalySettings(String retrain, int mergeGapMinutes, DetectorSetti
             atLeast(c, "historyPoints", 2),
             atLeast(c, "warmupPoints", 10),
             rate(c, "alertScore", false),
-            atLeast(c, "suppressPoints", 0));
+            atLeast(c, "suppressPoints", 0),
+            atLeast(c, "noveltyWarmupPoints", 10),
+            atLeast(c, "contextBins", 1),
+            Checks.fraction(c, "residualWeight"),
+            nonNegative(c, "noveltyMarginSigmas"));
     return new AnomalySettings(retrain, gap, d);
   }
 
@@ -43,6 +47,14 @@ public record AnomalySettings(String retrain, int mergeGapMinutes, DetectorSetti
     double v = Checks.fraction(c, key);
     if (!zeroAllowed && v == 0) {
       throw new BadConfigException(Checks.where(c, key) + " must be > 0, was 0");
+    }
+    return v;
+  }
+
+  private static double nonNegative(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0)) {
+      throw new BadConfigException(Checks.where(c, key) + " must be >= 0, was " + v);
     }
     return v;
   }

@@ -126,7 +126,8 @@ public final class AnomalyStage implements NightlyStage {
     Column sigmas = col("_peak.sigmas");
     Column reason =
         format_string(
-            "%.1f sigma %s the %s %s baseline",
+            "%s%.1f sigma %s the %s %s baseline",
+            when(abs(sigmas).lt(3), lit("never seen before for this series, ")).otherwise(lit("")),
             abs(sigmas),
             when(sigmas.geq(0), lit("above")).otherwise(lit("below")),
             date_format(col("_peak.ts"), "EEEE"),

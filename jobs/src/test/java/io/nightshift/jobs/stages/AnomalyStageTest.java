@@ -45,8 +45,9 @@ class AnomalyStageTest {
                 point("h1", "2026-06-24T10:00:00Z", 0.10, 0.5),
                 point("h1", "2026-06-24T10:05:00Z", 0.70, 4.0),
                 point("h1", "2026-06-24T10:10:00Z", 0.90, 6.5),
-                point("h1", "2026-06-24T10:15:00Z", 0.65, 3.5),
+                point("h1", "2026-06-24T10:15:00Z", 0.75, 3.5),
                 point("h1", "2026-06-24T14:00:00Z", 0.80, -5.0),
+                point("h1", "2026-06-24T18:00:00Z", 0.85, 1.2), // a novelty alert near baseline
                 point("h2", "2026-06-24T10:10:00Z", 0.20, 1.0)),
             AnomalyDetectorModel.OUTPUT_SCHEMA);
     Dataset<Row> metrics =
@@ -59,7 +60,7 @@ class AnomalyStageTest {
         AnomalyStage.events(scored, metrics, DAY, config.anomaly())
             .orderBy(AnomaliesTable.START)
             .collectAsList();
-    assertEquals(2, events.size());
+    assertEquals(3, events.size());
     Row first = events.get(0);
     assertEquals("web", first.getAs(AnomaliesTable.SERVICE));
     assertEquals(ts("2026-06-24T10:05:00Z"), first.getAs(AnomaliesTable.START));
@@ -71,6 +72,9 @@ class AnomalyStageTest {
         "6.5 sigma above the Wednesday 10:00 baseline", first.getAs(AnomaliesTable.REASON));
     assertEquals(
         "5.0 sigma below the Wednesday 14:00 baseline", events.get(1).getAs(AnomaliesTable.REASON));
+    assertEquals(
+        "never seen before for this series, 1.2 sigma above the Wednesday 18:00 baseline",
+        events.get(2).getAs(AnomaliesTable.REASON));
     assertEquals(AnomaliesTable.SCHEMA.fieldNames().length, events.get(0).schema().fields().length);
   }
 

@@ -106,6 +106,39 @@ public interface AnomalyParams extends Params {
         this, "suppressPoints", "points damped after an alert", ParamValidators.gtEq(0));
   }
 
+  /** Points whose range is learned before the novelty view scores (>= 10). Default 200. */
+  default IntParam noveltyWarmupPoints() {
+    return new IntParam(
+        this,
+        "noveltyWarmupPoints",
+        "points learned before the novelty view scores",
+        ParamValidators.gtEq(10));
+  }
+
+  /** Bins of the series' range that form the conditional novelty context (>= 1). Default 8. */
+  default IntParam contextBins() {
+    return new IntParam(
+        this, "contextBins", "bins of the range used as novelty context", ParamValidators.gtEq(1));
+  }
+
+  /** Weight of the residual score against the novelty score, in [0, 1]. Default 0.75. */
+  default DoubleParam residualWeight() {
+    return new DoubleParam(
+        this,
+        "residualWeight",
+        "weight of the residual score against the novelty score",
+        ParamValidators.inRange(0, 1));
+  }
+
+  /** Novelty distances up to this many noise sigmas do not count (>= 0). Default 0.5. */
+  default DoubleParam noveltyMarginSigmas() {
+    return new DoubleParam(
+        this,
+        "noveltyMarginSigmas",
+        "novelty distance ignored, in noise sigmas",
+        ParamValidators.gtEq(0));
+  }
+
   /** Sets every default (called by the constructors). */
   default void setAnomalyDefaults() {
     DetectorSettings d = DetectorSettings.defaults();
@@ -123,6 +156,10 @@ public interface AnomalyParams extends Params {
     setDefault(warmupPoints(), d.warmupPoints());
     setDefault(alertScore(), d.alertScore());
     setDefault(suppressPoints(), d.suppressPoints());
+    setDefault(noveltyWarmupPoints(), d.noveltyWarmupPoints());
+    setDefault(contextBins(), d.contextBins());
+    setDefault(residualWeight(), d.residualWeight());
+    setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
   }
 
   /** The detector settings these params describe. */
@@ -137,7 +174,11 @@ public interface AnomalyParams extends Params {
         (Integer) getOrDefault(historyPoints()),
         (Integer) getOrDefault(warmupPoints()),
         (Double) getOrDefault(alertScore()),
-        (Integer) getOrDefault(suppressPoints()));
+        (Integer) getOrDefault(suppressPoints()),
+        (Integer) getOrDefault(noveltyWarmupPoints()),
+        (Integer) getOrDefault(contextBins()),
+        (Double) getOrDefault(residualWeight()),
+        (Double) getOrDefault(noveltyMarginSigmas()));
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

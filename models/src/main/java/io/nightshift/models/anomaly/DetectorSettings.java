@@ -21,6 +21,14 @@ import java.io.Serializable;
  * @param alertScore score at or above which a point is an alert (events, suppression)
  * @param suppressPoints after an alert, scores are damped for this many points so one incident
  *     alerts once
+ * @param noveltyWarmupPoints points whose range is learned before the novelty view scores (it asks
+ *     "has this series been here before?", so it needs a history first)
+ * @param contextBins bins of the series' range used as the context of the conditional novelty view
+ *     (which values followed a similar recent level)
+ * @param residualWeight weight of the residual (seasonal-baseline deviation) score against the
+ *     novelty score; the point's score is the larger of the two
+ * @param noveltyMarginSigmas novelty distances up to this many noise sigmas do not count (a noisy
+ *     series setting a new record by a hair is not new behaviour)
  */
 public record DetectorSettings(
     double levelRate,
@@ -32,12 +40,16 @@ public record DetectorSettings(
     int historyPoints,
     int warmupPoints,
     double alertScore,
-    int suppressPoints)
+    int suppressPoints,
+    int noveltyWarmupPoints,
+    int contextBins,
+    double residualWeight,
+    double noveltyMarginSigmas)
     implements Serializable {
 
-  /** The defaults (chosen on NAB's realKnownCause and artificial categories; see docs). */
+  /** The defaults (chosen on a fixed half of the NAB files; see docs/anomaly.md). */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.6, 200);
+    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */
@@ -52,6 +64,10 @@ public record DetectorSettings(
     check(warmupPoints >= 10, "warmupPoints", warmupPoints);
     check(alertScore > 0 && alertScore <= 1, "alertScore", alertScore);
     check(suppressPoints >= 0, "suppressPoints", suppressPoints);
+    check(noveltyWarmupPoints >= 10, "noveltyWarmupPoints", noveltyWarmupPoints);
+    check(contextBins >= 1, "contextBins", contextBins);
+    check(residualWeight >= 0 && residualWeight <= 1, "residualWeight", residualWeight);
+    check(noveltyMarginSigmas >= 0, "noveltyMarginSigmas", noveltyMarginSigmas);
   }
 
   private static void check(boolean ok, String name, double v) {

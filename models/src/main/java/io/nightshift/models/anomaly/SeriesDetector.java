@@ -6,14 +6,19 @@ import java.io.Serializable;
  * The plain-Java streaming detector for one series: feed points in time order with {@link
  * #update(long, double)}; each point is scored against a baseline learned from earlier points only
  * (causal), then learned. The baseline is a robust level plus hour-of-day and hour-of-week seasonal
- * profiles; the noise scale is a clipped mean absolute residual. A point's deviation in sigmas is
- * turned into a score in [0, 1] by comparing it (and its short-term average) with the distribution
- * of deviations this series has shown so far, so a noisy series needs a bigger deviation than a
- * quiet one. Monotonic counters are detected during warm-up and scored as rates, with resets
- * treated as restarts from zero. The whole state is {@link Serializable}: it is the fitted model.
+ * profiles; the noise scale is a clipped mean absolute residual (expected, lower, upper, sigmas).
+ * The score in [0, 1] is the larger of two views: novelty ({@link NoveltyScorer}: is the value, its
+ * short mean, or the value after similar recent values beyond anything this series has done?) and
+ * the residual's surprise ({@link DeviationScorer}: the deviation compared with the deviations seen
+ * so far), weighted by {@code residualWeight}. After an alert, scores are damped for {@code
+ * suppressPoints} points so one incident alerts once. Monotonic counters are detected during
+ * warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate is
+ * scored by the residual view only (a rate over one interval is the difference of two readings: its
+ * noise sets new records too often for "never seen before" to mean trouble). The whole state is
+ * {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
   private static final double SUPPRESSED = 0.5;
@@ -38,11 +43,13 @@ public final class SeriesDetector implements Serializable {
   private int shiftRun;
   private double shiftSum;
   private final DeviationScorer scorer;
+  private final NoveltyScorer novelty;
   private int suppress;
 
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
     this.scorer = new DeviationScorer(settings.shortWindow(), settings.historyPoints());
+    this.novelty = new NoveltyScorer(settings.noveltyWarmupPoints(), settings.contextBins());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
   }
@@ -165,6 +172,11 @@ public final class SeriesDetector implements Serializable {
     prevTs = ts;
     int hod = hourOfDay(ts);
     int how = hourOfWeek(ts);
+    double noise = Double.isNaN(mad) ? 0 : mad * MAD_TO_SIGMA;
+    double novel = novelty.score(x, s.noveltyMarginSigmas() * noise, noise);
+    if (counter) {
+      novel = 0;
+    }
     if (Double.isNaN(level)) {
       level = x;
       mad = 0;
@@ -180,7 +192,7 @@ public final class SeriesDetector implements Serializable {
     double scoreValue = 0;
     double alert = 0;
     if (score) {
-      scoreValue = scorer.score(z);
+      scoreValue = Math.max(novel, s.residualWeight() * scorer.score(z));
       alert = scoreValue;
       if (suppress > 0) {
         suppress--;

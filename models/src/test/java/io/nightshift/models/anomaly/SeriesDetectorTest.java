@@ -101,6 +101,36 @@ class SeriesDetectorTest {
   }
 
   @Test
+  void quietDailySeriesAlertsAtMostOnceAMonth() {
+    for (int seed = 0; seed < 5; seed++) {
+      SeriesDetector d = new SeriesDetector(S);
+      Random rnd = new Random(seed);
+      int alerts = 0;
+      for (int i = 0; i < 28 * DAY; i++) {
+        PointScore p = d.update(Synthetic.ts(i), Synthetic.daily(i, 2, rnd));
+        alerts += p.alertScore() >= S.alertScore() ? 1 : 0;
+        if (i >= 2 * DAY) {
+          assertTrue(p.score() < S.alertScore(), "false alarm after two days at " + i + ": " + p);
+        }
+      }
+      assertTrue(alerts <= 1, "alerts on 28 days of noise: " + alerts);
+    }
+  }
+
+  @Test
+  void newExtremeScoresHighAndRepeatScoresLow() {
+    SeriesDetector d = new SeriesDetector(S);
+    Random rnd = new Random(7);
+    for (int i = 0; i < 3 * DAY; i++) {
+      d.update(Synthetic.ts(i), 50 + rnd.nextGaussian());
+    }
+    PointScore first = d.update(Synthetic.ts(3 * DAY), 58);
+    PointScore inside = d.update(Synthetic.ts(3 * DAY + 1), 50);
+    assertTrue(first.score() >= S.alertScore(), "a value never seen before: " + first);
+    assertTrue(inside.score() < 0.5, "back inside the range: " + inside);
+  }
+
+  @Test
   void scoresAreCausal() {
     Random rnd = new Random(6);
     double[] values = new double[3 * DAY];

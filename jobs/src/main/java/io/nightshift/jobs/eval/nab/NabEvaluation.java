@@ -96,7 +96,44 @@ public final class NabEvaluation {
     for (NabProfile p : corpus.profiles()) {
       results.add(new NabScorer(p).score(files, corpus.windowCount()));
     }
+    writeSplitScores(corpus, files, out.resolve("split_scores.csv"));
     return new Outcome(results, n, seconds, cores);
+  }
+
+  /**
+   * Writes the scores of the tuning and held-out halves ({@link NabSplit}) and of all files, each
+   * subset with its own optimal threshold: {@code subset,files,windows,profile,score,threshold}.
+   */
+  private static void writeSplitScores(NabCorpus corpus, List<NabFile> files, Path csv) {
+    StringBuilder sb = new StringBuilder("subset,files,windows,profile,score,threshold\n");
+    for (String subset : List.of("all", "tuning", "held_out")) {
+      List<NabFile> sel =
+          files.stream()
+              .filter(
+                  f ->
+                      subset.equals("all")
+                          || NabSplit.isTuning(f.relativePath()) == subset.equals("tuning"))
+              .toList();
+      int windows = sel.stream().mapToInt(f -> f.windows().size()).sum();
+      for (NabProfile p : corpus.profiles()) {
+        NabScorer.Result r = new NabScorer(p).score(sel, windows);
+        sb.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s,%d,%d,%s,%.2f,%.4f%n",
+                subset,
+                sel.size(),
+                windows,
+                p.name(),
+                r.normalized(),
+                r.threshold()));
+      }
+    }
+    try {
+      Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + csv, e);
+    }
   }
 
   private static NabFile write(NabCorpus corpus, String f, Map<String, Double> scores, Path out) {
