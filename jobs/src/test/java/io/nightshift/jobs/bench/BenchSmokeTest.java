@@ -1,0 +1,58 @@
+package io.nightshift.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.testkit.SparkExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark harness at a tiny scale, as CI runs it: it generates a fleet, times the bare scan
+ * and the nightly job, and writes {@code bench.json} with the keys other tools read. A smoke test:
+ * no timing is asserted.
+ */
+@ExtendWith(SparkExtension.class)
+class BenchSmokeTest {
+
+  @Test
+  void writesBenchJsonWithEveryStageAtATinyScale(SparkSession spark, @TempDir Path out)
+      throws Exception {
+    Benchmark.Result r =
+        new Benchmark(spark, NightshiftConfig.load()).scale(0.01).days(3).out(out).execute();
+
+    assertEquals(out.resolve("bench.json"), r.json());
+    JsonNode j = new ObjectMapper().readTree(Files.readString(r.json()));
+    assertEquals(0.01, j.get("scale").asDouble(), 1e-12);
+    assertTrue(j.get("scan_seconds").asDouble() > 0, "scan_seconds");
+    assertTrue(j.get("job_seconds").asDouble() > 0, "job_seconds");
+    assertTrue(j.get("peak_driver_heap_bytes").asLong() > 0, "peak_driver_heap_bytes");
+    Set<String> names = new HashSet<>();
+    for (JsonNode s : j.get("stages")) {
+      names.add(s.get("name").asText());
+      assertTrue(s.has("seconds") && s.has("rows_in") && s.has("rows_out"), s.toString());
+    }
+    assertTrue(
+        names.containsAll(
+            Set.of(
+                "anomalies",
+                "log_signal",
+                "capacity_forecast",
+                "recurring_incident",
+                "situation",
+                "risk",
+                "kpis")),
+        names.toString());
+    assertTrue(r.table().contains("x scan"), r.table());
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-30/_SUCCESS")), "the job's own run");
+  }
+}
