@@ -139,6 +139,24 @@ public interface AnomalyParams extends Params {
         ParamValidators.gtEq(0));
   }
 
+  /** Points in the short mean absolute deviation of the likelihood view (>= 1). Default 10. */
+  default IntParam likelihoodWindow() {
+    return new IntParam(
+        this,
+        "likelihoodWindow",
+        "points in the short mean absolute deviation of the likelihood view",
+        ParamValidators.gtEq(1));
+  }
+
+  /** Weight of the likelihood view's score, in [0, 1] (0: off). Default 1. */
+  default DoubleParam likelihoodWeight() {
+    return new DoubleParam(
+        this,
+        "likelihoodWeight",
+        "weight of the likelihood view's score (0: off)",
+        ParamValidators.inRange(0, 1));
+  }
+
   /** Sets every default (called by the constructors). */
   default void setAnomalyDefaults() {
     DetectorSettings d = DetectorSettings.defaults();
@@ -160,6 +178,8 @@ public interface AnomalyParams extends Params {
     setDefault(contextBins(), d.contextBins());
     setDefault(residualWeight(), d.residualWeight());
     setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
+    setDefault(likelihoodWindow(), d.likelihoodWindow());
+    setDefault(likelihoodWeight(), d.likelihoodWeight());
   }
 
   /** The detector settings these params describe. */
@@ -178,7 +198,9 @@ public interface AnomalyParams extends Params {
         (Integer) getOrDefault(noveltyWarmupPoints()),
         (Integer) getOrDefault(contextBins()),
         (Double) getOrDefault(residualWeight()),
-        (Double) getOrDefault(noveltyMarginSigmas()));
+        (Double) getOrDefault(noveltyMarginSigmas()),
+        (Integer) getOrDefault(likelihoodWindow()),
+        (Double) getOrDefault(likelihoodWeight()));
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

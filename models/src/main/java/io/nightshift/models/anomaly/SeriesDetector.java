@@ -18,7 +18,7 @@ import java.io.Serializable;
  * {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
   private static final double SUPPRESSED = 0.5;
@@ -44,12 +44,14 @@ public final class SeriesDetector implements Serializable {
   private double shiftSum;
   private final DeviationScorer scorer;
   private final NoveltyScorer novelty;
+  private final LikelihoodScorer likelihood;
   private int suppress;
 
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
     this.scorer = new DeviationScorer(settings.shortWindow(), settings.historyPoints());
     this.novelty = new NoveltyScorer(settings.noveltyWarmupPoints(), settings.contextBins());
+    this.likelihood = new LikelihoodScorer(settings.likelihoodWindow(), settings.historyPoints());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
   }
@@ -192,7 +194,10 @@ public final class SeriesDetector implements Serializable {
     double scoreValue = 0;
     double alert = 0;
     if (score) {
-      scoreValue = Math.max(novel, s.residualWeight() * scorer.score(z));
+      scoreValue =
+          Math.max(
+              Math.max(novel, s.residualWeight() * scorer.score(z)),
+              s.likelihoodWeight() * likelihood.score(z));
       alert = scoreValue;
       if (suppress > 0) {
         suppress--;
@@ -202,6 +207,7 @@ public final class SeriesDetector implements Serializable {
       }
     } else {
       scorer.score(z);
+      likelihood.score(z);
     }
     learn(r, sigma, hod, how);
     return new PointScore(
