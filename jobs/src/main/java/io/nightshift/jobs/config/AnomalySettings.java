@@ -41,7 +41,9 @@ public record AnomalySettings(String retrain, int mergeGapMinutes, DetectorSetti
             Checks.fraction(c, "residualWeight"),
             nonNegative(c, "noveltyMarginSigmas"),
             atLeast(c, "likelihoodWindow", 1),
-            Checks.fraction(c, "likelihoodWeight"));
+            Checks.fraction(c, "likelihoodWeight"),
+            atLeast(c, "longMeanPoints", 1),
+            nonNegative(c, "longMeanWeight"));
     return new AnomalySettings(retrain, gap, d);
   }
 

@@ -139,7 +139,7 @@ public interface AnomalyParams extends Params {
         ParamValidators.gtEq(0));
   }
 
-  /** Points in the short mean absolute deviation of the likelihood view (>= 1). Default 10. */
+  /** Points in the short mean absolute deviation of the likelihood view (>= 1). Default 15. */
   default IntParam likelihoodWindow() {
     return new IntParam(
         this,
@@ -155,6 +155,24 @@ public interface AnomalyParams extends Params {
         "likelihoodWeight",
         "weight of the likelihood view's score (0: off)",
         ParamValidators.inRange(0, 1));
+  }
+
+  /** Points in the novelty view's long mean (>= 1; 1: off). Default 24. */
+  default IntParam longMeanPoints() {
+    return new IntParam(
+        this,
+        "longMeanPoints",
+        "points in the novelty view's long mean (1: off)",
+        ParamValidators.gtEq(1));
+  }
+
+  /** Weight of the long mean's novelty distance (>= 0; 0: off). Default 5. */
+  default DoubleParam longMeanWeight() {
+    return new DoubleParam(
+        this,
+        "longMeanWeight",
+        "weight of the long mean's novelty distance (0: off)",
+        ParamValidators.gtEq(0));
   }
 
   /** Sets every default (called by the constructors). */
@@ -180,6 +198,8 @@ public interface AnomalyParams extends Params {
     setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
     setDefault(likelihoodWindow(), d.likelihoodWindow());
     setDefault(likelihoodWeight(), d.likelihoodWeight());
+    setDefault(longMeanPoints(), d.longMeanPoints());
+    setDefault(longMeanWeight(), d.longMeanWeight());
   }
 
   /** The detector settings these params describe. */
@@ -200,7 +220,9 @@ public interface AnomalyParams extends Params {
         (Double) getOrDefault(residualWeight()),
         (Double) getOrDefault(noveltyMarginSigmas()),
         (Integer) getOrDefault(likelihoodWindow()),
-        (Double) getOrDefault(likelihoodWeight()));
+        (Double) getOrDefault(likelihoodWeight()),
+        (Integer) getOrDefault(longMeanPoints()),
+        (Double) getOrDefault(longMeanWeight()));
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

@@ -33,6 +33,10 @@ import java.io.Serializable;
  *     ({@link LikelihoodScorer}: is this stretch of points, together, far more off the baseline
  *     than this series usually is?)
  * @param likelihoodWeight weight of the likelihood view's score (0 turns the view off)
+ * @param longMeanPoints points in the long mean of the novelty view's slow-level check (a mean over
+ *     this many points beyond the range of such means; 1 turns the check off)
+ * @param longMeanWeight weight of that check's distance, a share of the range of long means (0
+ *     turns it off)
  */
 public record DetectorSettings(
     double levelRate,
@@ -50,13 +54,15 @@ public record DetectorSettings(
     double residualWeight,
     double noveltyMarginSigmas,
     int likelihoodWindow,
-    double likelihoodWeight)
+    double likelihoodWeight,
+    int longMeanPoints,
+    double longMeanWeight)
     implements Serializable {
 
   /** The defaults (chosen on a fixed half of the NAB files; see docs/anomaly.md). */
   public static DetectorSettings defaults() {
     return new DetectorSettings(
-        0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5, 10, 1.0);
+        0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5, 15, 1.0, 24, 5.0);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */
@@ -77,6 +83,8 @@ public record DetectorSettings(
     check(noveltyMarginSigmas >= 0, "noveltyMarginSigmas", noveltyMarginSigmas);
     check(likelihoodWindow >= 1, "likelihoodWindow", likelihoodWindow);
     check(likelihoodWeight >= 0 && likelihoodWeight <= 1, "likelihoodWeight", likelihoodWeight);
+    check(longMeanPoints >= 1, "longMeanPoints", longMeanPoints);
+    check(longMeanWeight >= 0, "longMeanWeight", longMeanWeight);
   }
 
   private static void check(boolean ok, String name, double v) {

@@ -7,14 +7,16 @@ import java.io.Serializable;
  * #update(long, double)}; each point is scored against a baseline learned from earlier points only
  * (causal), then learned. The baseline is a robust level plus hour-of-day and hour-of-week seasonal
  * profiles; the noise scale is a clipped mean absolute residual (expected, lower, upper, sigmas).
- * The score in [0, 1] is the larger of two views: novelty ({@link NoveltyScorer}: is the value, its
- * short mean, or the value after similar recent values beyond anything this series has done?) and
- * the residual's surprise ({@link DeviationScorer}: the deviation compared with the deviations seen
- * so far), weighted by {@code residualWeight}. After an alert, scores are damped for {@code
- * suppressPoints} points so one incident alerts once. Monotonic counters are detected during
- * warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate is
- * scored by the residual view only (a rate over one interval is the difference of two readings: its
- * noise sets new records too often for "never seen before" to mean trouble). The whole state is
+ * The score in [0, 1] is the largest of three views: novelty ({@link NoveltyScorer}: is the value,
+ * its short or long mean, or the value after similar recent values beyond anything this series has
+ * done?), the residual's surprise ({@link DeviationScorer}: the deviation compared with the
+ * deviations seen so far), weighted by {@code residualWeight}, and the residual's likelihood
+ * ({@link LikelihoodScorer}: is the recent stretch of deviations, together, far beyond what this
+ * series usually shows?), weighted by {@code likelihoodWeight}. After an alert, scores are damped
+ * for {@code suppressPoints} points so one incident alerts once. Monotonic counters are detected
+ * during warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate
+ * is scored by the residual view only (a rate over one interval is the difference of two readings:
+ * its noise sets new records too often for "never seen before" to mean trouble). The whole state is
  * {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
@@ -50,7 +52,12 @@ public final class SeriesDetector implements Serializable {
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
     this.scorer = new DeviationScorer(settings.shortWindow(), settings.historyPoints());
-    this.novelty = new NoveltyScorer(settings.noveltyWarmupPoints(), settings.contextBins());
+    this.novelty =
+        new NoveltyScorer(
+            settings.noveltyWarmupPoints(),
+            settings.contextBins(),
+            settings.longMeanPoints(),
+            settings.longMeanWeight());
     this.likelihood = new LikelihoodScorer(settings.likelihoodWindow(), settings.historyPoints());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
