@@ -39,7 +39,11 @@ public record AnomalySettings(String retrain, int mergeGapMinutes, DetectorSetti
             atLeast(c, "noveltyWarmupPoints", 10),
             atLeast(c, "contextBins", 1),
             Checks.fraction(c, "residualWeight"),
-            nonNegative(c, "noveltyMarginSigmas"));
+            nonNegative(c, "noveltyMarginSigmas"),
+            atLeast(c, "likelihoodWindow", 1),
+            Checks.fraction(c, "likelihoodWeight"),
+            atLeast(c, "longMeanPoints", 1),
+            nonNegative(c, "longMeanWeight"));
     return new AnomalySettings(retrain, gap, d);
   }
 

@@ -139,6 +139,42 @@ public interface AnomalyParams extends Params {
         ParamValidators.gtEq(0));
   }
 
+  /** Points in the short mean absolute deviation of the likelihood view (>= 1). Default 15. */
+  default IntParam likelihoodWindow() {
+    return new IntParam(
+        this,
+        "likelihoodWindow",
+        "points in the short mean absolute deviation of the likelihood view",
+        ParamValidators.gtEq(1));
+  }
+
+  /** Weight of the likelihood view's score, in [0, 1] (0: off). Default 1. */
+  default DoubleParam likelihoodWeight() {
+    return new DoubleParam(
+        this,
+        "likelihoodWeight",
+        "weight of the likelihood view's score (0: off)",
+        ParamValidators.inRange(0, 1));
+  }
+
+  /** Points in the novelty view's long mean (>= 1; 1: off). Default 24. */
+  default IntParam longMeanPoints() {
+    return new IntParam(
+        this,
+        "longMeanPoints",
+        "points in the novelty view's long mean (1: off)",
+        ParamValidators.gtEq(1));
+  }
+
+  /** Weight of the long mean's novelty distance (>= 0; 0: off). Default 5. */
+  default DoubleParam longMeanWeight() {
+    return new DoubleParam(
+        this,
+        "longMeanWeight",
+        "weight of the long mean's novelty distance (0: off)",
+        ParamValidators.gtEq(0));
+  }
+
   /** Sets every default (called by the constructors). */
   default void setAnomalyDefaults() {
     DetectorSettings d = DetectorSettings.defaults();
@@ -160,6 +196,10 @@ public interface AnomalyParams extends Params {
     setDefault(contextBins(), d.contextBins());
     setDefault(residualWeight(), d.residualWeight());
     setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
+    setDefault(likelihoodWindow(), d.likelihoodWindow());
+    setDefault(likelihoodWeight(), d.likelihoodWeight());
+    setDefault(longMeanPoints(), d.longMeanPoints());
+    setDefault(longMeanWeight(), d.longMeanWeight());
   }
 
   /** The detector settings these params describe. */
@@ -178,7 +218,11 @@ public interface AnomalyParams extends Params {
         (Integer) getOrDefault(noveltyWarmupPoints()),
         (Integer) getOrDefault(contextBins()),
         (Double) getOrDefault(residualWeight()),
-        (Double) getOrDefault(noveltyMarginSigmas()));
+        (Double) getOrDefault(noveltyMarginSigmas()),
+        (Integer) getOrDefault(likelihoodWindow()),
+        (Double) getOrDefault(likelihoodWeight()),
+        (Integer) getOrDefault(longMeanPoints()),
+        (Double) getOrDefault(longMeanWeight()));
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

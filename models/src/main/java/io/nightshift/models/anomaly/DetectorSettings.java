@@ -29,6 +29,14 @@ import java.io.Serializable;
  *     novelty score; the point's score is the larger of the two
  * @param noveltyMarginSigmas novelty distances up to this many noise sigmas do not count (a noisy
  *     series setting a new record by a hair is not new behaviour)
+ * @param likelihoodWindow points in the short mean absolute deviation of the likelihood view
+ *     ({@link LikelihoodScorer}: is this stretch of points, together, far more off the baseline
+ *     than this series usually is?)
+ * @param likelihoodWeight weight of the likelihood view's score (0 turns the view off)
+ * @param longMeanPoints points in the long mean of the novelty view's slow-level check (a mean over
+ *     this many points beyond the range of such means; 1 turns the check off)
+ * @param longMeanWeight weight of that check's distance, a share of the range of long means (0
+ *     turns it off)
  */
 public record DetectorSettings(
     double levelRate,
@@ -44,12 +52,17 @@ public record DetectorSettings(
     int noveltyWarmupPoints,
     int contextBins,
     double residualWeight,
-    double noveltyMarginSigmas)
+    double noveltyMarginSigmas,
+    int likelihoodWindow,
+    double likelihoodWeight,
+    int longMeanPoints,
+    double longMeanWeight)
     implements Serializable {
 
   /** The defaults (chosen on a fixed half of the NAB files; see docs/anomaly.md). */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5);
+    return new DetectorSettings(
+        0.05, 0.1, 0.02, 3.0, 12, 6, 3000, 50, 0.7, 70, 200, 8, 0.75, 0.5, 15, 1.0, 24, 5.0);
   }
 
   /** Fails with a message naming the setting when a value is out of range. */
@@ -68,6 +81,10 @@ public record DetectorSettings(
     check(contextBins >= 1, "contextBins", contextBins);
     check(residualWeight >= 0 && residualWeight <= 1, "residualWeight", residualWeight);
     check(noveltyMarginSigmas >= 0, "noveltyMarginSigmas", noveltyMarginSigmas);
+    check(likelihoodWindow >= 1, "likelihoodWindow", likelihoodWindow);
+    check(likelihoodWeight >= 0 && likelihoodWeight <= 1, "likelihoodWeight", likelihoodWeight);
+    check(longMeanPoints >= 1, "longMeanPoints", longMeanPoints);
+    check(longMeanWeight >= 0, "longMeanWeight", longMeanWeight);
   }
 
   private static void check(boolean ok, String name, double v) {

@@ -12,6 +12,11 @@ import java.util.Map;
  *   <li>the value itself beyond the lowest and highest values seen (a new extreme);
  *   <li>the mean of the last {@link #MEAN_POINTS} values beyond the range of such means (a new
  *       sustained level, even when no single point is extreme);
+ *   <li>the mean of the last {@code longPoints} values beyond the range of such means, measured
+ *       against that (narrower) range and weighted by {@code longWeight}: a slower, smaller change
+ *       of level that the short mean's noise hides (the range of long means counts as at least the
+ *       value range, or {@link #MIN_RANGE_SIGMAS} noise sigmas, over {@code sqrt(longPoints)}, the
+ *       spread of a long mean of noise; the noise allowance shrinks by the same factor);
  *   <li>the value beyond the range seen <em>after similar recent values</em>: the mean of the
  *       previous {@link #CONTEXT_POINTS} values falls into a bin of a grid over the series' values,
  *       and each bin remembers which values followed it (a sudden drop or jump never seen from this
@@ -31,7 +36,7 @@ import java.util.Map;
  * are first learned.
  */
 final class NoveltyScorer implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Points in the short mean (the sustained-level view). */
   static final int MEAN_POINTS = 6;
@@ -57,6 +62,11 @@ final class NoveltyScorer implements Serializable {
   private final int warmup;
   private final int bins;
   private final double[] recent = new double[MEAN_POINTS];
+  private final double[] longRecent;
+  private final double longWeight;
+  private double longSum;
+  private double longLo = Double.POSITIVE_INFINITY;
+  private double longHi = Double.NEGATIVE_INFINITY;
   private double[] warm;
   private final Map<Integer, double[]> contexts = new HashMap<>();
   private double origin = Double.NaN;
@@ -68,10 +78,23 @@ final class NoveltyScorer implements Serializable {
   private double meanLo = Double.POSITIVE_INFINITY;
   private double meanHi = Double.NEGATIVE_INFINITY;
 
+  /** A scorer without the long-mean view. */
   NoveltyScorer(int warmupPoints, int contextBins) {
+    this(warmupPoints, contextBins, 1, 0);
+  }
+
+  /**
+   * @param warmupPoints points learned before scoring
+   * @param contextBins bins of the context grid
+   * @param longPoints points in the long mean (1 or a weight of 0: no long-mean view)
+   * @param longWeight weight of the long mean's distance, a share of the range of long means
+   */
+  NoveltyScorer(int warmupPoints, int contextBins, int longPoints, double longWeight) {
     this.warmup = warmupPoints;
     this.bins = contextBins;
     this.warm = new double[warmupPoints];
+    this.longRecent = new double[longPoints];
+    this.longWeight = longPoints > 1 ? longWeight : 0;
   }
 
   /** {@link #score(double, double, double)} without a noise scale (no range floor). */
@@ -93,6 +116,7 @@ final class NoveltyScorer implements Serializable {
     }
     count++;
     double mean = recentMean();
+    double longMean = longMean(x);
     double out = 0;
     if (count > warmup) {
       double range =
@@ -102,6 +126,7 @@ final class NoveltyScorer implements Serializable {
         e = Math.max(e, CONTEXT_WEIGHT * beyond(x, context[0], context[1]));
       }
       e = Math.max(0, e - slack) / range;
+      e = Math.max(e, longDistance(longMean, slack, sigma));
       out = e > 0 ? 0.5 + 0.5 * (1 - Math.exp(-e / SCALE)) : 0;
     }
     if (context != null) {
@@ -114,6 +139,10 @@ final class NoveltyScorer implements Serializable {
     hi = Math.max(hi, x);
     meanLo = Math.min(meanLo, mean);
     meanHi = Math.max(meanHi, mean);
+    if (!Double.isNaN(longMean)) {
+      longLo = Math.min(longLo, longMean);
+      longHi = Math.max(longHi, longMean);
+    }
     if (Double.isNaN(width) && count >= warmup && hi > lo) {
       startGrid();
     } else if (hi - lo > 2 * bins * width) {
@@ -129,6 +158,30 @@ final class NoveltyScorer implements Serializable {
       sum += recent[i];
     }
     return sum / m;
+  }
+
+  /** Learns {@code x} into the long mean; returns the mean once it is full, else NaN. */
+  private double longMean(double x) {
+    int k = longRecent.length;
+    int slot = (int) ((count - 1) % k);
+    longSum += x - longRecent[slot];
+    longRecent[slot] = x;
+    return longWeight > 0 && count >= k ? longSum / k : Double.NaN;
+  }
+
+  /**
+   * The long mean's distance beyond the range of long means, less the noise allowance, as a share
+   * of that range (floored at the spread of a long mean of noise), times the weight; 0 when the
+   * view is off or not yet learned.
+   */
+  private double longDistance(double longMean, double slack, double sigma) {
+    if (Double.isNaN(longMean) || longLo > longHi) {
+      return 0;
+    }
+    double root = Math.sqrt(longRecent.length);
+    double floor = Math.max(hi - lo, MIN_RANGE_SIGMAS * sigma) / root;
+    double range = Math.max(Math.max(longHi - longLo, floor), 1e-9 + 1e-3 * Math.abs(hi));
+    return longWeight * Math.max(0, beyond(longMean, longLo, longHi) - slack / root) / range;
   }
 
   private static double beyond(double v, double low, double high) {

@@ -7,18 +7,20 @@ import java.io.Serializable;
  * #update(long, double)}; each point is scored against a baseline learned from earlier points only
  * (causal), then learned. The baseline is a robust level plus hour-of-day and hour-of-week seasonal
  * profiles; the noise scale is a clipped mean absolute residual (expected, lower, upper, sigmas).
- * The score in [0, 1] is the larger of two views: novelty ({@link NoveltyScorer}: is the value, its
- * short mean, or the value after similar recent values beyond anything this series has done?) and
- * the residual's surprise ({@link DeviationScorer}: the deviation compared with the deviations seen
- * so far), weighted by {@code residualWeight}. After an alert, scores are damped for {@code
- * suppressPoints} points so one incident alerts once. Monotonic counters are detected during
- * warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate is
- * scored by the residual view only (a rate over one interval is the difference of two readings: its
- * noise sets new records too often for "never seen before" to mean trouble). The whole state is
+ * The score in [0, 1] is the largest of three views: novelty ({@link NoveltyScorer}: is the value,
+ * its short or long mean, or the value after similar recent values beyond anything this series has
+ * done?), the residual's surprise ({@link DeviationScorer}: the deviation compared with the
+ * deviations seen so far), weighted by {@code residualWeight}, and the residual's likelihood
+ * ({@link LikelihoodScorer}: is the recent stretch of deviations, together, far beyond what this
+ * series usually shows?), weighted by {@code likelihoodWeight}. After an alert, scores are damped
+ * for {@code suppressPoints} points so one incident alerts once. Monotonic counters are detected
+ * during warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate
+ * is scored by the residual view only (a rate over one interval is the difference of two readings:
+ * its noise sets new records too often for "never seen before" to mean trouble). The whole state is
  * {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
   private static final double SUPPRESSED = 0.5;
@@ -44,12 +46,19 @@ public final class SeriesDetector implements Serializable {
   private double shiftSum;
   private final DeviationScorer scorer;
   private final NoveltyScorer novelty;
+  private final LikelihoodScorer likelihood;
   private int suppress;
 
   public SeriesDetector(DetectorSettings settings) {
     this.s = settings;
     this.scorer = new DeviationScorer(settings.shortWindow(), settings.historyPoints());
-    this.novelty = new NoveltyScorer(settings.noveltyWarmupPoints(), settings.contextBins());
+    this.novelty =
+        new NoveltyScorer(
+            settings.noveltyWarmupPoints(),
+            settings.contextBins(),
+            settings.longMeanPoints(),
+            settings.longMeanWeight());
+    this.likelihood = new LikelihoodScorer(settings.likelihoodWindow(), settings.historyPoints());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
   }
@@ -192,7 +201,10 @@ public final class SeriesDetector implements Serializable {
     double scoreValue = 0;
     double alert = 0;
     if (score) {
-      scoreValue = Math.max(novel, s.residualWeight() * scorer.score(z));
+      scoreValue =
+          Math.max(
+              Math.max(novel, s.residualWeight() * scorer.score(z)),
+              s.likelihoodWeight() * likelihood.score(z));
       alert = scoreValue;
       if (suppress > 0) {
         suppress--;
@@ -202,6 +214,7 @@ public final class SeriesDetector implements Serializable {
       }
     } else {
       scorer.score(z);
+      likelihood.score(z);
     }
     learn(r, sigma, hod, how);
     return new PointScore(
