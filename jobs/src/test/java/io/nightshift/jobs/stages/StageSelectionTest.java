@@ -27,12 +27,12 @@ class StageSelectionTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");
 
   @Test
-  void skippedStagesWriteNothingAndTheManifestListsThem(
+  void skippedStagesWriteNothingTheirReadersRunWithoutThemAndTheManifestListsThem(
       SparkSession spark, @TempDir Path in, @TempDir Path out) throws Exception {
     Fixtures.smallLake(spark, in);
     List<String> skip = new ArrayList<>();
     NightlyPipeline.stages().forEach(s -> skip.add(s.name()));
-    skip.remove("kpis");
+    skip.removeAll(List.of("situation", "kpis")); // both read tables of skipped stages
     NightshiftConfig cfg =
         Fixtures.config(in, out, "nightshift.stages.skip", String.join(",", skip));
 
@@ -40,8 +40,9 @@ class StageSelectionTest {
 
     JsonNode m = new ObjectMapper().readTree(out.resolve("runs/2026-06-30/manifest.json").toFile());
     assertEquals("success", m.get("status").asText());
-    assertEquals(1, m.get("stages").size(), "only kpis ran");
-    assertEquals("kpis", m.get("stages").get(0).get("name").asText());
+    assertEquals(2, m.get("stages").size(), "only situation and kpis ran");
+    assertEquals("situation", m.get("stages").get(0).get("name").asText());
+    assertEquals("kpis", m.get("stages").get(1).get("name").asText());
     assertEquals(skip.size(), m.get("skipped_stages").size());
     assertTrue(r.rows().containsKey("kpis"));
     assertFalse(Files.exists(out.resolve("anomalies")), "a skipped stage writes no table");
