@@ -33,6 +33,7 @@ public final class NightshiftConfig {
   private final SituationSettings situations;
   private final RiskSettings risk;
   private final ReportSettings reports;
+  private final StageSettings stages;
 
   private NightshiftConfig(Config raw) {
     this.raw = raw;
@@ -49,6 +50,7 @@ public final class NightshiftConfig {
     this.situations = section(n, "situations", SituationSettings::from);
     this.risk = section(n, "risk", RiskSettings::from);
     this.reports = section(n, "reports", ReportSettings::from);
+    this.stages = section(n, "stages", StageSettings::from);
   }
 
   /**
@@ -170,5 +172,9 @@ public final class NightshiftConfig {
 
   public ReportSettings reports() {
     return reports;
+  }
+
+  public StageSettings stages() {
+    return stages;
   }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.jobs.stages;
 
 import io.nightshift.jobs.cli.Versions;
+import io.nightshift.jobs.config.BadConfigException;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.io.OutputWriter;
@@ -79,12 +80,40 @@ public final class NightlyRun {
     String name();
   }
 
+  /**
+   * The stages to run: all but those named in {@code nightshift.stages.skip}, whose names must be
+   * stages of this run.
+   */
+  private List<NightlyStage> selectStages() {
+    List<String> skip = config.stages().skip();
+    List<String> known = stages.stream().map(NightlyStage::name).toList();
+    for (String name : skip) {
+      if (!known.contains(name)) {
+        throw new BadConfigException(
+            "config key 'nightshift.stages.skip': unknown stage '"
+                + name
+                + "'; the stages are "
+                + String.join(", ", known));
+      }
+    }
+    List<NightlyStage> out = new ArrayList<>();
+    for (NightlyStage s : stages) {
+      if (skip.contains(s.name())) {
+        LOG.info("run {}: stage {} skipped (nightshift.stages.skip)", runDate, s.name());
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
   /** Runs the night. */
   public Result execute() {
     if (runDate == null) {
       throw new IllegalStateException("runDate is required");
     }
     long t0 = System.nanoTime();
+    List<NightlyStage> running = selectStages();
     String out = config.output().path();
     RunFiles files = new RunFiles(out, runDate, spark.sparkContext().hadoopConfiguration());
     files.lock(Duration.ofMinutes(config.output().lockStaleMinutes()));
@@ -94,7 +123,7 @@ public final class NightlyRun {
       files.clearSuccess();
       OutputWriter writer = new OutputWriter(spark, out, runDate);
       List<String> restored = writer.recover();
-      int steps = stages.size() + 2;
+      int steps = running.size() + 2;
       LOG.info(
           "run {}: step 1/{} read and validate {} days from {}",
           runDate,
@@ -130,7 +159,10 @@ public final class NightlyRun {
               loaded.tables(),
               new ModelStore(out, spark.sparkContext().hadoopConfiguration()));
       int i = 1;
-      for (NightlyStage stage : stages) {
+      if (running.size() < stages.size()) {
+        manifest.put("skipped_stages", config.stages().skip());
+      }
+      for (NightlyStage stage : running) {
         i++;
         LOG.info("run {}: step {}/{} stage {} ...", runDate, i, steps, stage.name());
         progress.step(stage.name());

@@ -36,7 +36,10 @@ class BackfillTest {
       in.toString(),
       "--output",
       out.toString(),
-      "-Dnightshift.input.lookbackDays=7"
+      "-Dnightshift.input.lookbackDays=7",
+      // the date logic is under test, not the models: the stages that only read other stages'
+      // outputs are left out (NightlyRunTest runs them all)
+      "-Dnightshift.stages.skip=recurring_incident,situation,risk"
     };
     String[] all = new String[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);

@@ -104,7 +104,8 @@ class CliTest {
                         in.toString(),
                         "--output",
                         out.toString(),
-                        "-Dnightshift.input.lookbackDays=7"));
+                        "-Dnightshift.input.lookbackDays=7",
+                        "-Dnightshift.stages.skip=recurring_incident,situation,risk"));
     assertEquals(0, code[0]);
     assertTrue(printed.contains("nightshift run 2026-06-30: success"), printed);
     assertTrue(printed.contains("manifest:"), printed);
