@@ -11,6 +11,7 @@ import java.util.List;
  * @param classifier "gbt" or "logistic"
  * @param maxIter trees (gbt) or iterations (logistic)
  * @param maxDepth tree depth (gbt)
+ * @param regParam L2 regularisation strength (logistic) per day of the horizon
  * @param calibrationDays latest training days held out to fit the calibrator
  * @param maxMetrics most common metrics that get their own feature columns
  * @param zThreshold |z| above which an hour counts as anomalous
@@ -25,6 +26,7 @@ public record RiskSettings(
     String classifier,
     int maxIter,
     int maxDepth,
+    double regParam,
     int calibrationDays,
     int maxMetrics,
     double zThreshold,
@@ -47,6 +49,7 @@ public record RiskSettings(
         Checks.oneOf(c, "classifier", List.of("gbt", "logistic")),
         Checks.positiveInt(c, "maxIter"),
         Checks.positiveInt(c, "maxDepth"),
+        Checks.positiveDouble(c, "regParam"),
         Checks.positiveInt(c, "calibrationDays"),
         Checks.positiveInt(c, "maxMetrics"),
         Checks.positiveDouble(c, "zThreshold"),

@@ -22,7 +22,11 @@ import org.apache.spark.sql.expressions.Window;
 public final class RiskRanking {
   private RiskRanking() {}
 
-  /** The estimator for one horizon, configured from the risk settings. */
+  /**
+   * The estimator for one horizon, configured from the risk settings. The L2 strength grows with
+   * the horizon in days: a label over h days is shared by about h consecutive days of an entity, so
+   * a longer horizon has fewer independent examples to learn from.
+   */
   public static RiskEstimator estimator(RiskSettings s, List<String> features, int horizonHours) {
     return new RiskEstimator()
         .setFeatureCols(features)
@@ -31,6 +35,7 @@ public final class RiskRanking {
         .setClassifier(s.classifier())
         .setMaxIter(s.maxIter())
         .setMaxDepth(s.maxDepth())
+        .setRegParam(s.regParam() * horizonHours / 24.0)
         .setCalibrationDays(s.calibrationDays())
         .setProbabilityCol(RiskScoresTable.PROBABILITY);
   }
