@@ -21,6 +21,24 @@ import org.apache.spark.sql.Column;
 public final class FactorWords {
   private FactorWords() {}
 
+  /**
+   * What a feature is about, so that one row's factors name it once: the metric of a per-metric
+   * feature ({@code m__<metric>}), the table of a signal feature ({@code sig__<table>}), the
+   * entity's or its service's incident or change history; a summary feature is its own source.
+   */
+  public static String source(String feature) {
+    int last = feature.lastIndexOf("__");
+    if ((feature.startsWith("m__") || feature.startsWith("sig__"))
+        && last > feature.indexOf("__")) {
+      return feature.substring(0, last);
+    }
+    if (feature.startsWith("inc__") || feature.startsWith("chg__")) {
+      String family = feature.substring(0, 5);
+      return family + (feature.startsWith(family + "service") ? "service" : "entity");
+    }
+    return feature;
+  }
+
   /** An array of words, one per factor, from an array of factor structs. */
   public static Column words(Column factors, Column lastFailedChange) {
     return transform(

@@ -30,6 +30,7 @@ public final class RiskRanking {
   public static RiskEstimator estimator(RiskSettings s, List<String> features, int horizonHours) {
     return new RiskEstimator()
         .setFeatureCols(features)
+        .setFactorSources(features.stream().map(FactorWords::source).toList())
         .setLabelCol(RiskLabels.label(horizonHours))
         .setDayCol(RiskFeatures.DAY)
         .setClassifier(s.classifier())

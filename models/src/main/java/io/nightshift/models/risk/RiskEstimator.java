@@ -50,6 +50,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   private final Param<String> rawScoreCol;
   private final Param<String> factorsCol;
   private final IntParam numFactors;
+  private final StringArrayParam factorSources;
   private final Param<String> labelCol;
   private final Param<String> dayCol;
   private final Param<String> classifier;
@@ -99,6 +100,10 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     setDefault(rawScoreCol, "raw_score");
     setDefault(factorsCol, "factors");
     setDefault(numFactors, 3);
+    factorSources =
+        new StringArrayParam(
+            this, "factorSources", "source of each feature; factors name a source at most once");
+    setDefault(factorSources, new String[0]);
     setDefault(labelCol, "label");
     setDefault(dayCol, "day");
     setDefault(classifier, "gbt");
@@ -138,6 +143,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   @Override
   public IntParam numFactors() {
     return numFactors;
+  }
+
+  @Override
+  public StringArrayParam factorSources() {
+    return factorSources;
   }
 
   /** 0/1 label column (numeric). */
@@ -240,6 +250,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     return this;
   }
 
+  public RiskEstimator setFactorSources(List<String> sources) {
+    set(factorSources, sources.toArray(new String[0]));
+    return this;
+  }
+
   public RiskEstimator setSeed(long v) {
     set(seed, v);
     return this;
@@ -260,6 +275,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   @Override
   public StructType transformSchema(StructType schema) {
     requireNumericFeatures(schema);
+    requireFactorSources();
     RiskParams.requireNumeric(schema, getLabelCol(), "label");
     RiskParams.requireDate(schema, getDayCol(), "day");
     return RiskModel.outputSchema(schema, this);
