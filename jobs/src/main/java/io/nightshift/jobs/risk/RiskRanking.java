@@ -23,9 +23,9 @@ public final class RiskRanking {
   private RiskRanking() {}
 
   /**
-   * The estimator for one horizon, configured from the risk settings. The L2 strength grows with
-   * the horizon in days: a label over h days is shared by about h consecutive days of an entity, so
-   * a longer horizon has fewer independent examples to learn from.
+   * The estimator for one horizon, configured from the risk settings (regularisation per horizon: a
+   * label over h days is shared by about h consecutive days of an entity, so a longer horizon has
+   * fewer independent examples and wants a stronger, sparser fit).
    */
   public static RiskEstimator estimator(RiskSettings s, List<String> features, int horizonHours) {
     return new RiskEstimator()
@@ -36,7 +36,8 @@ public final class RiskRanking {
         .setClassifier(s.classifier())
         .setMaxIter(s.maxIter())
         .setMaxDepth(s.maxDepth())
-        .setRegParam(s.regParam() * horizonHours / 24.0)
+        .setRegParam(RiskSettings.forHorizon(s.regParam(), horizonHours))
+        .setElasticNetParam(RiskSettings.forHorizon(s.elasticNetParam(), horizonHours))
         .setCalibrationDays(s.calibrationDays())
         .setProbabilityCol(RiskScoresTable.PROBABILITY);
   }

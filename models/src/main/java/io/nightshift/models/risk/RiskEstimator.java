@@ -58,6 +58,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   private final IntParam maxDepth;
   private final DoubleParam stepSize;
   private final DoubleParam regParam;
+  private final DoubleParam elasticNetParam;
   private final IntParam calibrationDays;
   private final LongParam seed;
 
@@ -88,6 +89,12 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
             this, "stepSize", "learning rate (gbt)", ParamValidators.inRange(0, 1, false, true));
     regParam =
         new DoubleParam(this, "regParam", "L2 regularisation (logistic)", ParamValidators.gtEq(0));
+    elasticNetParam =
+        new DoubleParam(
+            this,
+            "elasticNetParam",
+            "L1 share of the regularisation (logistic): 0 = L2 only, 1 = L1 only",
+            ParamValidators.inRange(0, 1));
     calibrationDays =
         new IntParam(
             this,
@@ -111,6 +118,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     setDefault(maxDepth, 4);
     setDefault(stepSize, 0.1);
     setDefault(regParam, 0.01);
+    setDefault(elasticNetParam, 0.0);
     setDefault(calibrationDays, 7);
     setDefault(seed, 11L);
   }
@@ -185,6 +193,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     return regParam;
   }
 
+  /** L1 share of the regularisation (logistic). */
+  public DoubleParam elasticNetParam() {
+    return elasticNetParam;
+  }
+
   /** Latest days held out for calibration. */
   public IntParam calibrationDays() {
     return calibrationDays;
@@ -237,6 +250,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
 
   public RiskEstimator setRegParam(double v) {
     set(regParam, v);
+    return this;
+  }
+
+  public RiskEstimator setElasticNetParam(double v) {
+    set(elasticNetParam, v);
     return this;
   }
 
@@ -328,6 +346,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
           .setLabelCol(RiskModel.LABEL)
           .setMaxIter((Integer) getOrDefault(maxIter))
           .setRegParam((Double) getOrDefault(regParam))
+          .setElasticNetParam((Double) getOrDefault(elasticNetParam))
           .fit(rows);
     }
     return new GBTClassifier()
