@@ -1,7 +1,10 @@
 package io.nightshift.jobs.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Settings of the {@code nightshift.risk} section (see reference.conf): horizons, the classifier,
@@ -11,6 +14,8 @@ import java.util.List;
  * @param classifier "gbt" or "logistic"
  * @param maxIter trees (gbt) or iterations (logistic)
  * @param maxDepth tree depth (gbt)
+ * @param regParam regularisation strength (logistic) by horizon in hours
+ * @param elasticNetParam L1 share of the regularisation (logistic, 0 to 1) by horizon in hours
  * @param calibrationDays latest training days held out to fit the calibrator
  * @param maxMetrics most common metrics that get their own feature columns
  * @param zThreshold |z| above which an hour counts as anomalous
@@ -25,6 +30,8 @@ public record RiskSettings(
     String classifier,
     int maxIter,
     int maxDepth,
+    Map<Integer, Double> regParam,
+    Map<Integer, Double> elasticNetParam,
     int calibrationDays,
     int maxMetrics,
     double zThreshold,
@@ -33,6 +40,34 @@ public record RiskSettings(
     int topK,
     int evalTestDays,
     int evalRetrainEveryDays) {
+
+  /**
+   * A value for every horizon: the key is a number (all horizons) or an object with a {@code
+   * default} and optional entries by horizon in hours ({@code "168" = 0.5}); each in [0, max].
+   */
+  private static Map<Integer, Double> byHorizon(
+      Config c, String key, List<Integer> horizons, double max) {
+    Map<Integer, Double> out = new TreeMap<>();
+    boolean object = c.getValue(key).valueType() == ConfigValueType.OBJECT;
+    for (int h : horizons) {
+      String path = key + "." + h;
+      double v =
+          !object
+              ? c.getDouble(key)
+              : c.hasPath(path) ? c.getDouble(path) : c.getDouble(key + ".default");
+      if (v < 0 || v > max) {
+        throw new BadConfigException(
+            Checks.where(c, key) + " must be between 0 and " + max + ", was " + v + " for " + h);
+      }
+      out.put(h, v);
+    }
+    return Map.copyOf(out);
+  }
+
+  /** The value of a by-horizon setting for one horizon. */
+  public static double forHorizon(Map<Integer, Double> values, int horizonHours) {
+    return values.get(horizonHours);
+  }
 
   static RiskSettings from(Config c) {
     List<Integer> horizons = List.copyOf(c.getIntList("horizonsHours"));
@@ -47,6 +82,8 @@ public record RiskSettings(
         Checks.oneOf(c, "classifier", List.of("gbt", "logistic")),
         Checks.positiveInt(c, "maxIter"),
         Checks.positiveInt(c, "maxDepth"),
+        byHorizon(c, "regParam", horizons, Double.MAX_VALUE),
+        byHorizon(c, "elasticNetParam", horizons, 1),
         Checks.positiveInt(c, "calibrationDays"),
         Checks.positiveInt(c, "maxMetrics"),
         Checks.positiveDouble(c, "zThreshold"),

@@ -21,6 +21,24 @@ import org.apache.spark.sql.Column;
 public final class FactorWords {
   private FactorWords() {}
 
+  /**
+   * What a feature is about, so that one row's factors name it once: the metric of a per-metric
+   * feature ({@code m__<metric>}), the table of a signal feature ({@code sig__<table>}), the
+   * entity's or its service's incident or change history; a summary feature is its own source.
+   */
+  public static String source(String feature) {
+    int last = feature.lastIndexOf("__");
+    if ((feature.startsWith("m__") || feature.startsWith("sig__"))
+        && last > feature.indexOf("__")) {
+      return feature.substring(0, last);
+    }
+    if (feature.startsWith("inc__") || feature.startsWith("chg__")) {
+      String family = feature.substring(0, 5);
+      return family + (feature.startsWith(family + "service") ? "service" : "entity");
+    }
+    return feature;
+  }
+
   /** An array of words, one per factor, from an array of factor structs. */
   public static Column words(Column factors, Column lastFailedChange) {
     return transform(
@@ -28,7 +46,7 @@ public final class FactorWords {
   }
 
   static Column phrase(Column feature, Column value, Column lastFailedChange) {
-    Column metric = regexp_extract(feature, "^m__(.*)__[a-z_]+$", 1);
+    Column metric = regexp_extract(feature, "^m__(.*)__[a-z0-9_]+$", 1);
     Column signal = regexp_extract(feature, "^sig__(.*?)__", 1);
     Column v1 = format_number(value, 1);
     Column signed = format_string("%+.1f", value);
@@ -57,6 +75,13 @@ public final class FactorWords {
                 format_number(lit(1.0).divide(value).minus(1), 0),
                 lit(" days at its 7-day trend")))
         .when(
+            feature.endsWith("__fill_speed_3d"),
+            concat(
+                metric,
+                lit(" full in about "),
+                format_number(lit(1.0).divide(value).minus(1), 0),
+                lit(" days at its 3-day trend")))
+        .when(
             feature.equalTo(MetricFeatures.MAX_ABS_Z_LAST),
             concat(lit("a metric at |z| "), v1, lit(" in the last 6 h")))
         .when(
@@ -78,6 +103,12 @@ public final class FactorWords {
                 lit("a resource full in about "),
                 format_number(lit(1.0).divide(value).minus(1), 0),
                 lit(" days")))
+        .when(
+            feature.equalTo(MetricFeatures.MAX_FILL_SPEED_3D),
+            concat(
+                lit("a resource full in about "),
+                format_number(lit(1.0).divide(value).minus(1), 0),
+                lit(" days at its 3-day trend")))
         .when(
             feature.equalTo(MetricFeatures.SHIFTED_METRICS),
             concat(count, lit(" metrics shifted (|z| > threshold)")))
@@ -101,6 +132,15 @@ public final class FactorWords {
         .when(
             feature.equalTo(HistoryFeatures.SVC_INC_30D),
             concat(count, lit(" incident(s) on its service in 30 days")))
+        .when(
+            feature.equalTo(HistoryFeatures.ENTITY_RATE),
+            concat(lit("about "), format_number(value, 2), lit(" incident(s) a week on it lately")))
+        .when(
+            feature.equalTo(HistoryFeatures.SERVICE_RATE),
+            concat(
+                lit("its service: about "),
+                format_number(value, 2),
+                lit(" incident(s) a week per member")))
         .when(feature.equalTo(HistoryFeatures.CHG_1D), concat(count, lit(" change(s) today")))
         .when(
             feature.equalTo(HistoryFeatures.FAILED_1D),

@@ -3,10 +3,12 @@ package io.nightshift.jobs.risk;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -36,6 +38,8 @@ public final class HistoryFeatures {
   public static final String DAYS_SINCE_INC = "inc__days_since_last";
   public static final String SVC_INC_7D = "inc__service_7d";
   public static final String SVC_INC_30D = "inc__service_30d";
+  public static final String ENTITY_RATE = "inc__entity_weekly_rate";
+  public static final String SERVICE_RATE = "inc__service_weekly_rate";
   public static final String CHG_1D = "chg__entity_1d";
   public static final String FAILED_1D = "chg__entity_failed_1d";
   public static final String FAILED_3D = "chg__entity_failed_3d";
@@ -47,11 +51,37 @@ public final class HistoryFeatures {
   /** Days since the last incident when none is in the window. */
   static final double NEVER = 999;
 
+  /**
+   * Grid column: the day number of the entity's first metric sample (an entity counts towards its
+   * service's size from that day on).
+   */
+  static final String FIRST_DAY_NUM = "_first_day_num";
+
+  /** Half-life in days of the entity's incident rate (recent incidents weigh most). */
+  static final double ENTITY_HALF_LIFE_DAYS = 14;
+
+  /** Half-life in days of the service's incident rate per entity (its longer-run habit). */
+  static final double SERVICE_HALF_LIFE_DAYS = 30;
+
+  /**
+   * The entity's rate is shrunk towards its service's: as if it had been watched this many more
+   * days at the service's rate (a few days of history alone say little).
+   */
+  static final double PRIOR_DAYS = 14;
+
   private HistoryFeatures() {}
 
   /** Incident feature names. */
   public static List<String> incidentFeatures() {
-    return List.of(INC_1D, INC_7D, INC_30D, DAYS_SINCE_INC, SVC_INC_7D, SVC_INC_30D);
+    return List.of(
+        INC_1D,
+        INC_7D,
+        INC_30D,
+        DAYS_SINCE_INC,
+        SVC_INC_7D,
+        SVC_INC_30D,
+        ENTITY_RATE,
+        SERVICE_RATE);
   }
 
   /** Change feature names. */
@@ -60,8 +90,15 @@ public final class HistoryFeatures {
   }
 
   /**
-   * Adds the incident features to a grid of (entity, service, day, _day_num) rows that starts at
-   * least 30 days before the first day to be used.
+   * Adds the incident features to a grid of (entity, service, day, _day_num, _first_day_num) rows
+   * that starts at least 30 days before the first day to be used. Besides plain counts, two rates
+   * in incidents per week over the days the entity has been observed (from its first metric sample;
+   * so they mean the same early in the data as late, unlike counts): its service's incidents per
+   * observed entity of the service, exponentially decayed with a half-life of {@value
+   * #SERVICE_HALF_LIFE_DAYS} days, and the entity's own, decayed with a half-life of {@value
+   * #ENTITY_HALF_LIFE_DAYS} days and shrunk towards the service's rate by {@value #PRIOR_DAYS}
+   * days' worth of it. A service-wide rate is a far less noisy estimate of an entity's chance than
+   * the entity's own few incidents.
    */
   public static Dataset<Row> withIncidents(Dataset<Row> grid, Dataset<Row> incidents, Instant end) {
     Dataset<Row> inc =
@@ -76,8 +113,32 @@ public final class HistoryFeatures {
         inc.groupBy(Cols.SERVICE, RiskFeatures.DAY)
             .agg(count("*").cast("double").alias("_svc_inc"));
     WindowSpec w = byEntityDays();
+    WindowSpec upToDay = w.rangeBetween(Window.unboundedPreceding(), 0);
+    Column observed =
+        when(col(FIRST_DAY_NUM).leq(col(MetricFeatures.DAY_NUM)), lit(1.0)).otherwise(lit(0.0));
+    Column serviceSize = sum(observed).over(Window.partitionBy(Cols.SERVICE, RiskFeatures.DAY));
+    Column svcNum = decayed(col("_obs").multiply(col("_svc_inc")), upToDay, SERVICE_HALF_LIFE_DAYS);
+    Column svcDen = decayed(col("_obs").multiply(col("_svc_n")), upToDay, SERVICE_HALF_LIFE_DAYS);
+    Column svcPerDay = when(svcDen.gt(0), svcNum.divide(svcDen)).otherwise(lit(0.0));
+    Column entNum = decayed(col("_obs").multiply(col("_inc")), upToDay, ENTITY_HALF_LIFE_DAYS);
+    Column entDen = decayed(col("_obs"), upToDay, ENTITY_HALF_LIFE_DAYS);
     return grid.join(byEntity, keys(Cols.ENTITY), "left")
         .join(byService, keys(Cols.SERVICE), "left")
+        .withColumn(
+            "_age",
+            col(MetricFeatures.DAY_NUM)
+                .minus(min(col(MetricFeatures.DAY_NUM)).over(Window.partitionBy(Cols.ENTITY)))
+                .cast("double"))
+        .withColumn("_obs", observed)
+        .withColumn("_svc_n", serviceSize)
+        .withColumn("_svc_per_day", svcPerDay)
+        .withColumn(SERVICE_RATE, col("_svc_per_day").multiply(7))
+        .withColumn(
+            ENTITY_RATE,
+            entNum
+                .plus(col("_svc_per_day").multiply(PRIOR_DAYS))
+                .divide(entDen.plus(PRIOR_DAYS))
+                .multiply(7))
         .withColumn(INC_1D, coalesce(col("_inc"), lit(0.0)))
         .withColumn(INC_7D, sumOver(col("_inc"), w.rangeBetween(-6, 0)))
         .withColumn(INC_30D, sumOver(col("_inc"), w.rangeBetween(-29, 0)))
@@ -92,7 +153,7 @@ public final class HistoryFeatures {
                 lit(NEVER)))
         .withColumn(SVC_INC_7D, sumOver(col("_svc_inc"), w.rangeBetween(-6, 0)))
         .withColumn(SVC_INC_30D, sumOver(col("_svc_inc"), w.rangeBetween(-29, 0)))
-        .drop("_inc", "_svc_inc");
+        .drop("_inc", "_svc_inc", "_age", "_obs", "_svc_n", "_svc_per_day");
   }
 
   /** Adds the change features (zeros when the input has no changes table). */
@@ -140,6 +201,17 @@ public final class HistoryFeatures {
             LAST_FAILED_CHANGE,
             coalesce(last(col("_last_e"), true).over(w3), last(col("_last_s"), true).over(w3)))
         .drop("_chg", "_failed_e", "_last_e", "_failed_s", "_last_s");
+  }
+
+  /**
+   * The sum of {@code c} over the window's days, each weighted by 0.5^(days before this row /
+   * halfLife). Computed as one running sum of c x 2^(age / halfLife), rescaled by 2^(-age /
+   * halfLife) (age = days since the entity's first grid day, so the exponents stay small).
+   */
+  private static Column decayed(Column c, WindowSpec w, double halfLife) {
+    Column rate = lit(Math.log(2) / halfLife);
+    return sumOver(coalesce(c, lit(0.0)).multiply(exp(col("_age").multiply(rate))), w)
+        .multiply(exp(col("_age").multiply(rate).multiply(-1)));
   }
 
   private static WindowSpec byEntityDays() {

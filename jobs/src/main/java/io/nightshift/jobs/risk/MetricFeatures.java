@@ -40,15 +40,17 @@ import org.apache.spark.storage.StorageLevel;
  * averaged per hour; per entity, metric and day D (hours before the end of D only) against the
  * seven days before D: z-scores of the last six hours, of the day and of its most extreme hour; the
  * seven-day slope of daily means (in baseline spreads per day); the level and, where the metric has
- * a capacity, the utilisation and the fill speed 1 / (1 + days until full at the current slope; 365
- * when not filling). The most common metrics get their own columns ({@code m__<metric>__<stat>});
- * every metric feeds fleet-wide summaries ({@code all__...}) and the count of anomalous hours (|z|
- * above a threshold), the "current anomaly count".
+ * a capacity, the utilisation and the fill speed 1 / (1 + days until full; 365 when not filling) at
+ * the seven-day slope and at the slope of the last three days (which a cleanup or reset more than
+ * two days ago no longer bends). The most common metrics get their own columns ({@code
+ * m__<metric>__<stat>}); every metric feeds fleet-wide summaries ({@code all__...}) and the count
+ * of anomalous hours (|z| above a threshold), the "current anomaly count".
  */
 public final class MetricFeatures {
   /** Per-metric statistics, in column-name order. */
   public static final List<String> STATS =
-      List.of("z_last", "z_day", "z_peak", "slope_z", "level", "util", "fill_speed");
+      List.of(
+          "z_last", "z_day", "z_peak", "slope_z", "level", "util", "fill_speed", "fill_speed_3d");
 
   public static final String MAX_ABS_Z_LAST = "all__max_abs_z_last";
   public static final String MAX_ABS_Z_DAY = "all__max_abs_z_day";
@@ -56,6 +58,7 @@ public final class MetricFeatures {
   public static final String MAX_SLOPE_Z = "all__max_slope_z";
   public static final String MAX_UTIL = "all__max_util";
   public static final String MAX_FILL_SPEED = "all__max_fill_speed";
+  public static final String MAX_FILL_SPEED_3D = "all__max_fill_speed_3d";
   public static final String SHIFTED_METRICS = "all__metrics_shifted";
   public static final String ANOMALY_HOURS = "all__anomaly_hours";
 
@@ -90,6 +93,8 @@ public final class MetricFeatures {
             .persist(StorageLevel.MEMORY_AND_DISK());
     WindowSpec before = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-7, -1);
     WindowSpec week = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-6, 0);
+    WindowSpec threeDays =
+        Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-2, 0);
     Dataset<Row> daily =
         hourly
             .groupBy(Cols.ENTITY, "_m", RiskFeatures.DAY, DAY_NUM)
@@ -106,6 +111,8 @@ public final class MetricFeatures {
             .withColumn("_bn", sum("_n").over(before))
             .withColumn("_bss", sum("_ss").over(before))
             .withColumn("_slope", regr_slope(col("_mean"), col(DAY_NUM).cast("double")).over(week))
+            .withColumn(
+                "_slope3", regr_slope(col("_mean"), col(DAY_NUM).cast("double")).over(threeDays))
             .withColumn("_bm", col("_bs").divide(col("_bn")))
             .withColumn(
                 "_sd",
@@ -129,22 +136,8 @@ public final class MetricFeatures {
             .withColumn("slope_z", clip(col("_slope").divide(col("_sd"))))
             .withColumn("level", col("_last"))
             .withColumn("util", col("_last").divide(col("_cap")))
-            .withColumn(
-                "fill_speed",
-                lit(1.0)
-                    .divide(
-                        lit(1.0)
-                            .plus(
-                                when(
-                                        col("_cap").isNotNull().and(col("_slope").gt(0)),
-                                        least(
-                                            lit(NO_SATURATION_DAYS),
-                                            greatest(
-                                                lit(0.0),
-                                                col("_cap")
-                                                    .minus(col("_last"))
-                                                    .divide(col("_slope")))))
-                                    .otherwise(lit(NO_SATURATION_DAYS)))))
+            .withColumn("fill_speed", fillSpeed(col("_slope")))
+            .withColumn("fill_speed_3d", fillSpeed(col("_slope3")))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> anomalous =
@@ -167,6 +160,7 @@ public final class MetricFeatures {
                 max(col("slope_z")).alias(MAX_SLOPE_Z),
                 max(col("util")).alias(MAX_UTIL),
                 max(col("fill_speed")).alias(MAX_FILL_SPEED),
+                max(col("fill_speed_3d")).alias(MAX_FILL_SPEED_3D),
                 sum(when(abs(col("z_last")).gt(zThreshold), 1).otherwise(0))
                     .cast("double")
                     .alias(SHIFTED_METRICS));
@@ -215,9 +209,26 @@ public final class MetricFeatures {
             MAX_SLOPE_Z,
             MAX_UTIL,
             MAX_FILL_SPEED,
+            MAX_FILL_SPEED_3D,
             SHIFTED_METRICS,
             ANOMALY_HOURS));
     return new Result(table, features, List.of(hourly, perMetric));
+  }
+
+  /**
+   * 1 / (1 + days until the capacity at this slope per day), from the last level; 0 to 1, higher
+   * when filling faster or closer to full; 1 / (1 + {@value #NO_SATURATION_DAYS}) when the metric
+   * has no capacity or is not growing.
+   */
+  private static Column fillSpeed(Column slope) {
+    Column days =
+        when(
+                col("_cap").isNotNull().and(slope.gt(0)),
+                least(
+                    lit(NO_SATURATION_DAYS),
+                    greatest(lit(0.0), col("_cap").minus(col("_last")).divide(slope))))
+            .otherwise(lit(NO_SATURATION_DAYS));
+    return lit(1.0).divide(lit(1.0).plus(days));
   }
 
   private static Column clip(Column z) {

@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.to_date;
 
 import io.nightshift.jobs.schema.Cols;
 import java.sql.Date;
@@ -84,9 +86,12 @@ public final class RiskFeatures {
         in.metrics()
             .filter(col(Cols.TS).lt(lit(Timestamp.from(end))))
             .groupBy(Cols.ENTITY, Cols.SERVICE)
-            .agg(count("*").alias("_n"))
+            .agg(count("*").alias("_n"), min(col(Cols.TS)).alias("_first_ts"))
             .groupBy(Cols.ENTITY)
-            .agg(max_by(col(Cols.SERVICE), col("_n")).alias(Cols.SERVICE));
+            .agg(
+                max_by(col(Cols.SERVICE), col("_n")).alias(Cols.SERVICE),
+                datediff(to_date(min(col("_first_ts"))), lit(Date.valueOf("1970-01-01")))
+                    .alias(HistoryFeatures.FIRST_DAY_NUM));
     Dataset<Row> grid =
         entities
             .withColumn(
@@ -101,7 +106,9 @@ public final class RiskFeatures {
     features.addAll(HistoryFeatures.incidentFeatures());
     t = HistoryFeatures.withChanges(t, in.changes(), o.failedChangeStatuses(), end);
     features.addAll(HistoryFeatures.changeFeatures());
-    t = t.filter(col(DAY).geq(lit(Date.valueOf(from)))).drop(MetricFeatures.DAY_NUM);
+    t =
+        t.filter(col(DAY).geq(lit(Date.valueOf(from))))
+            .drop(MetricFeatures.DAY_NUM, HistoryFeatures.FIRST_DAY_NUM);
 
     MetricFeatures.Result m = MetricFeatures.build(metrics, end, o.maxMetrics(), o.zThreshold());
     t = t.join(m.table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");

@@ -22,15 +22,22 @@ import org.apache.spark.sql.expressions.Window;
 public final class RiskRanking {
   private RiskRanking() {}
 
-  /** The estimator for one horizon, configured from the risk settings. */
+  /**
+   * The estimator for one horizon, configured from the risk settings (regularisation per horizon: a
+   * label over h days is shared by about h consecutive days of an entity, so a longer horizon has
+   * fewer independent examples and wants a stronger, sparser fit).
+   */
   public static RiskEstimator estimator(RiskSettings s, List<String> features, int horizonHours) {
     return new RiskEstimator()
         .setFeatureCols(features)
+        .setFactorSources(features.stream().map(FactorWords::source).toList())
         .setLabelCol(RiskLabels.label(horizonHours))
         .setDayCol(RiskFeatures.DAY)
         .setClassifier(s.classifier())
         .setMaxIter(s.maxIter())
         .setMaxDepth(s.maxDepth())
+        .setRegParam(RiskSettings.forHorizon(s.regParam(), horizonHours))
+        .setElasticNetParam(RiskSettings.forHorizon(s.elasticNetParam(), horizonHours))
         .setCalibrationDays(s.calibrationDays())
         .setProbabilityCol(RiskScoresTable.PROBABILITY);
   }

@@ -42,15 +42,24 @@ public final class SignalFeatures {
   /** A signal's per-entity-day table and its feature names. */
   public record Result(Dataset<Row> table, List<String> features) {}
 
+  /** The table's time column: the first of {@link #TIME_COLUMNS} it has, if a timestamp or date. */
+  public static Optional<String> timeColumn(Dataset<Row> table) {
+    List<String> cols = List.of(table.columns());
+    Optional<String> time = TIME_COLUMNS.stream().filter(cols::contains).findFirst();
+    if (time.isEmpty()) {
+      return time;
+    }
+    DataType tt = table.schema().apply(time.get()).dataType();
+    return tt.equals(DataTypes.TimestampType) || tt.equals(DataTypes.DateType)
+        ? time
+        : Optional.empty();
+  }
+
   /** Builds the features of one signal table, if it can be placed on the grid. */
   public static Optional<Result> build(String name, Dataset<Row> table, Instant end) {
     List<String> cols = List.of(table.columns());
-    Optional<String> time = TIME_COLUMNS.stream().filter(cols::contains).findFirst();
+    Optional<String> time = timeColumn(table);
     if (!cols.contains(Cols.ENTITY) || time.isEmpty()) {
-      return Optional.empty();
-    }
-    DataType tt = table.schema().apply(time.get()).dataType();
-    if (!tt.equals(DataTypes.TimestampType) && !tt.equals(DataTypes.DateType)) {
       return Optional.empty();
     }
     String prefix = "sig__" + name.replaceAll("[^A-Za-z0-9_]", "_") + "__";

@@ -8,6 +8,7 @@ import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.risk.RiskFeatures;
 import io.nightshift.jobs.risk.RiskLabels;
 import io.nightshift.jobs.risk.RiskRanking;
+import io.nightshift.jobs.risk.SignalHistory;
 import io.nightshift.jobs.schema.RiskScoresTable;
 import io.nightshift.models.risk.RiskModel;
 import java.io.IOException;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * Writes {@code risk_scores}: for the run date, every entity's calibrated probability of an
  * incident within each horizon, its rank and its top three factors in words. Features come from the
  * window's metrics, incidents and changes, plus the signal tables earlier stages wrote this run
- * (each optional). Per horizon, the newest saved model younger than {@code retrainEveryDays} is
- * reused when it knows the same features; otherwise a model is trained on the window's days whose
- * horizon has fully passed by tonight, and saved.
+ * (each optional) joined by what earlier runs wrote to them over the window ({@link
+ * SignalHistory}), so the model can learn from those signals. Per horizon, the newest saved model
+ * younger than {@code retrainEveryDays} is reused when it knows the same features; otherwise a
+ * model is trained on the window's days whose horizon has fully passed by tonight, and saved.
  */
 public final class RiskStage implements NightlyStage {
   private static final Logger LOG = LoggerFactory.getLogger(RiskStage.class);
@@ -46,11 +48,22 @@ public final class RiskStage implements NightlyStage {
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     RiskSettings s = ctx.config().risk();
+    LocalDate first = ctx.windowStart().atZone(ZoneOffset.UTC).toLocalDate();
     Map<String, Dataset<Row>> signals = new LinkedHashMap<>();
     for (String name : SIGNALS) {
-      ctx.table(name).ifPresent(t -> signals.put(name, t));
+      ctx.table(name)
+          .ifPresent(
+              t ->
+                  signals.put(
+                      name,
+                      SignalHistory.withEarlierRuns(
+                          ctx.spark(),
+                          ctx.config().output().path(),
+                          name,
+                          t,
+                          first,
+                          ctx.runDate())));
     }
-    LocalDate first = ctx.windowStart().atZone(ZoneOffset.UTC).toLocalDate();
     RiskFeatures.Built built =
         RiskFeatures.build(
             new RiskFeatures.Inputs(

@@ -207,6 +207,28 @@ class RiskFeaturesTest {
   }
 
   @Test
+  void ratesPerObservedWeekShrinkTheEntityTowardsItsService() {
+    // both web hosts observed from June 1 (8 days up to D); one incident on h1 on June 5
+    double svcNum = Math.pow(2, -3 / HistoryFeatures.SERVICE_HALF_LIFE_DAYS);
+    double svcDen = 0;
+    double entDen = 0;
+    for (int k = 0; k <= 7; k++) {
+      svcDen += 2 * Math.pow(2, -k / HistoryFeatures.SERVICE_HALF_LIFE_DAYS);
+      entDen += Math.pow(2, -k / HistoryFeatures.ENTITY_HALF_LIFE_DAYS);
+    }
+    double svcPerDay = svcNum / svcDen;
+    double prior = HistoryFeatures.PRIOR_DAYS * svcPerDay;
+    double own = Math.pow(2, -3 / HistoryFeatures.ENTITY_HALF_LIFE_DAYS);
+    Row h1 = at(upToDRows, "h1", D);
+    Row h2 = at(upToDRows, "h2", D);
+    assertEquals(7 * svcPerDay, h1.<Double>getAs(HistoryFeatures.SERVICE_RATE), 1e-9);
+    assertEquals(7 * svcPerDay, h2.<Double>getAs(HistoryFeatures.SERVICE_RATE), 1e-9);
+    double entDays = entDen + HistoryFeatures.PRIOR_DAYS;
+    assertEquals(7 * (own + prior) / entDays, h1.<Double>getAs(HistoryFeatures.ENTITY_RATE), 1e-9);
+    assertEquals(7 * prior / entDays, h2.<Double>getAs(HistoryFeatures.ENTITY_RATE), 1e-9);
+  }
+
+  @Test
   void labelsIncidentsWithinEachHorizonAfterTheDayEnds(SparkSession spark) {
     Dataset<Row> incidents =
         rows(

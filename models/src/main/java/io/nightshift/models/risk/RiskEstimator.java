@@ -50,6 +50,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   private final Param<String> rawScoreCol;
   private final Param<String> factorsCol;
   private final IntParam numFactors;
+  private final StringArrayParam factorSources;
   private final Param<String> labelCol;
   private final Param<String> dayCol;
   private final Param<String> classifier;
@@ -57,6 +58,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   private final IntParam maxDepth;
   private final DoubleParam stepSize;
   private final DoubleParam regParam;
+  private final DoubleParam elasticNetParam;
   private final IntParam calibrationDays;
   private final LongParam seed;
 
@@ -87,6 +89,12 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
             this, "stepSize", "learning rate (gbt)", ParamValidators.inRange(0, 1, false, true));
     regParam =
         new DoubleParam(this, "regParam", "L2 regularisation (logistic)", ParamValidators.gtEq(0));
+    elasticNetParam =
+        new DoubleParam(
+            this,
+            "elasticNetParam",
+            "L1 share of the regularisation (logistic): 0 = L2 only, 1 = L1 only",
+            ParamValidators.inRange(0, 1));
     calibrationDays =
         new IntParam(
             this,
@@ -99,6 +107,10 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     setDefault(rawScoreCol, "raw_score");
     setDefault(factorsCol, "factors");
     setDefault(numFactors, 3);
+    factorSources =
+        new StringArrayParam(
+            this, "factorSources", "source of each feature; factors name a source at most once");
+    setDefault(factorSources, new String[0]);
     setDefault(labelCol, "label");
     setDefault(dayCol, "day");
     setDefault(classifier, "gbt");
@@ -106,6 +118,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     setDefault(maxDepth, 4);
     setDefault(stepSize, 0.1);
     setDefault(regParam, 0.01);
+    setDefault(elasticNetParam, 0.0);
     setDefault(calibrationDays, 7);
     setDefault(seed, 11L);
   }
@@ -138,6 +151,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   @Override
   public IntParam numFactors() {
     return numFactors;
+  }
+
+  @Override
+  public StringArrayParam factorSources() {
+    return factorSources;
   }
 
   /** 0/1 label column (numeric). */
@@ -173,6 +191,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   /** L2 regularisation (logistic). */
   public DoubleParam regParam() {
     return regParam;
+  }
+
+  /** L1 share of the regularisation (logistic). */
+  public DoubleParam elasticNetParam() {
+    return elasticNetParam;
   }
 
   /** Latest days held out for calibration. */
@@ -230,6 +253,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     return this;
   }
 
+  public RiskEstimator setElasticNetParam(double v) {
+    set(elasticNetParam, v);
+    return this;
+  }
+
   public RiskEstimator setCalibrationDays(int v) {
     set(calibrationDays, v);
     return this;
@@ -237,6 +265,11 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
 
   public RiskEstimator setNumFactors(int v) {
     set(numFactors, v);
+    return this;
+  }
+
+  public RiskEstimator setFactorSources(List<String> sources) {
+    set(factorSources, sources.toArray(new String[0]));
     return this;
   }
 
@@ -260,6 +293,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
   @Override
   public StructType transformSchema(StructType schema) {
     requireNumericFeatures(schema);
+    requireFactorSources();
     RiskParams.requireNumeric(schema, getLabelCol(), "label");
     RiskParams.requireDate(schema, getDayCol(), "day");
     return RiskModel.outputSchema(schema, this);
@@ -312,6 +346,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
           .setLabelCol(RiskModel.LABEL)
           .setMaxIter((Integer) getOrDefault(maxIter))
           .setRegParam((Double) getOrDefault(regParam))
+          .setElasticNetParam((Double) getOrDefault(elasticNetParam))
           .fit(rows);
     }
     return new GBTClassifier()

@@ -3,10 +3,12 @@ package io.nightshift.models.risk;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -59,6 +61,7 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   private final Param<String> rawScoreCol;
   private final Param<String> factorsCol;
   private final IntParam numFactors;
+  private final StringArrayParam factorSources;
 
   RiskModel(
       String uid,
@@ -84,6 +87,10 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
     setDefault(rawScoreCol, "raw_score");
     setDefault(factorsCol, "factors");
     setDefault(numFactors, 3);
+    factorSources =
+        new StringArrayParam(
+            this, "factorSources", "source of each feature; factors name a source at most once");
+    setDefault(factorSources, new String[0]);
     if (classifier instanceof ProbabilisticClassificationModel<?, ?> p) {
       p.setProbabilityCol(CLF_PROB);
       p.setRawPredictionCol(CLF_RAW);
@@ -119,6 +126,11 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   @Override
   public IntParam numFactors() {
     return numFactors;
+  }
+
+  @Override
+  public StringArrayParam factorSources() {
+    return factorSources;
   }
 
   public RiskModel setProbabilityCol(String v) {
@@ -159,6 +171,7 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   @Override
   public StructType transformSchema(StructType schema) {
     requireNumericFeatures(schema);
+    requireFactorSources();
     return outputSchema(schema, this);
   }
 
@@ -204,8 +217,12 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
         .drop(FEATURES, CLF_PROB, CLF_RAW, CLF_PRED);
   }
 
-  /** The top factors: built-in array functions only, features that push risk up. */
+  /**
+   * The top factors: built-in array functions only, features that push risk up, each source (see
+   * {@link #factorSources()}) at most once, by its largest contribution.
+   */
   private Column factors() {
+    List<String> sources = getFactorSources();
     List<Column> items = new ArrayList<>();
     for (int i = 0; i < stats.names().size(); i++) {
       if (stats.weight()[i] <= 0 || stats.direction()[i] == 0) {
@@ -223,14 +240,29 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
           struct(
               contribution.alias("contribution"),
               lit(stats.names().get(i)).alias("feature"),
-              value.alias("value")));
+              value.alias("value"),
+              lit(sources.get(i)).alias("source")));
     }
     if (items.isEmpty() || getNumFactors() == 0) {
       return array().cast(outputSchema(new StructType(), this).apply(getFactorsCol()).dataType());
     }
     Column sorted = sort_array(array(items.toArray(new Column[0])), false);
     Column positive = filter(sorted, f -> f.getField("contribution").gt(0));
-    return slice(positive, 1, getNumFactors());
+    Column firstOfSource =
+        filter(
+            positive,
+            (f, i) ->
+                not(
+                    exists(
+                        slice(positive, lit(1), i),
+                        g -> g.getField("source").equalTo(f.getField("source")))));
+    return org.apache.spark.sql.functions.transform(
+        slice(firstOfSource, 1, getNumFactors()),
+        f ->
+            struct(
+                f.getField("contribution").alias("contribution"),
+                f.getField("feature").alias("feature"),
+                f.getField("value").alias("value")));
   }
 
   /** Nulls in the features read as 0 (an absent count or signal). */

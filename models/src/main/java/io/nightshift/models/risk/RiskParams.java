@@ -37,6 +37,13 @@ public interface RiskParams extends Params {
   /** How many contributing factors to report per row (>= 0). */
   IntParam numFactors();
 
+  /**
+   * The source of each feature (parallel to {@link #featureCols()}), e.g. the metric it is computed
+   * from: the reported factors name each source at most once, so a row's top factors are not the
+   * level and the utilisation of one metric. Empty (the default): every feature is its own source.
+   */
+  StringArrayParam factorSources();
+
   default List<String> getFeatureCols() {
     return Arrays.asList(getOrDefault(featureCols()));
   }
@@ -55,6 +62,25 @@ public interface RiskParams extends Params {
 
   default int getNumFactors() {
     return (Integer) getOrDefault(numFactors());
+  }
+
+  /** The source of each feature, in feature order (each feature its own when none were set). */
+  default List<String> getFactorSources() {
+    String[] s = getOrDefault(factorSources());
+    return s.length == 0 ? getFeatureCols() : Arrays.asList(s);
+  }
+
+  /** Fails when sources were set but do not match the features one to one. */
+  default void requireFactorSources() {
+    int n = getOrDefault(factorSources()).length;
+    if (n != 0 && n != getFeatureCols().size()) {
+      throw new IllegalArgumentException(
+          "factorSources must name one source per feature column: "
+              + getFeatureCols().size()
+              + " features, "
+              + n
+              + " sources");
+    }
   }
 
   /** Fails naming the column, expected and actual type when a feature is missing or not numeric. */

@@ -144,6 +144,55 @@ class RiskEstimatorTest {
     assertEquals(0.0, r.getDouble(0), 1e-9);
   }
 
+  /**
+   * The toy with a second view of pressure ("pressure_util", pressure / 10 plus a little noise).
+   */
+  static Dataset<Row> twoViews(SparkSession spark, long seed) {
+    return toy(spark, seed)
+        .withColumn(
+            "pressure_util",
+            col("pressure")
+                .divide(10)
+                .plus(org.apache.spark.sql.functions.randn(seed).multiply(0.01)));
+  }
+
+  @Test
+  void namesEachFactorSourceOnce(SparkSession spark) {
+    RiskEstimator e =
+        estimator()
+            .setClassifier("logistic")
+            .setFeatureCols(List.of("pressure", "pressure_util", "noise"));
+    Dataset<Row> test = twoViews(spark, 2).orderBy(col("pressure").desc()).limit(5);
+    List<Row> plain =
+        e.fit(twoViews(spark, 1)).transform(test).select("factors").first().getList(0);
+    assertEquals(
+        2,
+        plain.stream().filter(f -> f.<String>getAs("feature").startsWith("pressure")).count(),
+        "without sources both views of pressure are factors: " + plain);
+    List<Row> once =
+        e.setFactorSources(List.of("pressure", "pressure", "noise"))
+            .fit(twoViews(spark, 1))
+            .transform(test)
+            .select("factors")
+            .first()
+            .getList(0);
+    assertEquals(
+        1,
+        once.stream().filter(f -> f.<String>getAs("feature").startsWith("pressure")).count(),
+        "factors " + once);
+  }
+
+  @Test
+  void rejectsFactorSourcesThatDoNotMatchTheFeatures(SparkSession spark) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> estimator().setFactorSources(List.of("only-one")).fit(toy(spark, 1)));
+    assertTrue(
+        e.getMessage().startsWith("factorSources must name one source per feature column: 2"),
+        e.getMessage());
+  }
+
   @Test
   void rejectsNonNumericFeature(SparkSession spark) {
     IllegalArgumentException e =
