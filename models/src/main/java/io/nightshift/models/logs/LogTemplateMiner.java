@@ -75,33 +75,79 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
     return model.setParent(this);
   }
 
+  /**
+   * Distinct masked lines a task holds before it mines them into partial templates. Bounds a task's
+   * memory however many lines its partition has; the partials of all chunks are merged like those
+   * of different partitions.
+   */
+  static final int CHUNK_DISTINCT_LINES = 20_000;
+
   /** Mines one partition's lines into partial templates (template, count, example). */
   static java.util.Iterator<Row> minePartition(
       MinerSettings settings, java.util.Iterator<Row> rows) {
+    return minePartition(settings, rows, CHUNK_DISTINCT_LINES);
+  }
+
+  /**
+   * Mines one partition's lines in chunks of at most {@code chunk} distinct masked lines. Identical
+   * masked lines are mined once with their count as weight (the miner is weight-aware, so the
+   * templates and counts are those of mining every line).
+   */
+  static java.util.Iterator<Row> minePartition(
+      MinerSettings settings, java.util.Iterator<Row> rows, int chunk) {
     LogPreprocessor pre = settings.preprocessor();
-    List<String[]> tokens = new ArrayList<>();
-    List<String> messages = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
+    java.util.Map<List<String>, Distinct> distinct = new java.util.LinkedHashMap<>();
     while (rows.hasNext()) {
       String m = rows.next().getString(0);
-      messages.add(m);
-      tokens.add(pre.tokens(m));
-    }
-    if (tokens.isEmpty()) {
-      return java.util.Collections.emptyIterator();
-    }
-    TemplateMiner.Result r = settings.miner().mine(tokens);
-    String[] example = new String[r.templates().size()];
-    for (int i = 0; i < messages.size(); i++) {
-      int t = r.assignment()[i];
-      if (example[t] == null) {
-        example[t] = messages.get(i);
+      String[] t = pre.tokens(m);
+      distinct.computeIfAbsent(java.util.Arrays.asList(t), k -> new Distinct(t, m)).count++;
+      if (distinct.size() >= chunk) {
+        mineChunk(settings, distinct.values(), out);
+        distinct.clear();
       }
     }
-    List<Row> out = new ArrayList<>();
+    if (!distinct.isEmpty()) {
+      mineChunk(settings, distinct.values(), out);
+    }
+    return out.iterator();
+  }
+
+  /** One distinct masked line of a chunk: its tokens, first raw message and count. */
+  private static final class Distinct {
+    final String[] tokens;
+    final String example;
+    long count;
+
+    Distinct(String[] tokens, String example) {
+      this.tokens = tokens;
+      this.example = example;
+    }
+  }
+
+  private static void mineChunk(
+      MinerSettings settings, java.util.Collection<Distinct> lines, List<Row> out) {
+    List<String[]> tokens = new ArrayList<>(lines.size());
+    long[] weights = new long[lines.size()];
+    String[] messages = new String[lines.size()];
+    int i = 0;
+    for (Distinct d : lines) {
+      tokens.add(d.tokens);
+      weights[i] = d.count;
+      messages[i] = d.example;
+      i++;
+    }
+    TemplateMiner.Result r = settings.miner().mine(tokens, weights);
+    String[] example = new String[r.templates().size()];
+    for (int k = 0; k < messages.length; k++) {
+      int t = r.assignment()[k];
+      if (example[t] == null) {
+        example[t] = messages[k];
+      }
+    }
     for (int t = 0; t < example.length; t++) {
       out.add(RowFactory.create(String.join(" ", r.templates().get(t)), r.counts()[t], example[t]));
     }
-    return out.iterator();
   }
 
   /** Mines the weighted partial templates into the final dictionary entries. */
