@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.greatest;
@@ -20,9 +19,11 @@ import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,17 +78,21 @@ public final class MetricFeatures {
   /**
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
    *
-   * @param metrics rows with ts, entity, metric, value, capacity
+   * @param hourlyMetrics the metrics rolled up to hours ({@link HourlyMetrics})
    * @param maxMetrics how many of the most common metrics get their own columns
    * @param zThreshold |z| above which an hour counts as anomalous
    */
-  public static Result build(Dataset<Row> metrics, Instant end, int maxMetrics, double zThreshold) {
+  public static Result build(
+      Dataset<Row> hourlyMetrics, Instant end, int maxMetrics, double zThreshold) {
     Dataset<Row> hourly =
-        metrics
-            .filter(col(Cols.TS).lt(lit(Timestamp.from(end))))
+        hourlyMetrics
+            .filter(col(HourlyMetrics.HOUR).lt(lit(Timestamp.from(end))))
             .withColumn("_m", regexp_replace(col(Cols.METRIC), "[^A-Za-z0-9_]", "_"))
-            .groupBy(col(Cols.ENTITY), col("_m"), date_trunc("hour", col(Cols.TS)).alias("_hour"))
-            .agg(avg(Cols.VALUE).alias("_v"), avg(Cols.CAPACITY).alias("_cap"))
+            .groupBy(col(Cols.ENTITY), col("_m"), col(HourlyMetrics.HOUR).alias("_hour"))
+            .agg(
+                sum(HourlyMetrics.VALUE_SUM).divide(sum(HourlyMetrics.N)).alias("_v"),
+                try_divide(sum(HourlyMetrics.CAPACITY_SUM), sum(HourlyMetrics.CAPACITY_N))
+                    .alias("_cap"))
             .withColumn(RiskFeatures.DAY, to_date(col("_hour")))
             .withColumn(DAY_NUM, datediff(col(RiskFeatures.DAY), lit("1970-01-01").cast("date")))
             .persist(StorageLevel.MEMORY_AND_DISK());

@@ -1,16 +1,17 @@
 package io.nightshift.jobs.risk;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -43,16 +45,28 @@ public final class RiskFeatures {
   /**
    * What the features are built from.
    *
-   * @param metrics ts, entity, metric, value, service, capacity
+   * @param hourlyMetrics the metrics rolled up to hours ({@link HourlyMetrics})
    * @param incidents incident_id, entity, service, opened_at (at least)
    * @param changes change_id, entity, service, ts, status, when the input has them
    * @param signals other stages' tables by name (each optional)
    */
   public record Inputs(
-      Dataset<Row> metrics,
+      Dataset<Row> hourlyMetrics,
       Dataset<Row> incidents,
       Optional<Dataset<Row>> changes,
-      Map<String, Dataset<Row>> signals) {}
+      Map<String, Dataset<Row>> signals) {
+
+    /**
+     * Inputs from the validated metric points ({@code ts, entity, metric, value, service, ...}).
+     */
+    public static Inputs fromPoints(
+        Dataset<Row> metrics,
+        Dataset<Row> incidents,
+        Optional<Dataset<Row>> changes,
+        Map<String, Dataset<Row>> signals) {
+      return new Inputs(HourlyMetrics.of(metrics), incidents, changes, signals);
+    }
+  }
 
   /** How the features are built. */
   public record Options(int maxMetrics, double zThreshold, List<String> failedChangeStatuses) {}
@@ -81,12 +95,13 @@ public final class RiskFeatures {
   public static Built build(Inputs in, LocalDate from, LocalDate to, Options o) {
     Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant metricsFrom = from.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Dataset<Row> metrics = in.metrics().filter(col(Cols.TS).geq(lit(Timestamp.from(metricsFrom))));
+    Column hour = col(HourlyMetrics.HOUR);
+    Dataset<Row> metrics = in.hourlyMetrics().filter(hour.geq(lit(Timestamp.from(metricsFrom))));
     Dataset<Row> entities =
-        in.metrics()
-            .filter(col(Cols.TS).lt(lit(Timestamp.from(end))))
+        in.hourlyMetrics()
+            .filter(hour.lt(lit(Timestamp.from(end))))
             .groupBy(Cols.ENTITY, Cols.SERVICE)
-            .agg(count("*").alias("_n"), min(col(Cols.TS)).alias("_first_ts"))
+            .agg(sum(HourlyMetrics.N).alias("_n"), min(hour).alias("_first_ts"))
             .groupBy(Cols.ENTITY)
             .agg(
                 max_by(col(Cols.SERVICE), col("_n")).alias(Cols.SERVICE),

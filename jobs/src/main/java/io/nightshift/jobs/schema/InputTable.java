@@ -131,4 +131,13 @@ public enum InputTable {
     }
     return Optional.empty();
   }
+
+  /**
+   * The columns that identify one series of the table (metrics: entity and metric), empty when rows
+   * are not series. Validation partitions a table by them, so that every later per-series step
+   * (hourly roll-up, per-series models) finds each series in one partition, in time order.
+   */
+  public List<String> seriesKey() {
+    return this == METRICS ? List.of(Cols.ENTITY, Cols.METRIC) : List.of();
+  }
 }

@@ -24,6 +24,7 @@ import io.nightshift.models.anomaly.AnomalyDetectorModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -53,19 +54,32 @@ public final class AnomalyStage implements NightlyStage {
     AnomalySettings settings = ctx.config().anomaly();
     Dataset<Row> metrics = ctx.inputs().metrics();
     Instant dayStart = ctx.windowEnd().minus(1, ChronoUnit.DAYS);
-    AnomalyDetectorModel model = model(ctx, metrics, dayStart, settings);
-    Dataset<Row> scored = model.transform(metrics);
+    Fitted fitted = fitted(ctx, metrics, dayStart, settings);
+    // Only the points the model has not learned: each series' detector streams on from its state,
+    // so the earlier points would be skipped after a shuffle of the whole window.
+    Dataset<Row> scored =
+        fitted.model().transform(metrics.where(col(Cols.TS).geq(Timestamp.from(fitted.from()))));
     return Map.of(AnomaliesTable.NAME, events(scored, metrics, dayStart, settings));
   }
 
+  /** A model and the time from which it has not seen the data (its training history's end). */
+  record Fitted(AnomalyDetectorModel model, Instant from) {}
+
   /** Loads a recent model (weekly mode) or fits one on the history before the run date. */
   static AnomalyDetectorModel model(
+      RunContext ctx, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
+    return fitted(ctx, metrics, dayStart, settings).model();
+  }
+
+  private static Fitted fitted(
       RunContext ctx, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
     LocalDate runDate = ctx.runDate();
     if (settings.retrainWeekly()) {
       Optional<ModelStore.Saved> saved = ctx.models().latestOnOrBefore(MODEL, runDate);
       if (saved.isPresent() && saved.get().runDate().plusDays(7).isAfter(runDate)) {
-        return AnomalyDetectorModel.load(saved.get().path());
+        // A model saved on night N learned the history before N's day.
+        Instant learnedUntil = saved.get().runDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new Fitted(AnomalyDetectorModel.load(saved.get().path()), learnedUntil);
       }
     }
     Dataset<Row> history = metrics.where(col(Cols.TS).lt(Timestamp.from(dayStart)));
@@ -76,7 +90,7 @@ public final class AnomalyStage implements NightlyStage {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot save the anomaly model", e);
     }
-    return model;
+    return new Fitted(model, dayStart);
   }
 
   /**
@@ -84,7 +98,7 @@ public final class AnomalyStage implements NightlyStage {
    * points of one series less than {@code mergeGapMinutes} apart are one event.
    *
    * @param scored the model's output (see {@link AnomalyDetectorModel#OUTPUT_SCHEMA})
-   * @param metrics the input metrics (for each series' service)
+   * @param metrics the input metrics (each series' service, as of the points from {@code dayStart})
    */
   public static Dataset<Row> events(
       Dataset<Row> scored, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
@@ -122,7 +136,10 @@ public final class AnomalyStage implements NightlyStage {
                 count(lit(1)).as("_points"),
                 peak.as("_peak"));
     Dataset<Row> services =
-        metrics.groupBy(Cols.ENTITY, Cols.METRIC).agg(max(Cols.SERVICE).as(AnomaliesTable.SERVICE));
+        metrics
+            .where(col(Cols.TS).geq(Timestamp.from(dayStart)))
+            .groupBy(Cols.ENTITY, Cols.METRIC)
+            .agg(max(Cols.SERVICE).as(AnomaliesTable.SERVICE));
     Column sigmas = col("_peak.sigmas");
     Column reason =
         format_string(

@@ -2,12 +2,10 @@ package io.nightshift.jobs.stages;
 
 import static io.nightshift.jobs.schema.CapacityForecastTable.*;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -18,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.ForecastSettings;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.models.forecast.Forecaster;
 import io.nightshift.models.forecast.ForecasterModel;
 import java.io.IOException;
@@ -39,7 +38,6 @@ import org.apache.spark.sql.Row;
 public final class CapacityForecastStage implements NightlyStage {
   private static final String SERIES = "_series";
   private static final String HOUR = "_hour";
-  private static final String CAP = "_capacity";
   private static final String THR = "_thr_value";
   private static final String PEAK = "_peak";
 
@@ -53,7 +51,7 @@ public final class CapacityForecastStage implements NightlyStage {
     ForecastSettings s = ctx.config().forecast();
     Optional<String> save =
         s.saveModel() ? Optional.of(ctx.models().pathFor(NAME, ctx.runDate())) : Optional.empty();
-    return Map.of(NAME, compute(ctx.inputs().metrics(), s, save));
+    return Map.of(NAME, fromHourly(ctx.hourlyMetrics(), s, save));
   }
 
   /**
@@ -64,28 +62,33 @@ public final class CapacityForecastStage implements NightlyStage {
    */
   public static Dataset<Row> compute(
       Dataset<Row> metrics, ForecastSettings s, Optional<String> saveModelTo) {
+    return fromHourly(HourlyMetrics.of(metrics), s, saveModelTo);
+  }
+
+  /**
+   * The table from the window's hourly roll-up ({@link HourlyMetrics}).
+   *
+   * @param saveModelTo where to save the fitted model, if anywhere
+   */
+  static Dataset<Row> fromHourly(
+      Dataset<Row> hourlyMetrics, ForecastSettings s, Optional<String> saveModelTo) {
     Column configured = lit(null).cast("double");
     for (Map.Entry<String, Double> e : s.capacities().entrySet()) {
       configured =
           when(col(Cols.METRIC).equalTo(e.getKey()), lit(e.getValue())).otherwise(configured);
     }
-    Dataset<Row> resources =
-        metrics
-            .where(col(Cols.VALUE).isNotNull())
-            .withColumn(CAP, coalesce(col(Cols.CAPACITY), configured))
-            .withColumn(SERIES, concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)))
-            .withColumn(HOUR, date_trunc("hour", col(Cols.TS)));
     Dataset<Row> perHour =
-        resources
-            .groupBy(SERIES, HOUR)
-            .agg(
-                max_by(col(Cols.ENTITY), col(Cols.TS)).as(ENTITY),
-                max_by(col(Cols.METRIC), col(Cols.TS)).as(RESOURCE),
-                max_by(col(Cols.SERVICE), col(Cols.TS)).as(SERVICE),
-                max_by(col(CAP), when(col(CAP).isNotNull(), col(Cols.TS))).as(CAPACITY),
-                max_by(col(Cols.VALUE), col(Cols.TS)).as(CURRENT_VALUE),
-                max(col(Cols.VALUE)).as(PEAK),
-                avg(col(Cols.VALUE)).as(Cols.VALUE))
+        hourlyMetrics
+            .select(
+                concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)).as(SERIES),
+                col(HourlyMetrics.HOUR).as(HOUR),
+                col(Cols.ENTITY).as(ENTITY),
+                col(Cols.METRIC).as(RESOURCE),
+                col(Cols.SERVICE).as(SERVICE),
+                coalesce(col(HourlyMetrics.CAPACITY_LAST), configured).as(CAPACITY),
+                col(HourlyMetrics.VALUE_LAST).as(CURRENT_VALUE),
+                col(HourlyMetrics.VALUE_MAX).as(PEAK),
+                col(HourlyMetrics.VALUE_AVG).as(Cols.VALUE))
             .cache();
     Dataset<Row> summary =
         perHour

@@ -198,6 +198,7 @@ public final class NightlyRun {
         manifest.put(l.name(), l.afterStages(ctx, manifest));
         manifest.stage(l.name(), (System.nanoTime() - s0) / 1e9, List.of());
       }
+      ctx.releaseRunCaches();
       loaded.release();
       writer.commit();
       Map<String, String> outputs = new LinkedHashMap<>();

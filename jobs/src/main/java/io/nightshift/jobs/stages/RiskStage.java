@@ -67,7 +67,7 @@ public final class RiskStage implements NightlyStage {
     RiskFeatures.Built built =
         RiskFeatures.build(
             new RiskFeatures.Inputs(
-                ctx.inputs().metrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals),
+                ctx.hourlyMetrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals),
             first,
             ctx.runDate(),
             new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses()));

@@ -3,6 +3,7 @@ package io.nightshift.jobs.stages;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class RunContext {
   private final ModelStore models;
   private final Map<String, Dataset<Row>> written = new LinkedHashMap<>();
   private final List<Dataset<Row>> stageCaches = new ArrayList<>();
+  private Dataset<Row> hourlyMetrics;
 
   public RunContext(
       SparkSession spark,
@@ -67,6 +69,25 @@ public final class RunContext {
   /** The validated (accepted) input rows, canonical column names. */
   public InputTables inputs() {
     return inputs;
+  }
+
+  /**
+   * The validated metrics rolled up to hours ({@link HourlyMetrics}), built on first use and cached
+   * for the rest of the run: the stages that aggregate metrics by hour share one pass.
+   */
+  public Dataset<Row> hourlyMetrics() {
+    if (hourlyMetrics == null) {
+      hourlyMetrics = HourlyMetrics.of(inputs.metrics()).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    return hourlyMetrics;
+  }
+
+  /** Called by the pipeline once every stage has run: drops what the run cached. */
+  public void releaseRunCaches() {
+    if (hourlyMetrics != null) {
+      hourlyMetrics.unpersist(false);
+      hourlyMetrics = null;
+    }
   }
 
   /** Where fitted models of this and earlier runs are kept. */

@@ -14,7 +14,10 @@ import io.nightshift.jobs.schema.Column;
 import io.nightshift.jobs.schema.InputTable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,8 +61,15 @@ public final class Validation {
     InputTable t = raw.table();
     Dataset<Row> rows = RowRules.normalise(t, raw.rows());
     Dataset<Row> ruled = rows.withColumn(REASON, RowRules.reason(t, v, windowStart, windowEnd));
+    if (!t.seriesKey().isEmpty()) {
+      // The one shuffle of the table: duplicates share their series, so partitioning by series
+      // serves the duplicate check and leaves each series whole in one partition for later stages.
+      ruled =
+          ruled.repartition(
+              t.seriesKey().stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+    }
     org.apache.spark.sql.Column[] keys =
-        t.columns().stream().map(c -> col(c.name())).toArray(org.apache.spark.sql.Column[]::new);
+        dedupKeys(t).stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
     Dataset<Row> classified =
         ruled
             .withColumn(
@@ -102,6 +112,17 @@ public final class Validation {
                                 .toArray(org.apache.spark.sql.Column[]::new)))
                     .as(Cols.Q_ROW));
     return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason, classified);
+  }
+
+  /**
+   * Every canonical column (a duplicate equals its original in all of them), series key and event
+   * time first: the sort that finds duplicates then also leaves each series in time order.
+   */
+  static List<String> dedupKeys(InputTable t) {
+    Set<String> keys = new LinkedHashSet<>(t.seriesKey());
+    keys.add(t.eventTimeColumn());
+    t.columns().forEach(c -> keys.add(c.name()));
+    return List.copyOf(keys);
   }
 
   private static org.apache.spark.sql.Column[] withDt(String[] canonical) {

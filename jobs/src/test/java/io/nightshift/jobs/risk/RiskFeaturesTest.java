@@ -49,7 +49,7 @@ class RiskFeaturesTest {
 
   static RiskFeatures.Inputs inputs(
       SparkSession spark, List<Row> metrics, List<Row> incidents, List<Row> changes) {
-    return new RiskFeatures.Inputs(
+    return RiskFeatures.Inputs.fromPoints(
         rows(spark, InputTable.METRICS, metrics.toArray(new Row[0])),
         rows(spark, InputTable.INCIDENTS, incidents.toArray(new Row[0])),
         Optional.of(rows(spark, InputTable.CHANGES, changes.toArray(new Row[0]))),
@@ -111,7 +111,7 @@ class RiskFeaturesTest {
     upToD =
         RiskFeatures.build(
             new RiskFeatures.Inputs(
-                a.metrics(),
+                a.hourlyMetrics(),
                 a.incidents(),
                 a.changes(),
                 Map.of("anomalies", anomalies(spark, false), "forecast", noTime)),
@@ -136,7 +136,7 @@ class RiskFeaturesTest {
     withLater =
         RiskFeatures.build(
             new RiskFeatures.Inputs(
-                b.metrics(),
+                b.hourlyMetrics(),
                 b.incidents(),
                 b.changes(),
                 Map.of("anomalies", anomalies(spark, true), "forecast", noTime)),

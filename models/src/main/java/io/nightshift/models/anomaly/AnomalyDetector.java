@@ -1,8 +1,10 @@
 package io.nightshift.models.anomaly;
 
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -12,6 +14,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -19,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
  * Learns each series' normal behaviour (level, hour-of-day and hour-of-week seasonality, robust
  * noise scale, and how large its deviations usually are) from a history of points {@code (entity,
  * metric, ts, value)}. Every series is learned by its own streaming {@link SeriesDetector}, in
- * parallel across the cluster ({@code groupByKey(...).flatMapGroups(...)}); the fitted {@link
+ * parallel across the cluster (one group of points per series); the fitted {@link
  * AnomalyDetectorModel} holds one state row per series and scores later points causally.
  */
 public final class AnomalyDetector extends Estimator<AnomalyDetectorModel>
@@ -80,16 +83,16 @@ public final class AnomalyDetector extends Estimator<AnomalyDetectorModel>
   public AnomalyDetectorModel fit(Dataset<?> dataset) {
     validateInput(dataset.schema());
     DetectorSettings settings = detectorSettings();
-    Dataset<Row> points = canonical(dataset);
+    // groupBy + collect_list rather than groupByKey: Spark shuffles only when the input is not
+    // already partitioned by series (the nightly job's validated metrics are).
     Dataset<Row> states =
-        points
-            .groupByKey(
-                (MapFunction<Row, String>) r -> DetectorStates.key(r.getString(0), r.getString(1)),
-                Encoders.STRING())
-            .flatMapGroups(
-                (FlatMapGroupsFunction<String, Row, Row>)
-                    (k, rows) -> {
-                      List<Row> sorted = DetectorStates.sortedPoints(rows);
+        canonical(dataset)
+            .groupBy(functions.col("entity"), functions.col("metric"))
+            .agg(collect_list(struct(functions.col("ts"), functions.col("value"))).as("points"))
+            .flatMap(
+                (FlatMapFunction<Row, Row>)
+                    r -> {
+                      List<Row> sorted = DetectorStates.sortedSeries(r);
                       if (sorted.isEmpty()) {
                         return List.<Row>of().iterator();
                       }

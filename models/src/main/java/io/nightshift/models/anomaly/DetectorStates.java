@@ -71,6 +71,24 @@ final class DetectorStates {
     return list;
   }
 
+  /**
+   * One series' points as rows (entity, metric, ts, value) sorted by time, nulls dropped, from a
+   * grouped row (entity, metric, points: array of (ts, value)).
+   */
+  static List<Row> sortedSeries(Row grouped) {
+    String entity = grouped.getString(0);
+    String metric = grouped.getString(1);
+    List<Row> points = grouped.getList(2);
+    List<Row> list = new ArrayList<>(points.size());
+    for (Row p : points) {
+      if (!p.isNullAt(0) && !p.isNullAt(1)) {
+        list.add(RowFactory.create(entity, metric, p.getTimestamp(0), p.getDouble(1)));
+      }
+    }
+    list.sort((a, b) -> a.getTimestamp(2).compareTo(b.getTimestamp(2)));
+    return list;
+  }
+
   /** Learns one series from scratch (or continues {@code d}) and returns its state row. */
   static Row learn(SeriesDetector d, List<Row> points) {
     String entity = points.get(0).getString(0);

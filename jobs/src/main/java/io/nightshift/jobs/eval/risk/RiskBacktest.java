@@ -88,7 +88,7 @@ public final class RiskBacktest {
                 settings.maxMetrics(), settings.zThreshold(), settings.failedChangeStatuses()));
     Dataset<Row> rows =
         RiskLabels.add(built.table(), labelIncidents, settings.horizonsHours())
-            .coalesce(RiskRanking.partitions(inputs.metrics().sparkSession()))
+            .coalesce(RiskRanking.partitions(inputs.hourlyMetrics().sparkSession()))
             .localCheckpoint();
     built.release();
     List<HorizonResult> out = new ArrayList<>();

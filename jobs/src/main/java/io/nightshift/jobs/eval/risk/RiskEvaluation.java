@@ -99,7 +99,7 @@ public final class RiskEvaluation {
       List<RiskBacktest.HorizonResult> results =
           new RiskBacktest(config.risk())
               .run(
-                  new RiskFeatures.Inputs(t.metrics(), t.incidents(), t.changes(), Map.of()),
+                  RiskFeatures.Inputs.fromPoints(t.metrics(), t.incidents(), t.changes(), Map.of()),
                   labels,
                   first,
                   last);

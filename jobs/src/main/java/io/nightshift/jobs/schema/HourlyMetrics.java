@@ -1,0 +1,57 @@
+package io.nightshift.jobs.schema;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The validated metrics rolled up to one row per entity, metric and hour: the one aggregation of
+ * the raw points that the capacity forecast and the risk features share, so a night aggregates its
+ * (largest) input once. Columns: {@code entity, metric, hour}, the hour's last {@code service},
+ * {@code n} points, {@code value_sum}, {@code value_avg}, {@code value_max}, {@code value_last},
+ * {@code capacity_last} (the last stated capacity), {@code capacity_sum} and {@code capacity_n}
+ * (points that state one).
+ */
+public final class HourlyMetrics {
+  public static final String HOUR = "hour";
+  public static final String N = "n";
+  public static final String VALUE_SUM = "value_sum";
+  public static final String VALUE_AVG = "value_avg";
+  public static final String VALUE_MAX = "value_max";
+  public static final String VALUE_LAST = "value_last";
+  public static final String CAPACITY_LAST = "capacity_last";
+  public static final String CAPACITY_SUM = "capacity_sum";
+  public static final String CAPACITY_N = "capacity_n";
+
+  private HourlyMetrics() {}
+
+  /**
+   * Rolls validated metrics ({@code ts, entity, metric, value, service, capacity}) up to hours.
+   * Lazy: the caller caches it when more than one consumer reads it.
+   */
+  public static Dataset<Row> of(Dataset<Row> metrics) {
+    return metrics
+        .where(col(Cols.VALUE).isNotNull())
+        .groupBy(col(Cols.ENTITY), col(Cols.METRIC), date_trunc("hour", col(Cols.TS)).as(HOUR))
+        .agg(
+            max_by(col(Cols.SERVICE), col(Cols.TS)).as(Cols.SERVICE),
+            count(lit(1)).as(N),
+            sum(col(Cols.VALUE)).as(VALUE_SUM),
+            avg(col(Cols.VALUE)).as(VALUE_AVG),
+            max(col(Cols.VALUE)).as(VALUE_MAX),
+            max_by(col(Cols.VALUE), col(Cols.TS)).as(VALUE_LAST),
+            max_by(col(Cols.CAPACITY), when(col(Cols.CAPACITY).isNotNull(), col(Cols.TS)))
+                .as(CAPACITY_LAST),
+            sum(col(Cols.CAPACITY)).as(CAPACITY_SUM),
+            count(col(Cols.CAPACITY)).as(CAPACITY_N));
+  }
+}
