@@ -1,16 +1,25 @@
 package io.nightshift.jobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.jobs.SparkSessions;
 import io.nightshift.jobs.bench.Benchmark;
 import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.report.ScalingChart;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bench}: the benchmark harness (generate or reuse a fleet, bare scan, full nightly job).
@@ -21,15 +30,29 @@ import picocli.CommandLine.Option;
     description = {
       "Benchmark the nightly job at scale factor S (S=1: 200 entities, 30 days, 5-minute metrics).",
       "Times a bare scan of the same inputs in the same JVM and reports each stage as a multiple of it.",
-      "Writes DIR/bench.json and prints a table."
+      "Writes DIR/bench.json and prints a table.",
+      "With --plot FILE and the DIRs of earlier runs, draws their scaling plot (SVG) instead."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--scale",
-      required = true,
       paramLabel = "S",
-      description = "Scale factor: entities = round(200 * S), at least 2.")
-  double scale;
+      description = "Scale factor: entities = round(200 * S), at least 2. Required unless --plot.")
+  Double scale;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE",
+      description =
+          "Write the scaling plot (job and scan seconds against S) of the runs in DIR... to FILE"
+              + " (SVG) and exit.")
+  Path plot;
+
+  @Parameters(
+      paramLabel = "DIR",
+      arity = "0..*",
+      description = "With --plot: earlier bench output folders (each holds a bench.json).")
+  List<Path> runs = new ArrayList<>();
 
   @Option(
       names = "--out",
@@ -63,6 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (plot != null) {
+      return plot();
+    }
+    if (scale == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "bench needs --scale S (or --plot FILE DIR...)");
+    }
     NightshiftConfig config = common.load(Map.of());
     SparkSession spark = SparkSessions.start(config.spark());
     Benchmark.Result r =
@@ -76,6 +106,31 @@ public final class BenchCommand implements Callable<Integer> {
             .execute();
     System.out.print(r.table());
     System.out.println("bench.json: " + r.json().toAbsolutePath());
+    return ExitCodes.OK;
+  }
+
+  private int plot() throws IOException {
+    if (runs.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--plot needs the bench output folders to draw (DIR...)");
+    }
+    List<ScalingChart.Run> points = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (Path dir : runs) {
+      Path file = dir.resolve("bench.json");
+      if (!Files.isRegularFile(file)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "no bench.json in " + dir + " (run bench --out " + dir + ")");
+      }
+      JsonNode n = json.readTree(file.toFile());
+      points.add(
+          new ScalingChart.Run(
+              n.path("scale").asDouble(),
+              n.path("job_seconds").asDouble(),
+              n.path("scan_seconds").asDouble()));
+    }
+    Files.writeString(plot, new ScalingChart(points).render());
+    System.out.println("scaling plot: " + plot.toAbsolutePath());
     return ExitCodes.OK;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nightshift.jobs.cli.BenchCommand;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.testkit.SparkExtension;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The benchmark harness at a tiny scale, as CI runs it: it generates a fleet, times the bare scan
@@ -54,5 +56,12 @@ class BenchSmokeTest {
         names.toString());
     assertTrue(r.table().contains("x scan"), r.table());
     assertTrue(Files.exists(out.resolve("run/runs/2026-06-30/_SUCCESS")), "the job's own run");
+
+    Path svg = out.resolve("scaling.svg");
+    int code =
+        new CommandLine(new BenchCommand()).execute("--plot", svg.toString(), out.toString());
+    assertEquals(0, code, "bench --plot exit code");
+    String chart = Files.readString(svg);
+    assertTrue(chart.startsWith("<svg") && chart.contains("S=0.01: "), chart);
   }
 }
