@@ -1,8 +1,20 @@
 package io.nightshift.models.risk;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.covar_pop;
+import static org.apache.spark.sql.functions.stddev_pop;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * What the model knows about each feature to explain a score: its centre and spread on the training
@@ -19,6 +31,48 @@ import java.util.List;
  */
 public record FeatureStats(
     List<String> names, double[] centre, double[] scale, double[] direction, double[] weight) {
+
+  /**
+   * Centre, spread and risk direction of every feature on the training rows, in one aggregation
+   * pass, and its weight: the trees' importance, or |coefficient| x spread for logistic regression.
+   */
+  static FeatureStats measure(
+      Dataset<Row> rows, List<String> features, String labelCol, Model<?> clf) {
+    List<Column> aggs = new ArrayList<>();
+    for (String f : features) {
+      aggs.add(avg(col(f)));
+      aggs.add(stddev_pop(col(f)));
+      aggs.add(covar_pop(col(f).cast("double"), col(labelCol)));
+    }
+    Row r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+    int k = features.size();
+    double[] centre = new double[k];
+    double[] scale = new double[k];
+    double[] direction = new double[k];
+    double[] weight = new double[k];
+    Vector importance =
+        clf instanceof GBTClassificationModel g
+            ? g.featureImportances()
+            : clf instanceof LogisticRegressionModel lr ? lr.coefficients() : null;
+    for (int i = 0; i < k; i++) {
+      centre[i] = r.isNullAt(3 * i) ? 0 : r.getDouble(3 * i);
+      double sd = r.isNullAt(3 * i + 1) ? 0 : r.getDouble(3 * i + 1);
+      scale[i] = sd > 1e-12 ? sd : 1;
+      double c = r.isNullAt(3 * i + 2) ? 0 : r.getDouble(3 * i + 2);
+      if (Double.isNaN(c)) {
+        c = 0;
+      }
+      if (clf instanceof LogisticRegressionModel) {
+        double coef = importance.apply(i);
+        direction[i] = Math.signum(coef);
+        weight[i] = Math.abs(coef) * scale[i];
+      } else {
+        direction[i] = Math.signum(c);
+        weight[i] = importance == null ? Math.abs(c) / scale[i] : importance.apply(i);
+      }
+    }
+    return new FeatureStats(features, centre, scale, direction, weight);
+  }
 
   /** The contribution of one feature value (see the class comment). */
   public double contribution(int i, double value) {

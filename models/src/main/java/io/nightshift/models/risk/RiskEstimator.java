@@ -1,22 +1,15 @@
 package io.nightshift.models.risk;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.covar_pop;
-import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -323,7 +316,7 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
       double positives = counts.isNullAt(1) ? 0 : counts.getDouble(1);
       double prior = n == 0 ? 0 : positives / n;
       Model<?> clf = positives > 0 && positives < n ? fitClassifier(fitRows) : null;
-      FeatureStats stats = featureStats(fitRows, clf);
+      FeatureStats stats = FeatureStats.measure(fitRows, getFeatureCols(), RiskModel.LABEL, clf);
       RiskModel partial =
           copyValues(new RiskModel(uid, clf, null, prior, stats, split), ParamMap.empty());
       Dataset<Row> calScored = partial.scoreRaw(data.filter(inCal));
@@ -358,48 +351,6 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
         .setSubsamplingRate(0.8)
         .setSeed((Long) getOrDefault(seed))
         .fit(rows);
-  }
-
-  /**
-   * Centre, spread and risk direction of every feature in one aggregation pass, and its weight: the
-   * trees' importance, or |coefficient| x spread for logistic regression.
-   */
-  private FeatureStats featureStats(Dataset<Row> rows, Model<?> clf) {
-    List<String> features = getFeatureCols();
-    List<Column> aggs = new ArrayList<>();
-    for (String f : features) {
-      aggs.add(avg(col(f)));
-      aggs.add(stddev_pop(col(f)));
-      aggs.add(covar_pop(col(f).cast("double"), col(RiskModel.LABEL)));
-    }
-    Row r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
-    int k = features.size();
-    double[] centre = new double[k];
-    double[] scale = new double[k];
-    double[] direction = new double[k];
-    double[] weight = new double[k];
-    Vector importance =
-        clf instanceof GBTClassificationModel g
-            ? g.featureImportances()
-            : clf instanceof LogisticRegressionModel lr ? lr.coefficients() : null;
-    for (int i = 0; i < k; i++) {
-      centre[i] = r.isNullAt(3 * i) ? 0 : r.getDouble(3 * i);
-      double sd = r.isNullAt(3 * i + 1) ? 0 : r.getDouble(3 * i + 1);
-      scale[i] = sd > 1e-12 ? sd : 1;
-      double c = r.isNullAt(3 * i + 2) ? 0 : r.getDouble(3 * i + 2);
-      if (Double.isNaN(c)) {
-        c = 0;
-      }
-      if (clf instanceof LogisticRegressionModel) {
-        double coef = importance.apply(i);
-        direction[i] = Math.signum(coef);
-        weight[i] = Math.abs(coef) * scale[i];
-      } else {
-        direction[i] = Math.signum(c);
-        weight[i] = importance == null ? Math.abs(c) / scale[i] : importance.apply(i);
-      }
-    }
-    return new FeatureStats(features, centre, scale, direction, weight);
   }
 
   @Override
