@@ -11,16 +11,18 @@ import static io.nightshift.jobs.schema.CapacityForecastTable.RESOURCE;
 import static io.nightshift.jobs.schema.CapacityForecastTable.SERVICE;
 import static io.nightshift.jobs.schema.CapacityForecastTable.STATUS;
 import static io.nightshift.jobs.schema.CapacityForecastTable.THRESHOLD_PCT;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.ReportSettings;
 import io.nightshift.jobs.schema.CapacityForecastTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.stages.RunContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -159,28 +162,31 @@ final class CapacityReport {
             (capacity.isPresent() ? col(capacity.get()) : org.apache.spark.sql.functions.lit(null))
                 .cast("double")
                 .as("k_capacity"));
-    Dataset<Row> m = ctx.inputs().metrics();
+    // From the run's hourly roll-up (shared with the capacity and risk stages), not the raw points:
+    // the bucket mean is the sum of the hours' sums over their point counts.
+    Dataset<Row> m = ctx.hourlyMetrics();
+    Column mean = sum(col(HourlyMetrics.VALUE_SUM)).divide(sum(col(HourlyMetrics.N)));
     List<Row> rows =
         m.join(
                 broadcast(keys),
                 m.col(Cols.ENTITY)
                     .equalTo(col("k_entity"))
                     .and(m.col(Cols.METRIC).equalTo(col("k_metric"))))
-            .withColumn(
-                "v_",
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .when(
-                        col("k_capacity").gt(0),
-                        m.col(Cols.VALUE).divide(col("k_capacity")).multiply(100))
-                    .otherwise(m.col(Cols.VALUE)))
             .groupBy(
                 col("k_entity"),
                 col("k_metric"),
-                floor(unix_seconds(m.col(Cols.TS)).divide(bucket)).multiply(bucket).as("t"))
-            .agg(avg(col("v_")).as("v"))
+                col("k_capacity"),
+                floor(unix_seconds(col(HourlyMetrics.HOUR)).divide(bucket))
+                    .multiply(bucket)
+                    .as("t"))
+            .agg(mean.as("mean_"))
+            .select(
+                col("k_entity"),
+                col("k_metric"),
+                col("t"),
+                when(col("k_capacity").gt(0), col("mean_").divide(col("k_capacity")).multiply(100))
+                    .otherwise(col("mean_"))
+                    .as("v"))
             .orderBy("k_entity", "k_metric", "t")
             .collectAsList();
     Map<String, List<TimeChart.Point>> out = new HashMap<>();

@@ -79,14 +79,8 @@ final class DetectorStates {
     String entity = grouped.getString(0);
     String metric = grouped.getString(1);
     List<Row> points = grouped.getList(2);
-    List<Row> list = new ArrayList<>(points.size());
-    for (Row p : points) {
-      if (!p.isNullAt(0) && !p.isNullAt(1)) {
-        list.add(RowFactory.create(entity, metric, p.getTimestamp(0), p.getDouble(1)));
-      }
-    }
-    list.sort((a, b) -> a.getTimestamp(2).compareTo(b.getTimestamp(2)));
-    return list;
+    return sortedPoints(
+        points.stream().map(p -> RowFactory.create(entity, metric, p.get(0), p.get(1))).iterator());
   }
 
   /** Learns one series from scratch (or continues {@code d}) and returns its state row. */
