@@ -74,14 +74,14 @@ public final class EvalRiskCommand implements Callable<Integer> {
     Files.createDirectories(out);
     Path file = out.resolve("risk_eval.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-    print(System.out, r.horizons(), RiskBacktest.K);
+    print(System.out, r, RiskBacktest.K);
     System.out.println("wrote " + file);
     return 0;
   }
 
   @SuppressWarnings("unchecked")
-  private static void print(PrintStream o, List<RiskBacktest.HorizonResult> results, int k) {
-    for (RiskBacktest.HorizonResult r : results) {
+  private static void print(PrintStream o, RiskEvaluation.Result result, int k) {
+    for (RiskBacktest.HorizonResult r : result.horizons()) {
       o.printf(
           "risk backtest, horizon %s, nights %s..%s, %d entity-nights, %d positive%n",
           RiskRanking.horizonText(r.horizonHours()),
@@ -95,7 +95,34 @@ public final class EvalRiskCommand implements Callable<Integer> {
       row(o, "model", r.model(), k);
       row(o, "recent_incidents", r.recentIncidents(), k);
       row(o, "anomaly_count", r.anomalyCount(), k);
+      margin(o, r.margin());
+      Map<String, Object> c = result.ceilings().get(r.horizonHours());
+      if (c != null && c.get("precision_at_" + k) != null) {
+        o.printf(
+            "foreseeable: %.1f entities a night had an incident ahead whose precursor had begun;"
+                + " P@%d from those alone %.3f%n",
+            (Double) c.get("foreseeable_positives_per_night"),
+            k,
+            (Double) c.get("precision_at_" + k));
+      }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void margin(PrintStream o, Map<String, Object> m) {
+    if (m == null || m.get("pr_auc_ratio_95") == null) {
+      return;
+    }
+    List<Double> ci = (List<Double>) m.get("pr_auc_ratio_95");
+    o.printf(
+        "PR-AUC model / %s: %.2fx (95%% of %d night resamples: %.2fx to %.2fx; model higher in"
+            + " %.0f%%)%n",
+        m.get("versus"),
+        (Double) m.get("pr_auc_ratio_median"),
+        (Integer) m.get("resamples"),
+        ci.get(0),
+        ci.get(1),
+        100 * (Double) m.get("model_better_share"));
   }
 
   private static void row(PrintStream o, String name, Map<String, Object> m, int k) {

@@ -54,8 +54,15 @@ public final class RiskEvaluation {
     return this;
   }
 
-  /** What the evaluation produced: the per-horizon results and the JSON document. */
-  public record Result(List<RiskBacktest.HorizonResult> horizons, Map<String, Object> json) {}
+  /**
+   * What the evaluation produced: the per-horizon results, the precursor ceiling of each horizon
+   * (by horizon hours; empty without a truth that says when precursors began) and the JSON
+   * document.
+   */
+  public record Result(
+      List<RiskBacktest.HorizonResult> horizons,
+      Map<Integer, Map<String, Object>> ceilings,
+      Map<String, Object> json) {}
 
   /** Runs the backtest in the Spark job group "eval:risk". */
   public Result execute() {
@@ -103,7 +110,17 @@ public final class RiskEvaluation {
                   labels,
                   first,
                   last);
-      return new Result(results, json(results, first, last));
+      Map<Integer, Map<String, Object>> ceilings = new LinkedHashMap<>();
+      if (truth != null) {
+        TruthIncidents.precursorStarts(spark, truth)
+            .ifPresent(
+                p ->
+                    results.forEach(
+                        r ->
+                            ceilings.put(
+                                r.horizonHours(), PrecursorCeiling.of(p, r, RiskBacktest.K))));
+      }
+      return new Result(results, ceilings, json(results, ceilings, first, last));
     } finally {
       outcomes.forEach(Validation.Outcome::release);
       spark.sparkContext().clearJobGroup();
@@ -111,11 +128,20 @@ public final class RiskEvaluation {
   }
 
   private Map<String, Object> json(
-      List<RiskBacktest.HorizonResult> results, LocalDate first, LocalDate last) {
+      List<RiskBacktest.HorizonResult> results,
+      Map<Integer, Map<String, Object>> ceilings,
+      LocalDate first,
+      LocalDate last) {
     Map<String, Object> json = new LinkedHashMap<>();
     Map<String, Object> byHorizon = new LinkedHashMap<>();
+    List<Map<String, Object>> perHorizon = new ArrayList<>();
     for (RiskBacktest.HorizonResult r : results) {
-      byHorizon.put(RiskRanking.horizonText(r.horizonHours()), RiskBacktest.json(r, 15));
+      Map<String, Object> h = RiskBacktest.json(r, 15);
+      if (ceilings.containsKey(r.horizonHours())) {
+        h.put("precursor_ceiling", ceilings.get(r.horizonHours()));
+      }
+      perHorizon.add(h);
+      byHorizon.put(RiskRanking.horizonText(r.horizonHours()), h);
     }
     if (results.isEmpty()) {
       Map<String, Object> none = new LinkedHashMap<>();
@@ -129,7 +155,7 @@ public final class RiskEvaluation {
       json.put("baselines", baselines);
       json.put("note", "input too short for any horizon: " + first + " to " + last);
     } else {
-      json.putAll(RiskBacktest.json(results.get(0), 15));
+      json.putAll(perHorizon.get(0));
     }
     json.put("first_day", first.toString());
     json.put("last_day", last.toString());

@@ -54,6 +54,33 @@ public final class TruthIncidents {
         col(opened).cast("timestamp").alias(Cols.OPENED_AT));
   }
 
+  /** The truth's column for when an incident's planted precursor began (generated fleets). */
+  public static final String PRECURSOR_START = "precursor_start";
+
+  /**
+   * Entity, opening time and precursor start of the truth incidents whose precursor start is known,
+   * or empty when the truth has no {@value #PRECURSOR_START} column (real incident logs do not).
+   */
+  public static Optional<Dataset<Row>> precursorStarts(SparkSession spark, String truthDir) {
+    Dataset<Row> raw =
+        spark
+            .read()
+            .option("header", "true")
+            .csv(truthDir.replaceAll("/+$", "") + "/incidents.csv");
+    if (!List.of(raw.columns()).contains(PRECURSOR_START)) {
+      return Optional.empty();
+    }
+    String entity = List.of(raw.columns()).contains("entity") ? "entity" : "host";
+    return Optional.of(
+        raw.filter(col(PRECURSOR_START).isNotNull())
+            .select(
+                col(entity).alias(Cols.ENTITY),
+                col(pick(List.of(raw.columns()), "opened_at", "start", "started_at", "ts").get())
+                    .cast("timestamp")
+                    .alias(Cols.OPENED_AT),
+                col(PRECURSOR_START).cast("timestamp").alias(PRECURSOR_START)));
+  }
+
   private static Optional<String> pick(List<String> cols, String... names) {
     for (String n : names) {
       if (cols.contains(n)) {

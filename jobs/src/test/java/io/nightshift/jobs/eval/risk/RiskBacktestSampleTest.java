@@ -55,5 +55,17 @@ class RiskBacktestSampleTest {
     System.out.println("risk sample backtest: " + r.json());
     assertTrue(prAuc >= PR_AUC_FLOOR, "PR-AUC " + prAuc + " below the floor " + PR_AUC_FLOOR);
     assertEquals(14L, r.horizons().get(0).rows() / 24);
+    Map<String, Object> margin = (Map<String, Object>) r.json().get("pr_auc_margin");
+    assertEquals(RiskBacktest.BOOTSTRAP_RESAMPLES, margin.get("resamples"));
+    java.util.List<Double> ci = (java.util.List<Double>) margin.get("pr_auc_ratio_95");
+    assertTrue(
+        ci.get(0) <= (Double) margin.get("pr_auc_ratio_median")
+            && (Double) margin.get("pr_auc_ratio_median") <= ci.get(1),
+        "the median ratio lies in its interval: " + margin);
+    Map<String, Object> ceiling = (Map<String, Object>) r.json().get("precursor_ceiling");
+    assertTrue(
+        (Double) ceiling.get("precision_at_10")
+            <= (Double) model.get("precision_at_10_ceiling") + 1e-9,
+        "foreseeable positives are some of the positives: " + ceiling);
   }
 }
