@@ -218,14 +218,16 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   }
 
   /**
-   * The top factors: built-in array functions only, features that push risk up, each source (see
-   * {@link #factorSources()}) at most once, by its largest contribution.
+   * The top factors: built-in array functions only, features whose rise raises risk and that stand
+   * above their usual level, each source (see {@link #factorSources()}) at most once, by its
+   * largest contribution. A feature whose rise lowers risk is never a factor: "0 incidents in 30
+   * days" or "latency at z -1" is no reason a person would accept for an alarm.
    */
   private Column factors() {
     List<String> sources = getFactorSources();
     List<Column> items = new ArrayList<>();
     for (int i = 0; i < stats.names().size(); i++) {
-      if (stats.weight()[i] <= 0 || stats.direction()[i] == 0) {
+      if (stats.weight()[i] <= 0 || stats.direction()[i] <= 0) {
         continue;
       }
       Column value = col(stats.names().get(i)).cast("double");

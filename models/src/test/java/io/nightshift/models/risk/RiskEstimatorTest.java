@@ -2,6 +2,7 @@ package io.nightshift.models.risk;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,6 +155,29 @@ class RiskEstimatorTest {
             col("pressure")
                 .divide(10)
                 .plus(org.apache.spark.sql.functions.randn(seed).multiply(0.01)));
+  }
+
+  @Test
+  void aFeatureWhoseRiseLowersRiskIsNeverAFactor(SparkSession spark) {
+    RiskModel m =
+        estimator()
+            .setClassifier("logistic")
+            .setFeatureCols(List.of("calm", "noise"))
+            .fit(toy(spark, 1).withColumn("calm", lit(10.0).minus(col("pressure"))));
+    assertEquals("calm", m.stats().importances().get(0).feature());
+    assertTrue(m.stats().importances().get(0).direction() < 0, "calm lowers risk");
+    List<Row> riskiest =
+        m.transform(toy(spark, 2).withColumn("calm", lit(10.0).minus(col("pressure"))))
+            .orderBy(col("probability").desc())
+            .limit(20)
+            .select("factors")
+            .collectAsList();
+    for (Row r : riskiest) {
+      List<Row> factors = r.getList(0);
+      assertTrue(
+          factors.stream().noneMatch(f -> "calm".equals(f.getAs("feature"))),
+          "a low calm is no reason in words: " + factors);
+    }
   }
 
   @Test
