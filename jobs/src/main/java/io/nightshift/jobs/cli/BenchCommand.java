@@ -77,6 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
   int days;
 
   @Option(
+      names = "--warm",
+      description =
+          "Run the night before the run date first (untimed), so the timed night reuses"
+              + " yesterday's saved models and template dictionary as a scheduled nightly job does."
+              + " Without it the timed night is a first, cold one.")
+  boolean warm;
+
+  @Option(
       names = "--end",
       defaultValue = "2026-06-30",
       description = "Last day of the fleet; the run date. Default: ${DEFAULT-VALUE}.")
@@ -96,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
     NightshiftConfig config = common.load(Map.of());
     SparkSession spark = SparkSessions.start(config.spark());
     Benchmark.Result r =
-        new Benchmark(spark, config)
+        new Benchmark(spark, common::load)
+            .warm(warm)
             .scale(scale)
             .days(days)
             .end(end)

@@ -30,7 +30,11 @@ class BenchSmokeTest {
   void writesBenchJsonWithEveryStageAtATinyScale(SparkSession spark, @TempDir Path out)
       throws Exception {
     Benchmark.Result r =
-        new Benchmark(spark, NightshiftConfig.load()).scale(0.01).days(3).out(out).execute();
+        new Benchmark(spark, o -> NightshiftConfig.load(null, o))
+            .scale(0.01)
+            .days(3)
+            .out(out)
+            .execute();
 
     assertEquals(out.resolve("bench.json"), r.json());
     JsonNode j = new ObjectMapper().readTree(Files.readString(r.json()));
@@ -63,5 +67,35 @@ class BenchSmokeTest {
     assertEquals(0, code, "bench --plot exit code");
     String chart = Files.readString(svg);
     assertTrue(chart.startsWith("<svg") && chart.contains("S=0.01: "), chart);
+  }
+
+  @Test
+  void aWarmBenchTimesTheSecondNightWithTheUsersSettings(SparkSession spark, @TempDir Path out)
+      throws Exception {
+    Benchmark.Result r =
+        new Benchmark(
+                spark,
+                o -> {
+                  java.util.Map<String, Object> all = new java.util.HashMap<>(o);
+                  all.put("nightshift.stages.skip", java.util.List.of("situation", "risk"));
+                  return NightshiftConfig.load(null, all);
+                })
+            .warm(true)
+            .scale(0.01)
+            .days(3)
+            .out(out)
+            .execute();
+
+    JsonNode j = new ObjectMapper().readTree(Files.readString(r.json()));
+    assertTrue(j.get("warm").asBoolean(), "warm");
+    assertTrue(r.table().startsWith("scale 0.01 (warm night)"), r.table());
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-29/_SUCCESS")), "the untimed night");
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-30/_SUCCESS")), "the timed night");
+    Set<String> names = new HashSet<>();
+    j.get("stages").forEach(s -> names.add(s.get("name").asText()));
+    assertTrue(names.contains("anomalies"), names.toString());
+    assertTrue(
+        !names.contains("situation") && !names.contains("risk"),
+        "the user's settings reach the timed run: " + names);
   }
 }
