@@ -1,6 +1,7 @@
 package io.nightshift.jobs.risk;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -25,6 +26,20 @@ public final class RiskLabels {
 
   private RiskLabels() {}
 
+  /** When day D's night predicts: the midnight that ends D. */
+  public static Column nightEnd(Column day) {
+    return date_add(day, 1).cast("timestamp");
+  }
+
+  /**
+   * Whether {@code opened} falls in a horizon of {@code hours} after {@code end}: [end, end + h).
+   */
+  public static Column opensWithin(Column opened, Column end, int hours) {
+    return opened
+        .geq(end)
+        .and(opened.lt(end.plus(expr("make_interval(0,0,0,0," + hours + ",0,0)"))));
+  }
+
   /** The label column of a horizon. */
   public static String label(int horizonHours) {
     return "label_" + horizonHours + "h";
@@ -41,7 +56,7 @@ public final class RiskLabels {
     Dataset<Row> keys =
         rows.select(Cols.ENTITY, Cols.SERVICE, RiskFeatures.DAY)
             .distinct()
-            .withColumn("_end", expr("cast(date_add(" + RiskFeatures.DAY + ", 1) as timestamp)"));
+            .withColumn("_end", nightEnd(col(RiskFeatures.DAY)));
     Dataset<Row> inc =
         incidents.select(
             col(Cols.INCIDENT_ID).alias("_id"),
@@ -52,12 +67,7 @@ public final class RiskLabels {
         col("_ie")
             .equalTo(col(Cols.ENTITY))
             .or(col("_ie").isNull().and(col("_is").equalTo(col(Cols.SERVICE))));
-    Column inWindow =
-        col("_open")
-            .geq(col("_end"))
-            .and(
-                col("_open")
-                    .lt(col("_end").plus(expr("make_interval(0,0,0,0," + longest + ",0,0)"))));
+    Column inWindow = opensWithin(col("_open"), col("_end"), longest);
     Dataset<Row> next =
         keys.join(inc, matches.and(inWindow), "inner")
             .groupBy(Cols.ENTITY, Cols.SERVICE, RiskFeatures.DAY)

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 
+import io.nightshift.jobs.risk.RiskLabels;
 import io.nightshift.jobs.schema.Cols;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,22 +46,12 @@ public final class PrecursorCeiling {
                         + r.lastNight()
                         + "')))")
                     .alias("_night"))
-            .withColumn("_end", expr("cast(date_add(_night, 1) as timestamp)"));
+            .withColumn("_end", RiskLabels.nightEnd(col("_night")));
     Row row =
         nightEnds
             .join(
                 precursors,
-                col(Cols.OPENED_AT)
-                    .geq(col("_end"))
-                    .and(
-                        col(Cols.OPENED_AT)
-                            .lt(
-                                col("_end")
-                                    .plus(
-                                        expr(
-                                            "make_interval(0,0,0,0,"
-                                                + r.horizonHours()
-                                                + ",0,0)"))))
+                RiskLabels.opensWithin(col(Cols.OPENED_AT), col("_end"), r.horizonHours())
                     .and(col(TruthIncidents.PRECURSOR_START).lt(col("_end"))),
                 "left")
             .groupBy("_night")

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -184,7 +185,7 @@ public final class RiskBacktest {
    * rows come to the driver: one per entity and replayed night, a few thousand.
    */
   private static Map<String, Object> margin(Dataset<Row> scored, String label, String baseline) {
-    Map<Object, List<double[]>> byNight = new java.util.TreeMap<>();
+    Map<Object, List<double[]>> byNight = new TreeMap<>();
     for (Row r :
         scored
             .select(
