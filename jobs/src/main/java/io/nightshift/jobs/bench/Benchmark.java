@@ -26,12 +26,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The benchmark harness: generates (or reuses) a fleet at a scale factor, times a bare scan of its
- * inputs (every column read, in this JVM), then the full nightly job, and reports each stage's wall
- * time, rows in and out, rows per second per core, shuffle and spill bytes (from Spark's own task
- * metrics), and the driver's peak heap, with each stage and the whole job as a multiple of the
- * scan. A cold bench times a first night (every model fitted from nothing); a warm one first runs
- * the night before, untimed, into the same output, so the timed night finds yesterday's models and
- * template dictionary as a scheduled job does.
+ * inputs (every column read, in this JVM) and a series scan (the same, with each series brought
+ * together in time order: the least any per-series night costs), then the full nightly job, and
+ * reports each stage's wall time, rows in and out, rows per second per core, shuffle and spill
+ * bytes (from Spark's own task metrics), and the driver's peak heap, with each stage and the whole
+ * job as a multiple of the scan. A cold bench times a first night (every model fitted from
+ * nothing); a warm one first runs the night before, untimed, into the same output, so the timed
+ * night finds yesterday's models and template dictionary as a scheduled job does.
  */
 public final class Benchmark {
   /** Entities at scale 1. */
@@ -155,12 +156,21 @@ public final class Benchmark {
           String.format("bench: bare scan %.1f s, %d rows", scan.seconds(), scan.rows()));
 
       heap.reset();
+      JvmCosts before = JvmCosts.now();
       long t0 = System.nanoTime();
       NightlyRun.Result r =
           new NightlyRun(spark, cfg).runDate(end).listeners(RunListeners.defaults()).execute();
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
+      JvmCosts jvm = JvmCosts.now().since(before);
       long peak = heap.peakBytes();
       progress.accept(String.format("bench: nightly job %.1f s", jobSeconds));
+      // After the job, so the job is timed exactly as before this yardstick existed (and the
+      // series scan, in a JVM the job has warmed, is if anything a low estimate of its cost).
+      BareScan.Result series = BareScan.seriesOrdered(spark, fleet);
+      progress.accept(
+          String.format(
+              "bench: series scan %.1f s = %.2fx the bare scan",
+              series.seconds(), series.seconds() / scan.seconds()));
 
       JsonNode manifest = JSON.readTree(Path.of(r.manifestPath().replace("file:", "")).toFile());
       Map<String, Object> report = new LinkedHashMap<>();
@@ -172,8 +182,14 @@ public final class Benchmark {
       report.put("scan_seconds", round(scan.seconds()));
       report.put("scan_rows", scan.rows());
       report.put("scan_rows_by_table", scan.rowsByTable());
+      report.put("series_scan_seconds", round(series.seconds()));
+      report.put("series_scan_vs_scan", round(series.seconds() / scan.seconds()));
       report.put("job_seconds", round(jobSeconds));
       report.put("job_vs_scan", round(jobSeconds / scan.seconds()));
+      report.put("job_jit_compile_seconds", round(jvm.jitSeconds()));
+      report.put("job_codegen_compile_seconds", round(jvm.codegenSeconds()));
+      report.put("job_codegen_classes", jvm.codegenClasses());
+      report.put("job_gc_seconds", round(jvm.gcSeconds()));
       report.put("peak_driver_heap_bytes", peak);
       report.put("max_driver_heap_bytes", Runtime.getRuntime().maxMemory());
       report.put("stages", stages(manifest, metrics, jobSeconds, scan.seconds(), cores));
@@ -255,8 +271,8 @@ public final class Benchmark {
     b.append(
         String.format(
             Locale.ROOT,
-            "scale %s%s: %s entities, %s days, %s cores; bare scan %.1f s (%,d rows); job %.1f s ="
-                + " %.2fx scan; peak driver heap %d MB%n",
+            "scale %s%s: %s entities, %s days, %s cores; bare scan %.1f s (%,d rows); series scan"
+                + " %.1f s = %.2fx scan; job %.1f s = %.2fx scan; peak driver heap %d MB%n",
             r.get("scale"),
             Boolean.TRUE.equals(r.get("warm")) ? " (warm night)" : "",
             r.get("entities"),
@@ -264,9 +280,20 @@ public final class Benchmark {
             r.get("cores"),
             r.get("scan_seconds"),
             (Long) r.get("scan_rows"),
+            r.get("series_scan_seconds"),
+            r.get("series_scan_vs_scan"),
             r.get("job_seconds"),
             r.get("job_vs_scan"),
             ((Long) r.get("peak_driver_heap_bytes")) >> 20));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "during the job: JIT compilation %.1f s (compiler threads), Spark code generation %.1f s"
+                + " (%d classes), garbage collection %.1f s%n",
+            r.get("job_jit_compile_seconds"),
+            r.get("job_codegen_compile_seconds"),
+            (Long) r.get("job_codegen_classes"),
+            r.get("job_gc_seconds")));
     b.append(
         String.format(
             Locale.ROOT,

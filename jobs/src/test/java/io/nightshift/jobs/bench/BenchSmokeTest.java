@@ -41,6 +41,11 @@ class BenchSmokeTest {
     assertEquals(0.01, j.get("scale").asDouble(), 1e-12);
     assertTrue(j.get("scan_seconds").asDouble() > 0, "scan_seconds");
     assertTrue(j.get("job_seconds").asDouble() > 0, "job_seconds");
+    assertTrue(j.get("series_scan_seconds").asDouble() > 0, "series_scan_seconds");
+    assertTrue(j.get("series_scan_vs_scan").asDouble() > 0, "series_scan_vs_scan");
+    assertTrue(j.get("job_codegen_classes").asLong() > 0, "Spark compiled generated code");
+    assertTrue(j.get("job_jit_compile_seconds").asDouble() >= 0, "job_jit_compile_seconds");
+    assertTrue(j.get("job_gc_seconds").asDouble() >= 0, "job_gc_seconds");
     assertTrue(j.get("peak_driver_heap_bytes").asLong() > 0, "peak_driver_heap_bytes");
     Set<String> names = new HashSet<>();
     for (JsonNode s : j.get("stages")) {
