@@ -85,6 +85,16 @@ public final class BenchCommand implements Callable<Integer> {
   boolean warm;
 
   @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Measure N times in this JVM, each a fresh night (nothing reused from the repetition"
+              + " before) into DIR/rep-<k>. From the second on, the JVM has compiled its code: the"
+              + " difference is what a fresh JVM costs a night. Default: ${DEFAULT-VALUE}.")
+  int repeat;
+
+  @Option(
       names = "--end",
       defaultValue = "2026-06-30",
       description = "Last day of the fleet; the run date. Default: ${DEFAULT-VALUE}.")
@@ -101,20 +111,33 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "bench needs --scale S (or --plot FILE DIR...)");
     }
+    if (repeat < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--repeat must be at least 1, was " + repeat);
+    }
     NightshiftConfig config = common.load(Map.of());
     SparkSession spark = SparkSessions.start(config.spark());
-    Benchmark.Result r =
-        new Benchmark(spark, common::load)
-            .warm(warm)
-            .scale(scale)
-            .days(days)
-            .end(end)
-            .out(out)
-            .fleetRoot(data == null ? out : data)
-            .progress(System.err::println)
-            .execute();
-    System.out.print(r.table());
-    System.out.println("bench.json: " + r.json().toAbsolutePath());
+    for (int k = 1; k <= repeat; k++) {
+      Path dir = repeat == 1 ? out : out.resolve("rep-" + k);
+      if (repeat > 1) {
+        System.err.printf("bench: repetition %d of %d into %s%n", k, repeat, dir);
+      }
+      Benchmark.Result r =
+          new Benchmark(spark, common::load)
+              .warm(warm)
+              .scale(scale)
+              .days(days)
+              .end(end)
+              .out(dir)
+              .fleetRoot(data == null ? out : data)
+              .progress(System.err::println)
+              .execute();
+      if (repeat > 1) {
+        System.out.printf("repetition %d of %d in this JVM:%n", k, repeat);
+      }
+      System.out.print(r.table());
+      System.out.println("bench.json: " + r.json().toAbsolutePath());
+    }
     return ExitCodes.OK;
   }
 

@@ -103,4 +103,21 @@ class BenchSmokeTest {
         !names.contains("situation") && !names.contains("risk"),
         "the user's settings reach the timed run: " + names);
   }
+
+  @Test
+  void repeatMeasuresFreshNightsOneAfterAnotherInTheSameJvm(SparkSession spark, @TempDir Path out)
+      throws Exception {
+    int code =
+        new CommandLine(new BenchCommand())
+            .execute("--scale", "0.01", "--days", "3", "--repeat", "2", "--out", out.toString());
+
+    assertEquals(0, code, "bench --repeat exit code");
+    for (String rep : new String[] {"rep-1", "rep-2"}) {
+      JsonNode j = new ObjectMapper().readTree(Files.readString(out.resolve(rep + "/bench.json")));
+      assertTrue(j.get("job_seconds").asDouble() > 0, rep + " job_seconds");
+      assertTrue(
+          Files.exists(out.resolve(rep + "/run/runs/2026-06-30/_SUCCESS")), rep + " night ran");
+    }
+    assertTrue(Files.isDirectory(out.resolve("fleet-s0.01")), "one fleet, shared");
+  }
 }
