@@ -37,8 +37,6 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.adaptive.enabled", "true")
-        // as reference.conf: the suite runs hundreds of small nights in one JVM
-        .config("spark.sql.codegen.cache.maxEntries", "4000")
         .getOrCreate();
   }
 
