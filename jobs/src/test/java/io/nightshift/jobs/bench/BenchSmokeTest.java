@@ -107,17 +107,31 @@ class BenchSmokeTest {
   @Test
   void repeatMeasuresFreshNightsOneAfterAnotherInTheSameJvm(SparkSession spark, @TempDir Path out)
       throws Exception {
+    // Two stages fewer keep the two nights short; what is tested is the repetition.
+    Path conf = out.resolve("skip.conf");
+    Files.writeString(conf, "nightshift.stages.skip = [situation, risk]\n");
+    Path bench = out.resolve("bench");
     int code =
         new CommandLine(new BenchCommand())
-            .execute("--scale", "0.01", "--days", "3", "--repeat", "2", "--out", out.toString());
+            .execute(
+                "--scale",
+                "0.01",
+                "--days",
+                "3",
+                "--repeat",
+                "2",
+                "--config",
+                conf.toString(),
+                "--out",
+                bench.toString());
 
     assertEquals(0, code, "bench --repeat exit code");
     for (String rep : new String[] {"rep-1", "rep-2"}) {
-      JsonNode j = new ObjectMapper().readTree(Files.readString(out.resolve(rep + "/bench.json")));
+      Path dir = bench.resolve(rep);
+      JsonNode j = new ObjectMapper().readTree(Files.readString(dir.resolve("bench.json")));
       assertTrue(j.get("job_seconds").asDouble() > 0, rep + " job_seconds");
-      assertTrue(
-          Files.exists(out.resolve(rep + "/run/runs/2026-06-30/_SUCCESS")), rep + " night ran");
+      assertTrue(Files.exists(dir.resolve("run/runs/2026-06-30/_SUCCESS")), rep + " night ran");
     }
-    assertTrue(Files.isDirectory(out.resolve("fleet-s0.01")), "one fleet, shared");
+    assertTrue(Files.isDirectory(bench.resolve("fleet-s0.01")), "one fleet, shared");
   }
 }
