@@ -9,8 +9,9 @@ import org.apache.spark.metrics.source.CodegenMetrics;
 /**
  * What the driver JVM spent besides running tasks, between two snapshots: the JIT compilers' time
  * (summed over compiler threads), Spark's compilation of its generated code (Janino), and garbage
- * collection (summed over collectors). The first two are what a fresh JVM pays every night and a
- * warm one does not; all three run on the same cores as the tasks.
+ * collection (summed over collectors). A fresh JVM pays the first two in full every night; a warm
+ * one pays less (the JIT keeps what it compiled, but Spark recompiles whatever generated classes
+ * its 100-entry cache has evicted). All three run on the same cores as the tasks.
  */
 public record JvmCosts(
     double jitSeconds, double codegenSeconds, long codegenClasses, double gcSeconds) {
