@@ -64,18 +64,9 @@ public final class AnomalyDetector extends Estimator<AnomalyDetectorModel>
     return this;
   }
 
-  /** Sets every detector setting at once. */
+  /** Sets every detector setting at once (all components of {@link DetectorSettings}). */
   public AnomalyDetector setSettings(DetectorSettings s) {
-    set(levelRate(), s.levelRate());
-    set(seasonRate(), s.seasonRate());
-    set(scaleRate(), s.scaleRate());
-    set(clipSigmas(), s.clipSigmas());
-    set(shiftPoints(), s.shiftPoints());
-    set(shortWindow(), s.shortWindow());
-    set(historyPoints(), s.historyPoints());
-    set(warmupPoints(), s.warmupPoints());
-    set(alertScore(), s.alertScore());
-    set(suppressPoints(), s.suppressPoints());
+    setDetectorSettings(s);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.nightshift.models.anomaly;
 
+import java.lang.reflect.RecordComponent;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -12,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The params shared by {@link AnomalyDetector} and {@link AnomalyDetectorModel}: which columns hold
- * the series key, time and value, and the detector settings ({@link DetectorSettings}). Spark
+ * the series key, time and value, and the detector settings ({@link DetectorSettings}): one param
+ * per component of that record, named like it, mapped both ways by {@link RecordParams}. Spark
  * compares params by owner and name, so creating them in default methods is safe.
  */
 public interface AnomalyParams extends Params {
@@ -177,52 +179,34 @@ public interface AnomalyParams extends Params {
 
   /** Sets every default (called by the constructors). */
   default void setAnomalyDefaults() {
-    DetectorSettings d = DetectorSettings.defaults();
     setDefault(entityCol(), "entity");
     setDefault(metricCol(), "metric");
     setDefault(timestampCol(), "ts");
     setDefault(valueCol(), "value");
-    setDefault(levelRate(), d.levelRate());
-    setDefault(seasonRate(), d.seasonRate());
-    setDefault(scaleRate(), d.scaleRate());
-    setDefault(clipSigmas(), d.clipSigmas());
-    setDefault(shiftPoints(), d.shiftPoints());
-    setDefault(shortWindow(), d.shortWindow());
-    setDefault(historyPoints(), d.historyPoints());
-    setDefault(warmupPoints(), d.warmupPoints());
-    setDefault(alertScore(), d.alertScore());
-    setDefault(suppressPoints(), d.suppressPoints());
-    setDefault(noveltyWarmupPoints(), d.noveltyWarmupPoints());
-    setDefault(contextBins(), d.contextBins());
-    setDefault(residualWeight(), d.residualWeight());
-    setDefault(noveltyMarginSigmas(), d.noveltyMarginSigmas());
-    setDefault(likelihoodWindow(), d.likelihoodWindow());
-    setDefault(likelihoodWeight(), d.likelihoodWeight());
-    setDefault(longMeanPoints(), d.longMeanPoints());
-    setDefault(longMeanWeight(), d.longMeanWeight());
+    DetectorSettings d = DetectorSettings.defaults();
+    for (RecordComponent c : RecordParams.components(DetectorSettings.class)) {
+      setDefault(RecordParams.param(this, c), RecordParams.value(c, d));
+    }
   }
 
-  /** The detector settings these params describe. */
+  /**
+   * Sets every detector setting: each component of {@link DetectorSettings} to the param of the
+   * same name (the record is the one declaration of the settings; none can be left out).
+   */
+  default void setDetectorSettings(DetectorSettings s) {
+    for (RecordComponent c : RecordParams.components(DetectorSettings.class)) {
+      set(RecordParams.param(this, c), RecordParams.value(c, s));
+    }
+  }
+
+  /** The detector settings these params describe (every component read from its param). */
   default DetectorSettings detectorSettings() {
-    return new DetectorSettings(
-        (Double) getOrDefault(levelRate()),
-        (Double) getOrDefault(seasonRate()),
-        (Double) getOrDefault(scaleRate()),
-        (Double) getOrDefault(clipSigmas()),
-        (Integer) getOrDefault(shiftPoints()),
-        (Integer) getOrDefault(shortWindow()),
-        (Integer) getOrDefault(historyPoints()),
-        (Integer) getOrDefault(warmupPoints()),
-        (Double) getOrDefault(alertScore()),
-        (Integer) getOrDefault(suppressPoints()),
-        (Integer) getOrDefault(noveltyWarmupPoints()),
-        (Integer) getOrDefault(contextBins()),
-        (Double) getOrDefault(residualWeight()),
-        (Double) getOrDefault(noveltyMarginSigmas()),
-        (Integer) getOrDefault(likelihoodWindow()),
-        (Double) getOrDefault(likelihoodWeight()),
-        (Integer) getOrDefault(longMeanPoints()),
-        (Double) getOrDefault(longMeanWeight()));
+    RecordComponent[] cs = RecordParams.components(DetectorSettings.class);
+    Object[] values = new Object[cs.length];
+    for (int i = 0; i < cs.length; i++) {
+      values[i] = getOrDefault(RecordParams.param(this, cs[i]));
+    }
+    return RecordParams.build(DetectorSettings.class, values);
   }
 
   /** The input reduced to the canonical (entity, metric, ts, value as double). */

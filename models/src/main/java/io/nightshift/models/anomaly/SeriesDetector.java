@@ -63,6 +63,11 @@ public final class SeriesDetector implements Serializable {
     this.warmVal = new double[settings.warmupPoints()];
   }
 
+  /** The settings this detector was built with. */
+  public DetectorSettings settings() {
+    return s;
+  }
+
   /** Points seen so far. */
   public long count() {
     return n;
