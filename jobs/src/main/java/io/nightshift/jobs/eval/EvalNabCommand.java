@@ -51,6 +51,22 @@ public final class EvalNabCommand implements Callable<Integer> {
     System.out.printf(
         "NAB corpus: %d files, %d points scored in %.1f s on %d cores = %.0f points/s/core%n",
         corpus.files().size(), o.points(), o.seconds(), o.cores(), o.pointsPerSecondPerCore());
+    System.out.println(
+        "Scores by half (NabSplit, CRC-32 of the path; settings are chosen on the tuning half, so"
+            + " the held-out half is the honest figure), each subset at its own best threshold:");
+    System.out.printf("%-20s %9s %9s %9s%n", "profile", "held-out", "tuning", "all files");
+    for (NabScorer.Result r : o.results()) {
+      System.out.printf("%-20s", r.profile());
+      for (String subset : NabEvaluation.SUBSETS) {
+        System.out.printf(" %9.2f", subsetScore(o, subset, r.profile()).result().normalized());
+      }
+      System.out.println();
+    }
+    for (String subset : NabEvaluation.SUBSETS) {
+      NabEvaluation.SubsetScore s = subsetScore(o, subset, "standard");
+      System.out.printf("%-9s %d files, %d windows%n", subset, s.files(), s.windows());
+    }
+    System.out.println("All files, per profile:");
     for (NabScorer.Result r : o.results()) {
       System.out.printf(
           "%-20s %6.2f   (threshold %.4f, raw %.2f, null %.1f, perfect %.1f)%n",
@@ -58,5 +74,13 @@ public final class EvalNabCommand implements Callable<Integer> {
     }
     System.out.println("results written to " + out.toAbsolutePath());
     return 0;
+  }
+
+  private static NabEvaluation.SubsetScore subsetScore(
+      NabEvaluation.Outcome o, String subset, String profile) {
+    return o.subsets().stream()
+        .filter(s -> s.subset().equals(subset) && s.result().profile().equals(profile))
+        .findFirst()
+        .orElseThrow();
   }
 }

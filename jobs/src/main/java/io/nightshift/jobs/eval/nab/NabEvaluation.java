@@ -39,13 +39,31 @@ public final class NabEvaluation {
 
   private NabEvaluation() {}
 
-  /** Outcome: the score per profile, and how fast the Spark job ran. */
-  public record Outcome(List<NabScorer.Result> results, long points, double seconds, int cores) {
+  /**
+   * Outcome: the score per profile on all files, the same on each half of {@link NabSplit}, and how
+   * fast the Spark job ran.
+   */
+  public record Outcome(
+      List<NabScorer.Result> results,
+      List<SubsetScore> subsets,
+      long points,
+      double seconds,
+      int cores) {
     /** Points scored per second per core. */
     public double pointsPerSecondPerCore() {
       return points / seconds / cores;
     }
   }
+
+  /**
+   * One subset's score on one profile, with the subset's own optimal threshold.
+   *
+   * @param subset {@code held_out}, {@code tuning} or {@code all} (see {@link NabSplit})
+   */
+  public record SubsetScore(String subset, int files, int windows, NabScorer.Result result) {}
+
+  /** The subsets scored, the held-out half first (it is the figure that was not tuned on). */
+  public static final List<String> SUBSETS = List.of("held_out", "tuning", "all");
 
   /** Scores the corpus at {@code nab} and writes results under {@code out}. */
   public static Outcome run(SparkSession spark, NabCorpus corpus, Path out, DetectorSettings s) {
@@ -96,17 +114,18 @@ public final class NabEvaluation {
     for (NabProfile p : corpus.profiles()) {
       results.add(new NabScorer(p).score(files, corpus.windowCount()));
     }
-    writeSplitScores(corpus, files, out.resolve("split_scores.csv"));
-    return new Outcome(results, n, seconds, cores);
+    List<SubsetScore> subsets = splitScores(corpus, files);
+    writeSplitScores(subsets, out.resolve("split_scores.csv"));
+    return new Outcome(results, subsets, n, seconds, cores);
   }
 
   /**
-   * Writes the scores of the tuning and held-out halves ({@link NabSplit}) and of all files, each
-   * subset with its own optimal threshold: {@code subset,files,windows,profile,score,threshold}.
+   * Scores the held-out and tuning halves ({@link NabSplit}) and all files, each subset with its
+   * own optimal threshold, for every profile.
    */
-  private static void writeSplitScores(NabCorpus corpus, List<NabFile> files, Path csv) {
-    StringBuilder sb = new StringBuilder("subset,files,windows,profile,score,threshold\n");
-    for (String subset : List.of("all", "tuning", "held_out")) {
+  public static List<SubsetScore> splitScores(NabCorpus corpus, List<NabFile> files) {
+    List<SubsetScore> out = new ArrayList<>();
+    for (String subset : SUBSETS) {
       List<NabFile> sel =
           files.stream()
               .filter(
@@ -116,18 +135,28 @@ public final class NabEvaluation {
               .toList();
       int windows = sel.stream().mapToInt(f -> f.windows().size()).sum();
       for (NabProfile p : corpus.profiles()) {
-        NabScorer.Result r = new NabScorer(p).score(sel, windows);
-        sb.append(
-            String.format(
-                java.util.Locale.ROOT,
-                "%s,%d,%d,%s,%.2f,%.4f%n",
-                subset,
-                sel.size(),
-                windows,
-                p.name(),
-                r.normalized(),
-                r.threshold()));
+        out.add(new SubsetScore(subset, sel.size(), windows, new NabScorer(p).score(sel, windows)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Writes {@code subset,files,windows,profile,score,threshold}, one row per subset and profile.
+   */
+  private static void writeSplitScores(List<SubsetScore> subsets, Path csv) {
+    StringBuilder sb = new StringBuilder("subset,files,windows,profile,score,threshold\n");
+    for (SubsetScore s : subsets) {
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s,%d,%d,%s,%.2f,%.4f%n",
+              s.subset(),
+              s.files(),
+              s.windows(),
+              s.result().profile(),
+              s.result().normalized(),
+              s.result().threshold()));
     }
     try {
       Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
