@@ -40,9 +40,9 @@ final class HtmlTable {
       return "";
     }
     if (v instanceof Double d) {
-      return Math.abs(d) >= 1e6 || d == Math.rint(d)
-          ? String.valueOf(d)
-          : String.format(java.util.Locale.ROOT, "%.4g", d);
+      return d.isNaN() || d.isInfinite()
+          ? d.toString()
+          : new java.math.BigDecimal(d.toString()).stripTrailingZeros().toPlainString();
     }
     if (v instanceof scala.collection.Seq<?> seq) {
       return scala.jdk.javaapi.CollectionConverters.asJava(seq).toString();

@@ -60,6 +60,7 @@ class NotebooksIT {
             "--execute",
             "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME,
             "--ExecutePreprocessor.timeout=600",
+            "--ExecutePreprocessor.startup_timeout=300",
             "--output-dir",
             executed.toString()));
     books.forEach(b -> cmd.add(b.toString()));
