@@ -50,7 +50,7 @@ public final class RunManifest {
       long accepted,
       Map<String, Long> quarantinedByReason) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("path", path);
+    m.put("path", absolute(path));
     m.put("present", present);
     m.put("partitions", partitions);
     m.put("empty_partitions", emptyPartitions);
@@ -61,6 +61,18 @@ public final class RunManifest {
     m.put("quarantined", quarantinedByReason.values().stream().mapToLong(Long::longValue).sum());
     m.put("quarantined_by_reason", quarantinedByReason);
     inputs.put(name, m);
+  }
+
+  /**
+   * A relative local path made absolute, so that readers started elsewhere (a notebook under {@code
+   * notebooks/}) find the same files; paths with a scheme ({@code hdfs://}, {@code s3a://}) are
+   * kept.
+   */
+  static String absolute(String path) {
+    if (path == null || path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || path.startsWith("/")) {
+      return path;
+    }
+    return java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
   }
 
   /** Records one written output table. */
