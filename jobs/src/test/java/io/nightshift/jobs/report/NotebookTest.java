@@ -23,6 +23,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sample night's outputs; any compile error or exception fails the test, naming the notebook and
  * cell. This stands in for a Java Jupyter kernel, which Maven Central does not offer.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class NotebookTest {
   private static final ObjectMapper JSON = new ObjectMapper();
