@@ -27,12 +27,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {
-      "Benchmark the nightly job at scale factor S (S=1: 200 entities, 30 days, 5-minute metrics).",
-      "Times a bare scan of the same inputs in the same JVM and reports each stage as a multiple of it.",
-      "Writes DIR/bench.json and prints a table.",
-      "With --plot FILE and the DIRs of earlier runs, draws their scaling plot (SVG) instead."
-    })
+    description =
+        "Benchmark the nightly job at scale factor S (S=1: 200 entities, 30 days, 5-minute"
+            + " metrics). Times a bare scan of the same inputs in the same JVM and reports each stage"
+            + " as a multiple of it. Writes DIR/bench.json and prints a table. With --plot FILE and"
+            + " the DIRs of earlier runs, draws their scaling plot (SVG) instead.")
 public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--scale",

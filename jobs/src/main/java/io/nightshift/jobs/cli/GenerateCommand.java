@@ -22,11 +22,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Generate a realistic sample fleet with known ground truth, as Parquet partitioned by day:",
-      "  OUT/metrics, OUT/logs, OUT/incidents, OUT/changes (dt=YYYY-MM-DD/part-*.parquet) and OUT/truth/*.csv.",
-      "The same options always give identical data."
-    })
+    description =
+        "Generate a realistic sample fleet with known ground truth, as Parquet partitioned by day:"
+            + " OUT/metrics, OUT/logs, OUT/incidents, OUT/changes (dt=YYYY-MM-DD/part-*.parquet) and"
+            + " OUT/truth/*.csv. The same options always give identical data.")
 public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

@@ -1,6 +1,7 @@
 package io.nightshift.jobs.cli;
 
 import io.nightshift.jobs.config.BadConfigException;
+import io.nightshift.jobs.io.RunLockedException;
 import io.nightshift.jobs.validate.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,7 @@ public final class Main implements Runnable {
   /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setUsageHelpAutoWidth(true);
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           int code = exitCodeOf(ex);

@@ -2,6 +2,7 @@ package io.nightshift.jobs.cli;
 
 import io.nightshift.jobs.SparkSessions;
 import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.RunFiles;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.RunListeners;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the nightly job: read the look-back window, validate, compute every output, write reports,",
-      "the manifest (runs/<date>/manifest.json) and _SUCCESS. Exit 0 only on full success."
-    })
+    description =
+        "Run the nightly job: read the look-back window, validate, compute every output, write"
+            + " reports, the manifest (runs/<date>/manifest.json) and _SUCCESS. Exit 0 only on full"
+            + " success.")
 public final class RunCommand implements Callable<Integer> {
 
   static final class Dates {
@@ -123,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
       out.printf("nightshift run %s: success in %.1f s%n", d, r.seconds());
       r.outputs().forEach((k, v) -> out.printf("  %-22s %9d rows  %s%n", k, r.rows().get(k), v));
       out.println("  manifest:  " + localPath(r.manifestPath()));
-      String reports = config.output().path().replaceAll("/+$", "") + "/reports/" + d;
+      String reports = new OutputLayout(config.output().path()).reports(d);
       out.println("  reports:   " + localPath(reports) + "/index.html");
     }
     if (backfill) {

@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Validate the input for one run date's look-back window without computing anything: schema",
-      "errors fail (exit 4, naming the file and column); bad rows are counted by quarantine reason."
-    })
+    description =
+        "Validate the input for one run date's look-back window without computing anything: schema"
+            + " errors fail (exit 4, naming the file and column); bad rows are counted by quarantine"
+            + " reason.")
 public final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--input",

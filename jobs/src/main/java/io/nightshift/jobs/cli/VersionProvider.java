@@ -1,5 +1,6 @@
 package io.nightshift.jobs.cli;
 
+import io.nightshift.jobs.Versions;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the Nightshift and Spark versions. */

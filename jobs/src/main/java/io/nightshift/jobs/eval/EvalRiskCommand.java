@@ -29,11 +29,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "risk",
     mixinStandardHelpOptions = true,
-    description = {
-      "Backtest the incident-risk model: replay the last nights (nightshift.risk.eval.testDays) as if",
-      "each were tonight, and compare with ranking by incidents in the last 30 days and by the current",
-      "count of anomalous metric-hours. Writes OUT/risk_eval.json."
-    })
+    description =
+        "Backtest the incident-risk model: replay the last nights (nightshift.risk.eval.testDays) as"
+            + " if each were tonight, and compare with ranking by incidents in the last 30 days and"
+            + " by the current count of anomalous metric-hours. Writes OUT/risk_eval.json.")
 public final class EvalRiskCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input lake root.")
   String input;
@@ -55,10 +54,10 @@ public final class EvalRiskCommand implements Callable<Integer> {
   @Option(
       names = "--until",
       paramLabel = "YYYY-MM-DD",
-      description = {
-        "Treat the input as ending on this day (later data is not read). Replaying the nights",
-        "before the real test window this way is how settings are chosen without seeing it."
-      })
+      description =
+          "Treat the input as ending on this day (later data is not read). Replaying the nights"
+              + " before the real test window this way is how settings are chosen without seeing"
+              + " it.")
   LocalDate until;
 
   @Mixin CommonOptions common;

@@ -15,17 +15,19 @@ import org.apache.hadoop.fs.Path;
  * Works on any Hadoop file system (local, HDFS, S3A).
  */
 public final class ModelStore {
+  private final OutputLayout layout;
   private final String root;
   private final Configuration hadoopConf;
 
   public ModelStore(String outputRoot, Configuration hadoopConf) {
-    this.root = outputRoot.replaceAll("/+$", "") + "/models";
+    this.layout = new OutputLayout(outputRoot);
+    this.root = layout.models();
     this.hadoopConf = hadoopConf;
   }
 
   /** Where this run saves a model. */
   public String pathFor(String model, LocalDate runDate) {
-    return root + "/" + model + "/run_date=" + runDate;
+    return layout.model(model, runDate);
   }
 
   /** The newest model saved by a run on or before {@code runDate} (and its date), if any. */
@@ -38,11 +40,11 @@ public final class ModelStore {
       }
       Saved best = null;
       for (FileStatus s : fs.listStatus(dir)) {
-        String name = s.getPath().getName();
-        if (!s.isDirectory() || !name.startsWith("run_date=")) {
+        Optional<LocalDate> date = OutputLayout.partitionDate(s.getPath().getName());
+        if (!s.isDirectory() || date.isEmpty()) {
           continue;
         }
-        LocalDate d = LocalDate.parse(name.substring("run_date=".length()));
+        LocalDate d = date.get();
         boolean complete = fs.exists(new Path(s.getPath(), "metadata"));
         if (complete && !d.isAfter(runDate) && (best == null || d.isAfter(best.runDate()))) {
           best = new Saved(s.getPath().toString(), d);

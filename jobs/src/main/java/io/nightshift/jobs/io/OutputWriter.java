@@ -1,11 +1,13 @@
 package io.nightshift.jobs.io;
 
+import io.nightshift.jobs.schema.OutputTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,29 +32,51 @@ import org.slf4j.LoggerFactory;
  * run killed inside the commit (a few renames) leaves each table either old or new, never partial
  * or missing, because {@link #recover} (called by the next run before anything else) puts a
  * set-aside partition back when its replacement never arrived.
+ *
+ * <p>Before staging, the writer checks what the stage handed it against the table's declared schema
+ * ({@link OutputTable}): a missing, extra or differently typed column fails the run there, naming
+ * the table, the column, the expected and the actual type, so readers can trust the declarations.
  */
 public final class OutputWriter {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
   private static final String PREVIOUS = "_previous";
 
+  /**
+   * Declares a table written in whatever shape it is handed, unchecked: only for test fixtures that
+   * write hand-made stand-ins of other stages' tables. The nightly run never uses it.
+   */
+  public static final StructType UNCHECKED = new StructType();
+
   private final SparkSession spark;
-  private final String root;
+  private final OutputLayout layout;
   private final LocalDate runDate;
+  private final Map<String, StructType> declared;
   private final Set<String> staged = new LinkedHashSet<>();
 
+  /** A writer that accepts the declared output tables ({@link OutputTable}) only. */
   public OutputWriter(SparkSession spark, String outputRoot, LocalDate runDate) {
+    this(spark, outputRoot, runDate, OutputTable.schemas());
+  }
+
+  /**
+   * A writer that accepts the tables of {@code declared} only, each with exactly its declared
+   * columns and types.
+   */
+  public OutputWriter(
+      SparkSession spark, String outputRoot, LocalDate runDate, Map<String, StructType> declared) {
     this.spark = spark;
-    this.root = outputRoot.replaceAll("/+$", "");
+    this.layout = new OutputLayout(outputRoot);
     this.runDate = runDate;
+    this.declared = Map.copyOf(declared);
   }
 
   /** The final location of a table's partition for this run. */
   public String partitionPath(String table) {
-    return root + "/" + table + "/run_date=" + runDate;
+    return layout.partition(table, runDate);
   }
 
   private String stagingDir() {
-    return root + "/_staging/run_date=" + runDate;
+    return layout.staging(runDate);
   }
 
   /** Where a table is staged until {@link #commit}. */
@@ -66,10 +91,21 @@ public final class OutputWriter {
   /**
    * Writes {@code rows} to the staging copy of {@code table} (not yet visible); returns the rows
    * written.
+   *
+   * @throws OutputTable.OutputSchemaException when the table is not declared, or its columns or
+   *     types differ from the declaration (naming the table, the column, expected and actual type)
    */
   public long stage(String table, Dataset<Row> rows) {
     if (table.isEmpty() || table.startsWith("_") || table.startsWith(".") || table.contains("/")) {
       throw new IllegalArgumentException("not a valid output table name: '" + table + "'");
+    }
+    StructType schema = declared.get(table);
+    if (schema == null) {
+      throw new OutputTable.OutputSchemaException(
+          "output table " + table + " has no declared schema (declare it in schema/OutputTable)");
+    }
+    if (schema != UNCHECKED) {
+      OutputTable.check(table, schema, rows.schema());
     }
     rows.write().mode(SaveMode.Overwrite).parquet(stagingPath(table));
     staged.add(table);
@@ -163,9 +199,9 @@ public final class OutputWriter {
   private FileSystem fs() {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     try {
-      return new Path(root).getFileSystem(hc);
+      return new Path(layout.root()).getFileSystem(hc);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the output file system of " + root, e);
+      throw new UncheckedIOException("cannot open the output file system of " + layout.root(), e);
     }
   }
 }

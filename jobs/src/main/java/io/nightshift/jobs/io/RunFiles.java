@@ -1,6 +1,5 @@
 package io.nightshift.jobs.io;
 
-import io.nightshift.jobs.cli.RunLockedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +20,7 @@ public final class RunFiles {
   private final RunLock lock;
 
   public RunFiles(String outputRoot, LocalDate runDate, Configuration hadoopConf) {
-    this.dir = new Path(outputRoot.replaceAll("/+$", "") + "/runs/" + runDate);
+    this.dir = new Path(new OutputLayout(outputRoot).runDir(runDate));
     try {
       this.fs = dir.getFileSystem(hadoopConf);
     } catch (IOException e) {

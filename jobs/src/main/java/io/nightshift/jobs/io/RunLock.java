@@ -1,6 +1,5 @@
 package io.nightshift.jobs.io;
 
-import io.nightshift.jobs.cli.RunLockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -27,10 +27,13 @@ public final class RunManifest {
   private final Map<String, Object> outputs = new LinkedHashMap<>();
   private final List<Object> stages = new ArrayList<>();
 
-  public RunManifest(LocalDate runDate, Instant windowStart, Instant windowEnd) {
+  /**
+   * @param startedAt when the run started (before it read and validated its inputs)
+   */
+  public RunManifest(LocalDate runDate, Instant startedAt, Instant windowStart, Instant windowEnd) {
     root.put("run_date", runDate.toString());
     root.put("status", "running");
-    root.put("started_at", Instant.now().toString());
+    root.put("started_at", startedAt.toString());
     root.put("window", Map.of("start", windowStart.toString(), "end", windowEnd.toString()));
     root.put("inputs", inputs);
     root.put("outputs", outputs);

@@ -2,6 +2,7 @@ package io.nightshift.jobs.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nightshift.jobs.io.OutputLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class NightOutputs {
 
   /** The latest successful night under {@code outputRoot}. */
   public static NightOutputs latest(SparkSession spark, String outputRoot) {
-    String root = outputRoot.replaceAll("/+$", "");
+    String root = new OutputLayout(outputRoot).root();
     FileSystem fs = fs(spark, root);
     TreeSet<LocalDate> done = new TreeSet<>();
     try {
@@ -64,7 +65,7 @@ public final class NightOutputs {
 
   /** A given night under {@code outputRoot}. */
   public static NightOutputs of(SparkSession spark, String outputRoot, LocalDate runDate) {
-    String root = outputRoot.replaceAll("/+$", "");
+    String root = new OutputLayout(outputRoot).root();
     return new NightOutputs(spark, root, runDate, fs(spark, root));
   }
 
@@ -147,7 +148,7 @@ public final class NightOutputs {
   }
 
   private Path partition(String table) {
-    return new Path(root + "/" + table + "/run_date=" + runDate);
+    return new Path(new OutputLayout(root).partition(table, runDate));
   }
 
   private static FileSystem fs(SparkSession spark, String root) {

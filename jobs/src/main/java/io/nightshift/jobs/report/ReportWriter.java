@@ -1,7 +1,8 @@
 package io.nightshift.jobs.report;
 
-import io.nightshift.jobs.cli.Versions;
+import io.nightshift.jobs.Versions;
 import io.nightshift.jobs.config.ReportSettings;
+import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.RunManifest;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.RunContext;
@@ -40,7 +41,7 @@ public final class ReportWriter implements NightlyRun.RunListener {
 
   /** The report folder of a run date under an output root. */
   public static String folder(String outputRoot, LocalDate runDate) {
-    return outputRoot.replaceAll("/+$", "") + "/reports/" + runDate;
+    return new OutputLayout(outputRoot).reports(runDate);
   }
 
   @Override

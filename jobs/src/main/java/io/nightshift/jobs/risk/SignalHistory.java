@@ -5,18 +5,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.Cols;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,11 +28,6 @@ import org.apache.spark.sql.types.StructField;
  * columns they lack are null, columns tonight's table lacks are dropped.
  */
 public final class SignalHistory {
-  private static final String PREFIX = "run_date=";
-
-  /** A run's partition folder (not a staged or set-aside copy). */
-  private static final Pattern PARTITION = Pattern.compile("run_date=\\d{4}-\\d{2}-\\d{2}");
-
   private SignalHistory() {}
 
   /**
@@ -61,24 +52,18 @@ public final class SignalHistory {
     if (time.isEmpty() || !List.of(tonight.columns()).contains(Cols.ENTITY)) {
       return tonight;
     }
-    String root = outputRoot.replaceAll("/+$", "") + "/" + name;
-    List<String> paths = new ArrayList<>();
+    TableHistory history = new TableHistory(spark, new OutputLayout(outputRoot));
     List<Object> days = new ArrayList<>();
-    for (LocalDate d : partitionDates(spark, root)) {
+    for (LocalDate d : history.dates(name)) {
       if (!d.isBefore(from) && d.isBefore(runDate)) {
-        paths.add(root + "/" + PREFIX + d);
         days.add(Date.valueOf(d));
       }
     }
-    if (paths.isEmpty()) {
+    Optional<Dataset<Row>> read = history.read(name, from, runDate);
+    if (read.isEmpty()) {
       return tonight;
     }
-    Dataset<Row> earlier =
-        spark
-            .read()
-            .option("basePath", root)
-            .option("mergeSchema", "true")
-            .parquet(paths.toArray(new String[0]));
+    Dataset<Row> earlier = read.get();
     List<String> have = List.of(earlier.columns());
     if (!have.contains(time.get()) || !have.contains(Cols.ENTITY)) {
       return tonight;
@@ -92,27 +77,5 @@ public final class SignalHistory {
     Dataset<Row> ownNights =
         earlier.filter(rowDay.equalTo(col(Cols.RUN_DATE))).select(aligned.toArray(new Column[0]));
     return ownNights.unionByName(tonight.filter(not(rowDay.isin(days.toArray()))));
-  }
-
-  /** The run dates with a partition folder under {@code root} (none when it does not exist). */
-  static List<LocalDate> partitionDates(SparkSession spark, String root) {
-    List<LocalDate> out = new ArrayList<>();
-    try {
-      Path p = new Path(root);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(p)) {
-        return out;
-      }
-      for (FileStatus s : fs.listStatus(p)) {
-        String n = s.getPath().getName();
-        if (s.isDirectory() && PARTITION.matcher(n).matches()) {
-          out.add(LocalDate.parse(n.substring(PREFIX.length())));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list earlier runs of " + root, e);
-    }
-    out.sort(null);
-    return out;
   }
 }

@@ -1,5 +1,13 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code capacity_forecast} output table: one row per entity, resource (metric) and
  * utilisation threshold. Utilisation is percent of capacity; days count from the last sample.
@@ -75,4 +83,32 @@ public final class CapacityForecastTable {
   public static String notWithin(int horizonDays) {
     return "not within " + horizonDays + " days";
   }
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(ENTITY, StringType)
+          .add(SERVICE, StringType)
+          .add(RESOURCE, StringType)
+          .add(CAPACITY, DoubleType)
+          .add(THRESHOLD_PCT, DoubleType)
+          .add(CURRENT_VALUE, DoubleType)
+          .add(CURRENT_UTILISATION_PCT, DoubleType)
+          .add(PEAK_UTILISATION_PCT, DoubleType)
+          .add(P50_7D, DoubleType)
+          .add(P90_7D, DoubleType)
+          .add(P50_30D, DoubleType)
+          .add(P90_30D, DoubleType)
+          .add(P50_90D, DoubleType)
+          .add(P90_90D, DoubleType)
+          .add(DAYS_P90, DoubleType)
+          .add(DAYS_P50, DoubleType)
+          .add(DAYS_P10, DoubleType)
+          .add(SATURATES, BooleanType)
+          .add(STATUS, StringType)
+          .add(MODEL, StringType)
+          .add(BACKTEST_MASE, DoubleType)
+          .add(HISTORY_HOURS, IntegerType)
+          .add(FORECAST_ORIGIN, TimestampType)
+          .add(HORIZON_DAYS, IntegerType);
 }

@@ -1,5 +1,12 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
 /** Columns of the {@code kpis} output table (one row per service and ISO week, Monday UTC). */
 public final class KpisTable {
   private KpisTable() {}
@@ -26,4 +33,29 @@ public final class KpisTable {
   public static final String FAILED_CHANGES = "failed_changes";
   public static final String CHANGE_SUCCESS_RATE = "change_success_rate";
   public static final String RECURRING_INCIDENTS = "recurring_incidents";
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(SERVICE, StringType)
+          .add(WEEK_START, DateType)
+          .add(INCIDENTS, LongType)
+          .add(SEV1, LongType)
+          .add(SEV2, LongType)
+          .add(SEV3, LongType)
+          .add(SEV4, LongType)
+          .add(MTTD_MEAN, DoubleType)
+          .add(MTTD_P50, DoubleType)
+          .add(MTTD_P90, DoubleType)
+          .add(MTTR_MEAN, DoubleType)
+          .add(MTTR_P50, DoubleType)
+          .add(MTTR_P90, DoubleType)
+          .add(OPEN_INCIDENTS, LongType)
+          .add(OUTAGE_MINUTES, DoubleType)
+          .add(COVERED_MINUTES, DoubleType)
+          .add(AVAILABILITY, DoubleType)
+          .add(CHANGES, LongType)
+          .add(FAILED_CHANGES, LongType)
+          .add(CHANGE_SUCCESS_RATE, DoubleType)
+          .add(RECURRING_INCIDENTS, LongType);
 }

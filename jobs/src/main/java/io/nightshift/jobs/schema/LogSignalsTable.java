@@ -1,5 +1,14 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code log_signals} output table: one row per entity, service and time window of
  * the run date (hourly by default, {@code nightshift.logs.windowMinutes}). Consumed by the risk
@@ -53,4 +62,23 @@ public final class LogSignalsTable {
 
   /** Days of the entity's history the baseline was learned from. */
   public static final String BASELINE_DAYS = "baseline_days";
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(ENTITY, StringType)
+          .add(SERVICE, StringType)
+          .add(WINDOW_START, TimestampType)
+          .add(WINDOW_END, TimestampType)
+          .add(LINES, LongType)
+          .add(ERRORS, LongType)
+          .add(WARNINGS, LongType)
+          .add(ERROR_RATE, DoubleType)
+          .add(WARN_RATE, DoubleType)
+          .add(TEMPLATES, LongType)
+          .add(NEW_TEMPLATES, LongType)
+          .add(TEMPLATE_COUNTS, createMapType(StringType, LongType))
+          .add(UNEXPECTED_LINES, DoubleType)
+          .add(LOG_ANOMALY_SCORE, DoubleType)
+          .add(BASELINE_DAYS, IntegerType);
 }

@@ -1,5 +1,14 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code log_templates} output table: one row per template of the persisted
  * dictionary, with what the look-back window and the run date saw of it.
@@ -38,4 +47,18 @@ public final class LogTemplatesTable {
 
   /** One real line of the template. */
   public static final String EXAMPLE = "example";
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(TEMPLATE_ID, StringType)
+          .add(TEMPLATE, StringType)
+          .add(FIRST_SEEN, DateType)
+          .add(LAST_SEEN, DateType)
+          .add(IS_NEW, BooleanType)
+          .add(COUNT, LongType)
+          .add(COUNT_WINDOW, LongType)
+          .add(LEVEL_MIX, createMapType(StringType, LongType))
+          .add(ERROR_SHARE, DoubleType)
+          .add(EXAMPLE, StringType);
 }

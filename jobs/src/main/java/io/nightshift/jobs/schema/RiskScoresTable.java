@@ -1,5 +1,12 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code risk_scores} output table: one row per entity and horizon for the run date,
  * ranked within the horizon (1 = most at risk).
@@ -32,4 +39,19 @@ public final class RiskScoresTable {
 
   /** The day of the model's newest training data. */
   public static final String MODEL_DATE = "model_date";
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(ENTITY, StringType)
+          .add(SERVICE, StringType)
+          .add(HORIZON_HOURS, IntegerType)
+          .add(HORIZON, StringType)
+          .add(PROBABILITY, DoubleType)
+          .add(RANK, IntegerType)
+          .add(FACTORS, StringType)
+          .add(FACTOR_1, StringType)
+          .add(FACTOR_2, StringType)
+          .add(FACTOR_3, StringType)
+          .add(MODEL_DATE, DateType);
 }

@@ -1,6 +1,6 @@
 package io.nightshift.jobs.stages;
 
-import io.nightshift.jobs.cli.Versions;
+import io.nightshift.jobs.Versions;
 import io.nightshift.jobs.config.BadConfigException;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.ModelStore;
@@ -9,9 +9,12 @@ import io.nightshift.jobs.io.RunFiles;
 import io.nightshift.jobs.io.RunManifest;
 import io.nightshift.jobs.io.TableReader;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.OutputTable;
+import io.nightshift.jobs.schema.QuarantineTable;
 import io.nightshift.jobs.validate.InputLoader;
 import io.nightshift.jobs.validate.Validation;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +24,7 @@ import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +37,14 @@ public final class NightlyRun {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
   /** The quarantine output table. */
-  public static final String QUARANTINE = "quarantine";
+  public static final String QUARANTINE = QuarantineTable.NAME;
 
   private final SparkSession spark;
   private final NightshiftConfig config;
   private LocalDate runDate;
   private List<NightlyStage> stages = NightlyPipeline.stages();
   private List<RunListener> listeners = List.of();
+  private Map<String, StructType> outputSchemas = OutputTable.schemas();
 
   public NightlyRun(SparkSession spark, NightshiftConfig config) {
     this.spark = Objects.requireNonNull(spark);
@@ -61,6 +66,15 @@ public final class NightlyRun {
   /** Steps run after the stages and before the manifest, e.g. reports. */
   public NightlyRun listeners(List<RunListener> listeners) {
     this.listeners = List.copyOf(listeners);
+    return this;
+  }
+
+  /**
+   * The tables the run may write and their schemas (default: every declared {@link OutputTable});
+   * the writer refuses any other table or shape. Tests with stages of their own add theirs here.
+   */
+  public NightlyRun outputSchemas(Map<String, StructType> schemas) {
+    this.outputSchemas = Map.copyOf(schemas);
     return this;
   }
 
@@ -113,6 +127,7 @@ public final class NightlyRun {
       throw new IllegalStateException("runDate is required");
     }
     long t0 = System.nanoTime();
+    Instant startedAt = Instant.now();
     List<NightlyStage> running = selectStages();
     String out = config.output().path();
     RunFiles files = new RunFiles(out, runDate, spark.sparkContext().hadoopConfiguration());
@@ -121,7 +136,7 @@ public final class NightlyRun {
     spark.sparkContext().addSparkListener(progress);
     try {
       files.clearSuccess();
-      OutputWriter writer = new OutputWriter(spark, out, runDate);
+      OutputWriter writer = new OutputWriter(spark, out, runDate, outputSchemas);
       List<String> restored = writer.recover();
       int steps = running.size() + 2;
       LOG.info(
@@ -133,7 +148,8 @@ public final class NightlyRun {
       InputLoader loader = new InputLoader(spark, config);
       InputLoader.Loaded loaded = loader.load(runDate);
       RunManifest manifest =
-          new RunManifest(runDate, loaded.tables().windowStart(), loaded.tables().windowEnd());
+          new RunManifest(
+              runDate, startedAt, loaded.tables().windowStart(), loaded.tables().windowEnd());
       manifest.put(
           "versions",
           Map.of(

@@ -8,7 +8,9 @@ import org.apache.spark.sql.Row;
  * One step of the nightly run: computes one or more output tables from the validated inputs and the
  * tables earlier stages wrote. The pipeline writes what it returns (partitioned by run date),
  * records row counts in the manifest and hands the written tables to later stages. A stage reads
- * nothing from global state.
+ * nothing from global state: earlier nights' tables through {@link RunContext#history()}, paths (if
+ * it must) from {@link RunContext#layout()}. What it returns must match the tables' declared
+ * schemas ({@code schema/OutputTable}); the writer refuses anything else.
  */
 public interface NightlyStage {
 

@@ -9,6 +9,7 @@ import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogLevels;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
@@ -213,10 +214,7 @@ public final class RecurringIncidentStage implements NightlyStage {
       Column hour = functions.date_trunc("hour", col(Cols.TS));
       Dataset<Row> lines =
           logs.get()
-              .where(
-                  functions
-                      .upper(col(Cols.LEVEL))
-                      .isin("WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"))
+              .where(functions.upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
               .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
       return Optional.of(
           LogTemplateModel.load(dict.get().path())

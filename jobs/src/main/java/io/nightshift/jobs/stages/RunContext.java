@@ -3,6 +3,8 @@ package io.nightshift.jobs.stages;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,8 @@ public final class RunContext {
   private final LocalDate runDate;
   private final InputTables inputs;
   private final ModelStore models;
+  private final OutputLayout layout;
+  private final TableHistory history;
   private final Map<String, Dataset<Row>> written = new LinkedHashMap<>();
   private final List<Dataset<Row>> stageCaches = new ArrayList<>();
   private Dataset<Row> hourlyMetrics;
@@ -41,6 +45,8 @@ public final class RunContext {
     this.runDate = runDate;
     this.inputs = inputs;
     this.models = models;
+    this.layout = new OutputLayout(config.output().path());
+    this.history = new TableHistory(spark, layout);
   }
 
   public SparkSession spark() {
@@ -93,6 +99,16 @@ public final class RunContext {
   /** Where fitted models of this and earlier runs are kept. */
   public ModelStore models() {
     return models;
+  }
+
+  /** Where tables, models and state live under the output root. */
+  public OutputLayout layout() {
+    return layout;
+  }
+
+  /** Earlier nights' committed output tables (tonight's are {@link #table}). */
+  public TableHistory history() {
+    return history;
   }
 
   /** A table an earlier stage of this run wrote, read back from its Parquet output. */

@@ -3,6 +3,7 @@ package io.nightshift.jobs.stages;
 import static org.apache.spark.sql.functions.col;
 
 import io.nightshift.jobs.config.SituationSettings;
+import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.LogSignalsTable;
@@ -12,9 +13,6 @@ import io.nightshift.jobs.stages.situations.SignalTables;
 import io.nightshift.jobs.stages.situations.SituationGrouping;
 import io.nightshift.jobs.stages.situations.SituationLinks;
 import io.nightshift.models.situations.Relatedness;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,11 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code situations} and {@code situation_members} tables: the run date's metric anomalies,
@@ -59,11 +54,7 @@ public final class SituationStage implements NightlyStage {
             ctx.inputs().metrics(),
             ctx.inputs().changes(),
             ctx.inputs().incidents(),
-            past(
-                ctx.spark(),
-                ctx.config().output().path(),
-                ctx.runDate(),
-                ctx.config().input().lookbackDays()),
+            past(ctx.history(), ctx.runDate(), ctx.config().input().lookbackDays()),
             ctx.windowStart(),
             dayStart,
             ctx.windowEnd());
@@ -153,29 +144,16 @@ public final class SituationStage implements NightlyStage {
   }
 
   /** Earlier nights' situations within the look-back window, if the output root holds any. */
-  static Optional<Dataset<Row>> past(
-      SparkSession spark, String outputRoot, LocalDate runDate, int lookbackDays) {
-    String root = outputRoot.replaceAll("/+$", "") + "/" + SituationsTable.NAME;
-    try {
-      Path p = new Path(root);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(p) || fs.globStatus(new Path(root + "/run_date=*")).length == 0) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list earlier situations under " + root, e);
-    }
-    Dataset<Row> all = spark.read().option("basePath", root).parquet(root + "/run_date=*");
+  static Optional<Dataset<Row>> past(TableHistory history, LocalDate runDate, int lookbackDays) {
+    Optional<Dataset<Row>> all =
+        history.read(SituationsTable.NAME, runDate.minusDays(lookbackDays), runDate);
     List<String> needed =
         List.of(SituationsTable.SIGNATURE, SituationsTable.LINKED_INCIDENTS, Cols.RUN_DATE);
-    if (!List.of(all.columns()).containsAll(needed)) {
+    if (all.isEmpty() || !List.of(all.get().columns()).containsAll(needed)) {
       return Optional.empty();
     }
     return Optional.of(
-        all.where(
-                col(Cols.RUN_DATE)
-                    .geq(Date.valueOf(runDate.minusDays(lookbackDays)))
-                    .and(col(Cols.RUN_DATE).lt(Date.valueOf(runDate))))
+        all.get()
             .select(needed.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)));
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import picocli.CommandLine;
  * and the nightly job, and writes {@code bench.json} with the keys other tools read. A smoke test:
  * no timing is asserted.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class BenchSmokeTest {
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * data-samples/fleet}, about 290,000 metric rows and 60,000 log lines) when it exists, else a
  * generated lake of 200,000 metric rows and 50,000 log lines.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class SmallHeapRunTest {
 

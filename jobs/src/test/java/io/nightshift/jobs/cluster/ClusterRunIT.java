@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * package} (integration-test phase of {@code mvn verify}), using the real shaded jar and the
  * launcher's classpath file.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class ClusterRunIT {

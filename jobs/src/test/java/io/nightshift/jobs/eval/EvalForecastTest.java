@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code eval forecast} command's file contract and a CI floor under M4 backtest accuracy. */
+@Tag("slow")
 class EvalForecastTest {
 
   @Test

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nightshift.jobs.schema.IncidentFamiliesTable;
+import io.nightshift.jobs.schema.OutputTable;
 import io.nightshift.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +28,12 @@ class AtomicOutputTest {
   private static final LocalDate D1 = LocalDate.parse("2026-06-29");
   private static final LocalDate D2 = LocalDate.parse("2026-06-30");
 
+  /** A writer for the test table {@code t}: one bigint column {@code id}. */
+  private static OutputWriter writer(SparkSession spark, Path out, LocalDate day) {
+    return new OutputWriter(
+        spark, out.toString(), day, Map.of("t", new StructType().add("id", DataTypes.LongType)));
+  }
+
   private static long rows(SparkSession spark, Path p) {
     return spark.read().parquet(p.toString()).count();
   }
@@ -28,14 +41,14 @@ class AtomicOutputTest {
   @Test
   void stagedTablesAreInvisibleUntilCommitAndCommitReplacesOnlyItsDate(
       SparkSession spark, @TempDir Path out) {
-    OutputWriter d1 = new OutputWriter(spark, out.toString(), D1);
+    OutputWriter d1 = writer(spark, out, D1);
     assertEquals(2, d1.stage("t", spark.range(2).toDF()));
     d1.commit();
-    OutputWriter d2 = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter d2 = writer(spark, out, D2);
     d2.stage("t", spark.range(3).toDF());
     d2.commit();
 
-    OutputWriter again = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter again = writer(spark, out, D2);
     assertEquals(5, again.stage("t", spark.range(5).toDF()));
     assertEquals(3, rows(spark, out.resolve("t/run_date=2026-06-30")), "not visible before commit");
     again.commit();
@@ -47,17 +60,17 @@ class AtomicOutputTest {
   @Test
   void aCommitInterruptedBetweenItsTwoRenamesIsRepairedByTheNextRun(
       SparkSession spark, @TempDir Path out) throws Exception {
-    OutputWriter first = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter first = writer(spark, out, D2);
     first.stage("t", spark.range(3).toDF());
     first.commit();
     // the next run staged a new version and was killed after setting the old partition aside
-    OutputWriter killed = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter killed = writer(spark, out, D2);
     killed.stage("t", spark.range(7).toDF());
     Path aside = out.resolve("_staging/run_date=2026-06-30/_previous/t");
     Files.createDirectories(aside.getParent());
     Files.move(out.resolve("t/run_date=2026-06-30"), aside);
 
-    OutputWriter next = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter next = writer(spark, out, D2);
     assertEquals(List.of("t"), next.recover());
     assertEquals(3, rows(spark, out.resolve("t/run_date=2026-06-30")), "old partition back");
     assertFalse(Files.exists(out.resolve("_staging/run_date=2026-06-30")));
@@ -66,24 +79,24 @@ class AtomicOutputTest {
   @Test
   void aCommitKilledAfterMovingTheNewPartitionInKeepsTheNewOne(
       SparkSession spark, @TempDir Path out) throws Exception {
-    OutputWriter first = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter first = writer(spark, out, D2);
     first.stage("t", spark.range(3).toDF());
     first.commit();
     // killed after both renames, before deleting the set-aside copy
     Path aside = out.resolve("_staging/run_date=2026-06-30/_previous/t");
     Files.createDirectories(aside.getParent());
     Files.move(out.resolve("t/run_date=2026-06-30"), aside);
-    new OutputWriter(spark, out.toString(), D2).stage("t", spark.range(7).toDF());
+    writer(spark, out, D2).stage("t", spark.range(7).toDF());
     Files.move(out.resolve("_staging/run_date=2026-06-30/t"), out.resolve("t/run_date=2026-06-30"));
 
-    assertEquals(List.of(), new OutputWriter(spark, out.toString(), D2).recover());
+    assertEquals(List.of(), writer(spark, out, D2).recover());
     assertEquals(7, rows(spark, out.resolve("t/run_date=2026-06-30")));
     assertFalse(Files.exists(aside));
   }
 
   @Test
   void refusesTableNamesThatWouldEscapeTheLayout(SparkSession spark, @TempDir Path out) {
-    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter w = writer(spark, out, D2);
     for (String bad : List.of("", "_staging", "../x", "a/b", ".hidden")) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> w.stage(bad, spark.range(1).toDF()));
@@ -93,11 +106,57 @@ class AtomicOutputTest {
 
   @Test
   void writesAnEmptyTableAsAReadableEmptyPartition(SparkSession spark, @TempDir Path out) {
-    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    OutputWriter w = writer(spark, out, D2);
     assertEquals(0, w.stage("t", spark.range(5).toDF().filter("id < 0")));
     w.commit();
     assertEquals(0, rows(spark, out.resolve("t/run_date=2026-06-30")));
     assertEquals(
         List.of("id"), List.of(spark.read().parquet(out + "/t/run_date=2026-06-30").columns()));
+  }
+
+  @Test
+  void refusesATableWhoseColumnTypeDiffersFromItsDeclaration(
+      SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    Dataset<Row> wrong = spark.range(2).selectExpr("'INC-1' as incident_id", "id as family_id");
+    OutputTable.OutputSchemaException e =
+        assertThrows(
+            OutputTable.OutputSchemaException.class,
+            () -> w.stage(IncidentFamiliesTable.NAME, wrong));
+    assertEquals(
+        "output table incident_families: column 'family_id' expected string, actual bigint",
+        e.getMessage());
+    assertTrue(w.stagedTables().isEmpty());
+  }
+
+  @Test
+  void refusesMissingAndUndeclaredColumnsNamingEach(SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    Dataset<Row> wrong = spark.range(2).selectExpr("'INC-1' as incident_id", "'x' as family");
+    OutputTable.OutputSchemaException e =
+        assertThrows(
+            OutputTable.OutputSchemaException.class,
+            () -> w.stage(IncidentFamiliesTable.NAME, wrong));
+    assertEquals(
+        "output table incident_families: column 'family_id' expected string, actual missing;"
+            + " column 'family' expected no such column (not declared), actual string",
+        e.getMessage());
+  }
+
+  @Test
+  void refusesATableWithoutADeclaration(SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    OutputTable.OutputSchemaException e =
+        assertThrows(
+            OutputTable.OutputSchemaException.class, () -> w.stage("t", spark.range(1).toDF()));
+    assertTrue(e.getMessage().startsWith("output table t has no declared schema"), e.getMessage());
+  }
+
+  @Test
+  void acceptsADeclaredTableWhateverItsNullability(SparkSession spark, @TempDir Path out) {
+    OutputWriter w = new OutputWriter(spark, out.toString(), D2);
+    Dataset<Row> rows =
+        spark.range(2).selectExpr("cast(id as string) as incident_id", "'F1' as family_id");
+    assertEquals(2, w.stage(IncidentFamiliesTable.NAME, rows));
   }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.cli.ExitCodes;
 import io.nightshift.jobs.cli.Main;
-import io.nightshift.jobs.cli.RunLockedException;
 import io.nightshift.jobs.cluster.ChildJvm;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.schema.InputTable;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another process, exit 5); the next run takes over the dead run's lock at once, picks up
  * late-arriving data and completes; running it again gives row-identical outputs.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class KillAndRerunTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

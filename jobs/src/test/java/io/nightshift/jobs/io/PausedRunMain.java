@@ -1,6 +1,7 @@
 package io.nightshift.jobs.io;
 
 import io.nightshift.jobs.Fixtures;
+import io.nightshift.jobs.schema.OutputTable;
 import io.nightshift.jobs.stages.NightlyPipeline;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.NightlyStage;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A nightly run in a child JVM that stops in the middle of writing an output and waits to be
@@ -47,8 +51,16 @@ public final class PausedRunMain {
     new NightlyRun(spark, Fixtures.config(Path.of(args[0]), Path.of(args[1])))
         .runDate(LocalDate.parse(args[2]))
         .stages(stages)
+        .outputSchemas(withPaused())
         .execute();
     System.exit(0);
+  }
+
+  /** The declared tables and the pausing stage's own table {@code paused} (one bigint column). */
+  private static Map<String, StructType> withPaused() {
+    Map<String, StructType> m = new HashMap<>(OutputTable.schemas());
+    m.put("paused", new StructType().add("n", DataTypes.LongType));
+    return m;
   }
 
   /** A stage whose output's second partition blocks while being written. */

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the parsed DOM holds the charts, and hostile text from the data is text, not a script element.
  * Skipped, loudly, only where no browser is installed ({@code .ci/run} installs one).
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ReportBrowserTest {
   /** Least number of charts each page must show for the sample night. */

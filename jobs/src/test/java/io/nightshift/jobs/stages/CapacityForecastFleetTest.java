@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within 20% (or 2 days) of the true time to 100%, and no resource is flagged that does not fill
  * up.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class CapacityForecastFleetTest {
 

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that overlaps none is a false alarm. CI runs hosts 001-008; {@code
  * -Dnightshift.fleet.allHosts=true} runs all 24 (the figures in docs/anomaly.md).
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class FleetAnomalyTest {
   private static final Instant EVAL_START = Instant.parse("2026-06-10T00:00:00Z");

@@ -32,6 +32,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the sample's own metrics, so this checks the grouping, ranking and precursor mining, not the
  * upstream detectors. Skipped when the sample has no truth.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RecurringIncidentSampleTest {
   @TempDir static Path out;

@@ -1,14 +1,12 @@
 package io.nightshift.models.anomaly;
 
+import io.nightshift.models.common.InputColumns;
 import java.lang.reflect.RecordComponent;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -229,36 +227,9 @@ public interface AnomalyParams extends Params {
    * column, the expected and the actual type.
    */
   default void validateInput(StructType schema) {
-    require(schema, col(entityCol()), "string", t -> t.equals(DataTypes.StringType));
-    require(schema, col(metricCol()), "string", t -> t.equals(DataTypes.StringType));
-    require(schema, col(timestampCol()), "timestamp", t -> t.equals(DataTypes.TimestampType));
-    require(
-        schema,
-        col(valueCol()),
-        "numeric",
-        t -> t instanceof org.apache.spark.sql.types.NumericType);
-  }
-
-  private static void require(
-      StructType schema, String name, String expected, java.util.function.Predicate<DataType> ok) {
-    StructField f = null;
-    for (StructField x : schema.fields()) {
-      if (x.name().equals(name)) {
-        f = x;
-      }
-    }
-    if (f == null) {
-      throw new IllegalArgumentException(
-          "anomaly detector: input column '" + name + "' is missing (expected " + expected + ")");
-    }
-    if (!ok.test(f.dataType())) {
-      throw new IllegalArgumentException(
-          "anomaly detector: input column '"
-              + name
-              + "' must be "
-              + expected
-              + ", was "
-              + f.dataType().simpleString());
-    }
+    InputColumns.require(schema, "anomaly detector", col(entityCol()), InputColumns.STRING);
+    InputColumns.require(schema, "anomaly detector", col(metricCol()), InputColumns.STRING);
+    InputColumns.require(schema, "anomaly detector", col(timestampCol()), InputColumns.TIMESTAMP);
+    InputColumns.require(schema, "anomaly detector", col(valueCol()), InputColumns.NUMERIC);
   }
 }

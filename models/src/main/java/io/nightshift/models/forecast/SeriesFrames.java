@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_seconds;
 
+import io.nightshift.models.common.InputColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -32,36 +31,9 @@ final class SeriesFrames {
 
   /** Fails unless the input has the series, time and value columns with usable types. */
   static void validate(StructType schema, ForecasterParams p) {
-    require(schema, p.getSeriesCol(), "string", t -> t.equals(DataTypes.StringType));
-    require(
-        schema,
-        p.getTimeCol(),
-        "timestamp",
-        t -> t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType));
-    require(schema, p.getValueCol(), "numeric", t -> t instanceof NumericType);
-  }
-
-  private static void require(
-      StructType schema, String name, String expected, java.util.function.Predicate<DataType> ok) {
-    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-      throw new IllegalArgumentException(
-          "forecaster input: column '"
-              + name
-              + "' ("
-              + expected
-              + ") is missing; columns are "
-              + Arrays.toString(schema.fieldNames()));
-    }
-    DataType actual = schema.apply(name).dataType();
-    if (!ok.test(actual)) {
-      throw new IllegalArgumentException(
-          "forecaster input: column '"
-              + name
-              + "' must be "
-              + expected
-              + ", was "
-              + actual.simpleString());
-    }
+    InputColumns.require(schema, "forecaster", p.getSeriesCol(), InputColumns.STRING);
+    InputColumns.require(schema, "forecaster", p.getTimeCol(), InputColumns.ANY_TIMESTAMP);
+    InputColumns.require(schema, "forecaster", p.getValueCol(), InputColumns.NUMERIC);
   }
 
   /** One row a series: the series key and its (epoch second, value) samples. */

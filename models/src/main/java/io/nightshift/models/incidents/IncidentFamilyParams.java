@@ -1,12 +1,11 @@
 package io.nightshift.models.incidents;
 
-import java.util.Arrays;
+import io.nightshift.models.common.InputColumns;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -98,29 +97,11 @@ public interface IncidentFamilyParams extends Params {
    * @throws IllegalArgumentException naming the column, the expected and the actual type
    */
   default void validateInput(StructType schema) {
-    for (String required : new String[] {getServiceCol(), getTitleCol()}) {
-      if (!Arrays.asList(schema.fieldNames()).contains(required)) {
-        throw new IllegalArgumentException(
-            "Incident family grouping: input column '"
-                + required
-                + "' (expected string) is missing; columns are "
-                + Arrays.toString(schema.fieldNames()));
-      }
-    }
-    for (String c :
-        new String[] {
-          getServiceCol(), getTitleCol(), getCategoryCol(), getEntityCol(), getSymptomCol()
-        }) {
-      if (Arrays.asList(schema.fieldNames()).contains(c)) {
-        DataType t = schema.apply(c).dataType();
-        if (!t.equals(DataTypes.StringType)) {
-          throw new IllegalArgumentException(
-              "Incident family grouping: input column '"
-                  + c
-                  + "' must be string, was "
-                  + t.simpleString());
-        }
-      }
+    String model = "Incident family grouping";
+    InputColumns.require(schema, model, getServiceCol(), InputColumns.STRING);
+    InputColumns.require(schema, model, getTitleCol(), InputColumns.STRING);
+    for (String c : new String[] {getCategoryCol(), getEntityCol(), getSymptomCol()}) {
+      InputColumns.requireIfPresent(schema, model, c, InputColumns.STRING);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.nightshift.models.logs;
 
+import io.nightshift.models.common.InputColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -95,19 +95,7 @@ public interface LogTemplateParams extends Params {
 
   /** Fails unless the input column is there and a string, naming column, expected and actual. */
   default void validateInput(StructType schema) {
-    String c = getInputCol();
-    if (!Arrays.asList(schema.fieldNames()).contains(c)) {
-      throw new IllegalArgumentException(
-          "input column '"
-              + c
-              + "' is missing; expected a string column; columns are "
-              + Arrays.toString(schema.fieldNames()));
-    }
-    DataType t = schema.apply(c).dataType();
-    if (!t.equals(DataTypes.StringType)) {
-      throw new IllegalArgumentException(
-          "input column '" + c + "' must be of type string, but was " + t.simpleString());
-    }
+    InputColumns.require(schema, "log template miner", getInputCol(), InputColumns.STRING);
   }
 
   /** The output schema: the input plus id, template and known columns. */

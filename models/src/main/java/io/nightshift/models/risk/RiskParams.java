@@ -1,15 +1,12 @@
 package io.nightshift.models.risk;
 
+import io.nightshift.models.common.InputColumns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -92,36 +89,11 @@ public interface RiskParams extends Params {
 
   /** Fails naming the column, expected and actual type when it is missing or not numeric. */
   static void requireNumeric(StructType schema, String column, String role) {
-    StructField field = find(schema, column, role, "numeric");
-    DataType t = field.dataType();
-    if (!(t instanceof NumericType)) {
-      throw new IllegalArgumentException(
-          role + " column '" + column + "' must be numeric, was " + t.simpleString());
-    }
+    InputColumns.require(schema, "risk model", role, column, InputColumns.NUMERIC);
   }
 
   /** Fails naming the column when it is missing or not a date. */
   static void requireDate(StructType schema, String column, String role) {
-    StructField field = find(schema, column, role, "date");
-    if (!field.dataType().equals(DataTypes.DateType)) {
-      throw new IllegalArgumentException(
-          role + " column '" + column + "' must be date, was " + field.dataType().simpleString());
-    }
-  }
-
-  private static StructField find(StructType schema, String column, String role, String type) {
-    for (StructField f : schema.fields()) {
-      if (f.name().equals(column)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException(
-        role
-            + " column '"
-            + column
-            + "' ("
-            + type
-            + ") is missing; columns are "
-            + Arrays.toString(schema.fieldNames()));
+    InputColumns.require(schema, "risk model", role, column, InputColumns.DATE);
   }
 }

@@ -89,7 +89,7 @@ class ForecasterTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Forecaster().fit(data));
     assertTrue(
-        e.getMessage().startsWith("forecaster input: column 'value' must be numeric, was string"),
+        e.getMessage().startsWith("forecaster: input column 'value' must be numeric, was string"),
         e.getMessage());
   }
 }

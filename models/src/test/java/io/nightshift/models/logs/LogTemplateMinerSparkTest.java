@@ -125,14 +125,18 @@ class LogTemplateMinerSparkTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new LogTemplateMiner().fit(bad));
     assertTrue(
-        e.getMessage().startsWith("input column 'message' must be of type string, but was bigint"),
+        e.getMessage()
+            .startsWith("log template miner: input column 'message' must be string, was bigint"),
         e.getMessage());
     IllegalArgumentException missing =
         assertThrows(
             IllegalArgumentException.class,
             () -> new LogTemplateMiner().setInputCol("msg").fit(bad));
     assertTrue(
-        missing.getMessage().startsWith("input column 'msg' is missing"), missing.getMessage());
+        missing
+            .getMessage()
+            .startsWith("log template miner: input column 'msg' (string) is missing"),
+        missing.getMessage());
     assertFalse(missing.getMessage().isEmpty());
   }
 }

@@ -223,6 +223,8 @@ class RiskEstimatorTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> estimator().setFeatureCols(List.of("entity")).fit(toy(spark, 1)));
-    assertTrue(e.getMessage().startsWith("feature column 'entity' must be numeric, was string"));
+    assertTrue(
+        e.getMessage()
+            .startsWith("risk model: feature column 'entity' must be numeric, was string"));
   }
 }

@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogLevels;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import java.sql.Timestamp;
@@ -54,8 +55,8 @@ public final class LogSignals {
   /** Normalised level: ERROR, WARN or the level as written. */
   static Column levelClass() {
     Column l = upper(col(Cols.LEVEL));
-    return when(l.isin("ERROR", "FATAL", "CRITICAL", "SEVERE", "ERR"), lit("ERROR"))
-        .when(l.isin("WARN", "WARNING"), lit("WARN"))
+    return when(l.isin(LogLevels.ERROR.toArray()), lit("ERROR"))
+        .when(l.isin(LogLevels.WARN.toArray()), lit("WARN"))
         .otherwise(l);
   }
 

@@ -26,6 +26,7 @@ import static org.apache.spark.sql.functions.when;
 import io.nightshift.jobs.config.SituationSettings;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogLevels;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -136,7 +137,7 @@ public final class SignalTables {
     Dataset<Row> known = broadcast(services.select(col(Cols.SERVICE).as("_peer")).distinct());
     Dataset<Row> lines =
         logs.where(col(Cols.TS).geq(Timestamp.from(from)).and(col(Cols.TS).lt(Timestamp.from(to))))
-            .where(upper(col(Cols.LEVEL)).isin("WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"))
+            .where(upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
             .select(
                 col(Cols.TS),
                 col(Cols.ENTITY),

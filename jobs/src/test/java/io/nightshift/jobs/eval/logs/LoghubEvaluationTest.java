@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Grouping accuracy floors on the Loghub 2k sets (one shared configuration) and the eval CLI. */
+@Tag("slow")
 class LoghubEvaluationTest {
   /** Measured GA minus a small margin (docs/logs.md has the figures). */
   private static final Map<String, Double> FLOORS =

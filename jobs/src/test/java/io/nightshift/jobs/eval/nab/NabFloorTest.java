@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nightshift.models.anomaly.DetectorSettings;
 import io.nightshift.testkit.SharedData;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Guards a floor under the detector's NAB score on fast subsets (whole categories, plain Java,
  * about a second each); the full corpus is scored by {@code nightshift eval nab}.
  */
+@Tag("slow")
 class NabFloorTest {
 
   /**

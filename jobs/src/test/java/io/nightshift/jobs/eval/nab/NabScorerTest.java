@@ -8,6 +8,7 @@ import io.nightshift.testkit.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Validates the Java NAB scorer against the published final scores of the two reference detectors
  * shipped with NAB ({@code results/final_results.json}): within 0.5 points on every profile.
  */
+@Tag("slow")
 class NabScorerTest {
 
   @ParameterizedTest

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * horizon, one retraining, few trees, labels from the truth folder. The floor sits well below the
  * figure measured with these settings (see docs/risk.md), so it catches a regression, not noise.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RiskBacktestSampleTest {
   /** Measured 0.422 with these settings (baselines 0.081); see docs/risk.md. */

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The log stage on the bundled sample fleet against the generator's truth: its templates are
  * recovered, and its planted log bursts raise the log anomaly score of their windows.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class FleetLogSignalsTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-19");

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * precision and recall >= 0.9 and the planted cause ranked first in >= 80% of the cascades. The
  * printed figures are the ones in docs/situations.md.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class SituationSampleTest {
   private static final Instant WINDOW_START = Instant.parse("2026-06-03T00:00:00Z");

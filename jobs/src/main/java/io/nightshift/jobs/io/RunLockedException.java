@@ -1,4 +1,4 @@
-package io.nightshift.jobs.cli;
+package io.nightshift.jobs.io;
 
 /** Another run for the same date holds the output lock. Exit code 5. */
 public class RunLockedException extends RuntimeException {

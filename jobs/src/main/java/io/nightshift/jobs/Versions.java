@@ -1,4 +1,4 @@
-package io.nightshift.jobs.cli;
+package io.nightshift.jobs;
 
 /** Versions recorded in the manifest and printed by {@code --version}. */
 public final class Versions {

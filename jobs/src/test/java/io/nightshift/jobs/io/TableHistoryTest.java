@@ -1,0 +1,45 @@
+package io.nightshift.jobs.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nightshift.testkit.SparkExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Earlier nights are read through one reader: committed partitions only, in a date range. */
+@ExtendWith(SparkExtension.class)
+class TableHistoryTest {
+
+  @Test
+  void readsCommittedNightsOfTheRangeWithTheirRunDate(SparkSession spark, @TempDir Path out)
+      throws Exception {
+    OutputLayout layout = new OutputLayout(out.toString());
+    for (String d : List.of("2026-06-27", "2026-06-28", "2026-06-29", "2026-06-30")) {
+      spark.range(1).toDF().write().parquet(layout.partition("t", LocalDate.parse(d)));
+    }
+    Files.createDirectories(out.resolve("t/_previous"));
+    TableHistory history = new TableHistory(spark, layout);
+
+    assertEquals(4, history.dates("t").size());
+    List<String> days =
+        history
+            .read("t", LocalDate.parse("2026-06-28"), LocalDate.parse("2026-06-30"))
+            .orElseThrow()
+            .selectExpr("cast(run_date as string) as d")
+            .orderBy("d")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertEquals(List.of("2026-06-28", "2026-06-29"), days);
+    assertTrue(history.read("absent", LocalDate.MIN, LocalDate.MAX).isEmpty());
+    assertTrue(
+        history.read("t", LocalDate.parse("2026-07-01"), LocalDate.parse("2026-07-05")).isEmpty());
+  }
+}
