@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.nightshift.jobs.config.SituationSettings;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
 import io.nightshift.jobs.schema.SituationsTable;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -42,6 +44,11 @@ public final class SituationStage implements NightlyStage {
   @Override
   public String name() {
     return "situation";
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.METRICS);
   }
 
   @Override

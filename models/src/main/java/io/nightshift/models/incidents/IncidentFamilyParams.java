@@ -6,6 +6,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -35,6 +36,16 @@ public interface IncidentFamilyParams extends Params {
    * optional). Default "root_cause".
    */
   Param<String> symptomCol();
+
+  /**
+   * Columns of structured codes that name the problem when the title is weak (missing, or only
+   * numbers and ids, such as a symptom code "491"): subcategory and symptom code. Their values are
+   * compared verbatim (never masked) and make the family label. Columns the data lacks are ignored.
+   * A close code is not among the defaults: it says how an incident ended, which varies within one
+   * problem, and as a third code it would let two different symptoms of one subcategory reach the
+   * default similarity (2 of 4 codes shared). Default ["subcategory", "symptom"].
+   */
+  StringArrayParam codeCols();
 
   /** Output column: the family id. Default "family_id". */
   Param<String> familyIdCol();
@@ -69,6 +80,10 @@ public interface IncidentFamilyParams extends Params {
 
   default String getSymptomCol() {
     return getOrDefault(symptomCol());
+  }
+
+  default String[] getCodeCols() {
+    return getOrDefault(codeCols());
   }
 
   default String getFamilyIdCol() {
@@ -107,10 +122,12 @@ public interface IncidentFamilyParams extends Params {
                 + Arrays.toString(schema.fieldNames()));
       }
     }
-    for (String c :
-        new String[] {
-          getServiceCol(), getTitleCol(), getCategoryCol(), getEntityCol(), getSymptomCol()
-        }) {
+    java.util.List<String> checked =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                getServiceCol(), getTitleCol(), getCategoryCol(), getEntityCol(), getSymptomCol()));
+    checked.addAll(Arrays.asList(getCodeCols()));
+    for (String c : checked) {
       if (Arrays.asList(schema.fieldNames()).contains(c)) {
         DataType t = schema.apply(c).dataType();
         if (!t.equals(DataTypes.StringType)) {
@@ -149,6 +166,7 @@ public interface IncidentFamilyParams extends Params {
     final Param<String> entityCol;
     final Param<String> titleCol;
     final Param<String> symptomCol;
+    final StringArrayParam codeCols;
     final Param<String> familyIdCol;
     final Param<String> familyLabelCol;
     final DoubleParam similarityThreshold;
@@ -162,6 +180,9 @@ public interface IncidentFamilyParams extends Params {
       titleCol = new Param<>(owner, "titleCol", "column of the free-text title");
       symptomCol =
           new Param<>(owner, "symptomCol", "column of symptom codes, used when a title is missing");
+      codeCols =
+          new StringArrayParam(
+              owner, "codeCols", "columns of structured codes naming the problem of weak titles");
       familyIdCol = new Param<>(owner, "familyIdCol", "output column of the family id");
       familyLabelCol = new Param<>(owner, "familyLabelCol", "output column of the family label");
       similarityThreshold =
@@ -181,6 +202,7 @@ public interface IncidentFamilyParams extends Params {
       owner.setDefault(entityCol, "entity");
       owner.setDefault(titleCol, "title");
       owner.setDefault(symptomCol, "root_cause");
+      owner.setDefault(codeCols, new String[] {"subcategory", "symptom"});
       owner.setDefault(familyIdCol, "family_id");
       owner.setDefault(familyLabelCol, "family_label");
       owner.setDefault(similarityThreshold, 0.5);
