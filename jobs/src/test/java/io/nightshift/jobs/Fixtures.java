@@ -8,7 +8,6 @@ import io.nightshift.jobs.schema.InputTable;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,21 @@ public final class Fixtures {
     return RowFactory.create(values);
   }
 
-  /** Rows of a table in its canonical schema. */
+  /**
+   * Rows of a table in its canonical schema; a row shorter than the schema has its trailing
+   * (optional) columns null.
+   */
   public static Dataset<Row> rows(SparkSession spark, InputTable t, Row... rows) {
-    return spark.createDataFrame(Arrays.asList(rows), t.schema());
+    int width = t.columns().size();
+    List<Row> full = new java.util.ArrayList<>();
+    for (Row r : rows) {
+      Object[] v = new Object[width];
+      for (int i = 0; i < r.size(); i++) {
+        v[i] = r.get(i);
+      }
+      full.add(RowFactory.create(v));
+    }
+    return spark.createDataFrame(full, t.schema());
   }
 
   /** Writes rows under {@code root/<table>/dt=.../} by the day of the table's event time. */

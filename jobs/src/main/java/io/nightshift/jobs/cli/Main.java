@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      ImportCommand.class,
       KernelCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,6 +1,7 @@
 package io.nightshift.jobs.generate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.nightshift.jobs.schema.Cols;
@@ -231,8 +232,9 @@ public final class FleetGenerator {
       df = df.withColumn(Cols.TS, timestamp_micros(col("ts_us")));
     }
     List<Column> cols = new ArrayList<>();
+    List<String> have = Arrays.asList(df.columns());
     for (io.nightshift.jobs.schema.Column c : table.columns()) {
-      cols.add(col(c.name()).cast(c.type()));
+      cols.add((have.contains(c.name()) ? col(c.name()) : lit(null)).cast(c.type()).as(c.name()));
     }
     cols.add(col(Cols.DT));
     df = df.select(cols.toArray(new Column[0]));

@@ -10,16 +10,33 @@ import org.apache.spark.sql.Row;
 
 /**
  * The accepted rows of each input table for one run, with canonical column names and types (plus
- * {@code dt}), and the window they were read for. A table that is absent (only {@code changes} may
- * be) is empty.
+ * {@code dt}), and the window they were read for. A table that is absent from the lake is not
+ * {@link #has present}; its accessor then gives an empty Dataset in the canonical schema when one
+ * was supplied, so a stage that merely reads it (e.g. logs beside metrics) still runs.
  */
 public final class InputTables {
   private final Map<InputTable, Dataset<Row>> tables;
+  private final Map<InputTable, Dataset<Row>> empties;
   private final Instant windowStart;
   private final Instant windowEnd;
 
   public InputTables(Map<InputTable, Dataset<Row>> tables, Instant windowStart, Instant windowEnd) {
-    this.tables = new EnumMap<>(tables);
+    this(tables, Map.of(), windowStart, windowEnd);
+  }
+
+  /**
+   * @param tables accepted rows of the tables present in the lake
+   * @param empties empty Datasets in the canonical schema (plus dt) for tables absent from the lake
+   */
+  public InputTables(
+      Map<InputTable, Dataset<Row>> tables,
+      Map<InputTable, Dataset<Row>> empties,
+      Instant windowStart,
+      Instant windowEnd) {
+    this.tables = new EnumMap<>(InputTable.class);
+    this.tables.putAll(tables);
+    this.empties = new EnumMap<>(InputTable.class);
+    this.empties.putAll(empties);
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
   }
@@ -27,6 +44,11 @@ public final class InputTables {
   /** Accepted rows of a table, if the table exists in the input. */
   public Optional<Dataset<Row>> get(InputTable t) {
     return Optional.ofNullable(tables.get(t));
+  }
+
+  /** Whether the table exists in the input (it may still have no rows in the window). */
+  public boolean has(InputTable t) {
+    return tables.containsKey(t);
   }
 
   /** Metrics: ts, entity, metric, value, service, capacity, dt. */
@@ -58,7 +80,7 @@ public final class InputTables {
   }
 
   private Dataset<Row> require(InputTable t) {
-    Dataset<Row> d = tables.get(t);
+    Dataset<Row> d = tables.getOrDefault(t, empties.get(t));
     if (d == null) {
       throw new IllegalStateException("input table " + t.tableName() + " was not loaded");
     }

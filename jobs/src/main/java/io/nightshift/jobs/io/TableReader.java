@@ -79,16 +79,6 @@ public final class TableReader {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     String root = rootOf(table);
     if (!InputFiles.exists(root, hc)) {
-      if (table.required()) {
-        throw new BadInputException(
-            "input table '"
-                + table.tableName()
-                + "' not found: "
-                + root
-                + " (expected "
-                + root
-                + "/dt=YYYY-MM-DD/*.parquet)");
-      }
       return new RawTable(table, root, false, empty(table), List.of(), List.of(), 0);
     }
     List<InputFiles.Partition> parts = InputFiles.list(root, from, to, hc);
@@ -206,7 +196,7 @@ public final class TableReader {
 
   /**
    * Safe conversions only: numbers widen to double, timestamps without zone are read as UTC, binary
-   * text is read as a string.
+   * text and integers are read as strings.
    */
   static boolean compatible(DataType actual, DataType expected) {
     if (actual.equals(expected)) {
@@ -225,8 +215,13 @@ public final class TableReader {
     }
     if (expected.equals(DataTypes.StringType)) {
       // plain BYTE_ARRAY text without the UTF-8 annotation: its bytes are kept as they are
+      // integer codes (a severity exported as 1-4) are read as their digits
       return actual instanceof org.apache.spark.sql.types.StringType
-          || actual.equals(DataTypes.BinaryType);
+          || actual.equals(DataTypes.BinaryType)
+          || actual.equals(DataTypes.ByteType)
+          || actual.equals(DataTypes.ShortType)
+          || actual.equals(DataTypes.IntegerType)
+          || actual.equals(DataTypes.LongType);
     }
     return false;
   }

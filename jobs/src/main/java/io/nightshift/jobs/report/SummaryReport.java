@@ -40,7 +40,8 @@ final class SummaryReport {
       long quarantined,
       Long anomalies,
       ReportTable anomalousEntities,
-      ReportTable situations) {
+      ReportTable situations,
+      ReportTable skipped) {
     /** Whether there is no KPI trend to show. */
     public boolean noKpis() {
       return kpis.isEmpty();
@@ -137,7 +138,24 @@ final class SummaryReport {
                 ordered.limit(s.summaryItems()).collectAsList(), shownCols, t.count(), null);
       }
     }
-    return new Model(kpis, inputTable, reasonTable, quarantined, anomalies, anomalous, situations);
+    List<List<Object>> skipped = new ArrayList<>();
+    if (manifest.get("skipped_stages") instanceof List<?> l) {
+      l.forEach(
+          e ->
+              skipped.add(
+                  e instanceof Map<?, ?> m
+                      ? List.of(m.get("stage"), m.get("reason"))
+                      : List.of(e, "")));
+    }
+    return new Model(
+        kpis,
+        inputTable,
+        reasonTable,
+        quarantined,
+        anomalies,
+        anomalous,
+        situations,
+        skipped.isEmpty() ? null : ReportTable.text(List.of("stage", "why"), skipped, null));
   }
 
   /** Fleet-wide weekly KPIs (aggregated over services in Spark; a handful of rows). */

@@ -22,6 +22,10 @@ public final class Cols {
   public static final String DETECTED_AT = "detected_at";
   public static final String RESOLVED_AT = "resolved_at";
   public static final String ROOT_CAUSE = "root_cause";
+  public static final String CLOSED_AT = "closed_at";
+  public static final String SUBCATEGORY = "subcategory";
+  public static final String SYMPTOM = "symptom";
+  public static final String CLOSE_CODE = "close_code";
   public static final String CHANGE_ID = "change_id";
   public static final String STATUS = "status";
 

@@ -14,7 +14,6 @@ public final class ContractDoc {
       b.append("**`")
           .append(t.tableName())
           .append("`**")
-          .append(t.required() ? "" : " (optional)")
           .append(": `<input>/")
           .append(t.tableName())
           .append("/dt=YYYY-MM-DD/*.parquet`, partitioned by the day of `")

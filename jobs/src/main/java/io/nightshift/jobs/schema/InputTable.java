@@ -13,12 +13,12 @@ import org.apache.spark.sql.types.StructType;
  * The input contract, declared once: the four input tables, their columns, types, meanings and
  * units. Every table is Parquet under {@code <input>/<table>/dt=YYYY-MM-DD/}; timestamps are UTC.
  * Column names can be mapped in config ({@code nightshift.input.columns.<table>.<canonical> =
- * "their_name"}).
+ * "their_name"}). Every table is optional, but a night needs one of {@link #ANCHORS} (metrics or
+ * incidents); a stage whose inputs are absent is skipped and named in the manifest.
  */
 public enum InputTable {
   METRICS(
       "metrics",
-      true,
       Cols.TS,
       List.of(
           new Column(Cols.TS, TimestampType, true, "sample time", "UTC timestamp"),
@@ -34,7 +34,6 @@ public enum InputTable {
               "metric's unit"))),
   LOGS(
       "logs",
-      true,
       Cols.TS,
       List.of(
           new Column(Cols.TS, TimestampType, true, "time the line was written", "UTC timestamp"),
@@ -44,13 +43,17 @@ public enum InputTable {
           new Column(Cols.MESSAGE, StringType, true, "the log message", "text"))),
   INCIDENTS(
       "incidents",
-      true,
       Cols.OPENED_AT,
       List.of(
           new Column(Cols.INCIDENT_ID, StringType, true, "incident identifier", "id"),
           new Column(Cols.SERVICE, StringType, true, "affected service", "name"),
           new Column(Cols.ENTITY, StringType, false, "affected entity (configuration item)", "id"),
-          new Column(Cols.SEVERITY, StringType, true, "SEV1 (worst) to SEV4", "enum"),
+          new Column(
+              Cols.SEVERITY,
+              StringType,
+              true,
+              "SEV1 (worst) to SEV4; exported spellings (1-4, P1-P5, 1 - Critical, words) are mapped",
+              "enum"),
           new Column(
               Cols.CATEGORY, StringType, false, "incident category, e.g. disk, network", "name"),
           new Column(Cols.TITLE, StringType, false, "short description", "text"),
@@ -67,10 +70,24 @@ public enum InputTable {
               false,
               "when service was restored; null if open",
               "UTC"),
-          new Column(Cols.ROOT_CAUSE, StringType, false, "root cause, if known", "text"))),
+          new Column(Cols.ROOT_CAUSE, StringType, false, "root cause, if known", "text"),
+          new Column(
+              Cols.CLOSED_AT,
+              TimestampType,
+              false,
+              "when the ticket was closed; ends the incident when resolved_at is null",
+              "UTC"),
+          new Column(Cols.SUBCATEGORY, StringType, false, "incident subcategory, e.g. 174", "name"),
+          new Column(
+              Cols.SYMPTOM,
+              StringType,
+              false,
+              "symptom code or reported symptom, e.g. 491",
+              "code"),
+          new Column(
+              Cols.CLOSE_CODE, StringType, false, "how it was closed, e.g. code 7", "code"))),
   CHANGES(
       "changes",
-      false,
       Cols.TS,
       List.of(
           new Column(Cols.CHANGE_ID, StringType, true, "change identifier", "id"),
@@ -80,14 +97,15 @@ public enum InputTable {
               Cols.TS, TimestampType, true, "when the change was implemented", "UTC timestamp"),
           new Column(Cols.STATUS, StringType, true, "success, failed or rolled_back", "enum")));
 
+  /** A night needs at least one of these tables: everything else is derived from them. */
+  public static final List<InputTable> ANCHORS = List.of(METRICS, INCIDENTS);
+
   private final String tableName;
-  private final boolean required;
   private final String eventTimeColumn;
   private final List<Column> columns;
 
-  InputTable(String tableName, boolean required, String eventTimeColumn, List<Column> columns) {
+  InputTable(String tableName, String eventTimeColumn, List<Column> columns) {
     this.tableName = tableName;
-    this.required = required;
     this.eventTimeColumn = eventTimeColumn;
     this.columns = columns;
   }
@@ -95,11 +113,6 @@ public enum InputTable {
   /** Folder name under the input root, and the name used in the manifest. */
   public String tableName() {
     return tableName;
-  }
-
-  /** Whether a run fails when the table is absent ({@code changes} is optional). */
-  public boolean required() {
-    return required;
   }
 
   /** The timestamp that places a row in the look-back window. */

@@ -19,6 +19,7 @@ import io.nightshift.jobs.config.AnomalySettings;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.anomaly.AnomalyDetector;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
 import java.sql.Timestamp;
@@ -28,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,6 +49,11 @@ public final class AnomalyStage implements NightlyStage {
   @Override
   public String name() {
     return AnomaliesTable.NAME;
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.METRICS);
   }
 
   @Override

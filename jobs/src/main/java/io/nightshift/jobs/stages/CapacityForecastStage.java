@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 import io.nightshift.jobs.config.ForecastSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.forecast.Forecaster;
 import io.nightshift.models.forecast.ForecasterModel;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +46,11 @@ public final class CapacityForecastStage implements NightlyStage {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.METRICS);
   }
 
   @Override

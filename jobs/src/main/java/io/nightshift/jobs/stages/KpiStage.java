@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.KpiSettings;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.InputTable;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -51,6 +53,11 @@ public final class KpiStage implements NightlyStage {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.INCIDENTS);
   }
 
   @Override

@@ -1,12 +1,14 @@
 package io.nightshift.jobs.stages;
 
 import io.nightshift.jobs.config.LogSettings;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.stages.logs.LogSignals;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,6 +24,11 @@ public final class LogSignalStage implements NightlyStage {
   @Override
   public String name() {
     return "log_signal";
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.LOGS);
   }
 
   @Override

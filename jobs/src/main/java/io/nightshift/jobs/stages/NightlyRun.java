@@ -3,6 +3,7 @@ package io.nightshift.jobs.stages;
 import io.nightshift.jobs.Versions;
 import io.nightshift.jobs.config.BadConfigException;
 import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.io.RunFiles;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,27 @@ public final class NightlyRun {
     return out;
   }
 
+  /** The stages whose needed inputs are present; the others go to {@code skipped}, with why. */
+  private List<NightlyStage> withTheirInputs(
+      List<NightlyStage> candidates, InputTables inputs, Map<String, String> skipped) {
+    List<NightlyStage> out = new ArrayList<>();
+    for (NightlyStage s : candidates) {
+      List<String> absent =
+          Arrays.stream(InputTable.values())
+              .filter(t -> s.needs().contains(t) && !inputs.has(t))
+              .map(t -> "'" + t.tableName() + "'")
+              .toList();
+      if (absent.isEmpty()) {
+        out.add(s);
+      } else {
+        String why = "no input table " + String.join(" or ", absent);
+        LOG.info("run {}: stage {} skipped ({})", runDate, s.name(), why);
+        skipped.put(s.name(), why);
+      }
+    }
+    return out;
+  }
+
   /** Runs the night. */
   public Result execute() {
     if (runDate == null) {
@@ -175,8 +198,14 @@ public final class NightlyRun {
               loaded.tables(),
               new ModelStore(out, spark.sparkContext().hadoopConfiguration()));
       int i = 1;
-      if (running.size() < stages.size()) {
-        manifest.put("skipped_stages", config.stages().skip());
+      Map<String, String> skipped = new LinkedHashMap<>();
+      config.stages().skip().forEach(n -> skipped.put(n, "nightshift.stages.skip"));
+      running = withTheirInputs(running, loaded.tables(), skipped);
+      steps = running.size() + 2;
+      if (!skipped.isEmpty()) {
+        List<Map<String, String>> list = new ArrayList<>();
+        skipped.forEach((n, why) -> list.add(Map.of("stage", n, "reason", why)));
+        manifest.put("skipped_stages", list);
       }
       for (NightlyStage stage : running) {
         i++;

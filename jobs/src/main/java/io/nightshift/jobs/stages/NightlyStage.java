@@ -1,6 +1,8 @@
 package io.nightshift.jobs.stages;
 
+import io.nightshift.jobs.schema.InputTable;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -16,6 +18,15 @@ public interface NightlyStage {
 
   /** A short name, shown in logs, the Spark UI's job group and the manifest's stage timings. */
   String name();
+
+  /**
+   * The input tables this stage cannot do without: when one is absent from the lake the pipeline
+   * skips the stage and names it, with the missing table, in the manifest and the summary. Other
+   * tables it reads are given as empty Datasets when absent.
+   */
+  default Set<InputTable> needs() {
+    return Set.of();
+  }
 
   /**
    * Computes this stage's outputs.

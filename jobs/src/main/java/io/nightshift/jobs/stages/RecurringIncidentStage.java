@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,6 +47,11 @@ public final class RecurringIncidentStage implements NightlyStage {
   @Override
   public String name() {
     return "recurring_incident";
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.INCIDENTS);
   }
 
   @Override

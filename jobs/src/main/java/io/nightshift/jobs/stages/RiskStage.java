@@ -9,6 +9,7 @@ import io.nightshift.jobs.risk.RiskFeatures;
 import io.nightshift.jobs.risk.RiskLabels;
 import io.nightshift.jobs.risk.RiskRanking;
 import io.nightshift.jobs.risk.SignalHistory;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
 import io.nightshift.models.risk.RiskModel;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -43,6 +45,11 @@ public final class RiskStage implements NightlyStage {
   @Override
   public String name() {
     return "risk";
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.METRICS, InputTable.INCIDENTS);
   }
 
   @Override

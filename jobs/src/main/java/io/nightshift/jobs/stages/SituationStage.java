@@ -6,6 +6,7 @@ import io.nightshift.jobs.config.SituationSettings;
 import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
 import io.nightshift.jobs.schema.SituationsTable;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +39,11 @@ public final class SituationStage implements NightlyStage {
   @Override
   public String name() {
     return "situation";
+  }
+
+  @Override
+  public Set<InputTable> needs() {
+    return Set.of(InputTable.METRICS);
   }
 
   @Override

@@ -70,15 +70,18 @@ public final class InputLoader {
     Instant end = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     TableReader reader =
         new TableReader(spark, config.input(), config.validation().skipCorruptFiles());
+    requireAnAnchor(reader);
     Map<InputTable, TableReader.RawTable> raw = new EnumMap<>(InputTable.class);
     Map<InputTable, Validation.Outcome> outcomes = new EnumMap<>(InputTable.class);
     Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
+    Map<InputTable, Dataset<Row>> empties = new EnumMap<>(InputTable.class);
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
       TableReader.RawTable r = reader.read(t, from, runDate);
       if (!r.present()) {
         raw.put(t, r);
-        LOG.info("input {}: absent (optional) at {}", t.tableName(), r.root());
+        empties.put(t, r.rows().drop(TableReader.SOURCE_FILE));
+        LOG.info("input {}: absent at {}", t.tableName(), r.root());
         continue;
       }
       Set<String> damaged = new LinkedHashSet<>();
@@ -136,7 +139,22 @@ public final class InputLoader {
       }
     }
     spark.sparkContext().clearJobGroup();
-    return new Loaded(new InputTables(accepted, start, end), raw, outcomes);
+    return new Loaded(new InputTables(accepted, empties, start, end), raw, outcomes);
+  }
+
+  /** A night needs metrics or incidents: without either there is nothing to compute. */
+  private void requireAnAnchor(TableReader reader) {
+    var hc = spark.sparkContext().hadoopConfiguration();
+    if (InputTable.ANCHORS.stream().noneMatch(t -> InputFiles.exists(reader.rootOf(t), hc))) {
+      throw new BadInputException(
+          "the input has neither "
+              + String.join(
+                  " nor ",
+                  InputTable.ANCHORS.stream()
+                      .map(t -> "'" + t.tableName() + "' (" + reader.rootOf(t) + ")")
+                      .toList())
+              + ": a night needs at least one of them, as <table>/dt=YYYY-MM-DD/*.parquet");
+    }
   }
 
   private static Optional<String> damagedFile(Exception e, TableReader.RawTable r) {

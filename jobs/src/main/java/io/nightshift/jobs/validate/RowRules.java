@@ -1,5 +1,6 @@
 package io.nightshift.jobs.validate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
@@ -16,13 +17,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The per-row checks of each input table, as one Spark expression: the first rule a row breaks
- * becomes its quarantine reason (null when it passes). Also normalises enumerations (severity and
- * level upper case, change status lower case) so later stages see one spelling.
+ * becomes its quarantine reason (null when it passes). Also normalises enumerations (severity upper
+ * case and mapped through {@code severityAliases}, level upper case, change status lower case) so
+ * later stages see one spelling, and ends an incident at {@code closed_at} when {@code resolved_at}
+ * is null (tickets closed but never resolved would otherwise stay open for months).
  */
 final class RowRules {
   /** Change statuses the contract knows. */
@@ -33,13 +37,29 @@ final class RowRules {
   /** A rule: a condition that makes a row bad, and its reason. */
   private record Rule(org.apache.spark.sql.Column bad, String reason) {}
 
-  static Dataset<Row> normalise(InputTable table, Dataset<Row> rows) {
+  static Dataset<Row> normalise(InputTable table, Dataset<Row> rows, ValidationSettings v) {
     return switch (table) {
-      case INCIDENTS -> rows.withColumn(Cols.SEVERITY, upper(trim(col(Cols.SEVERITY))));
+      case INCIDENTS ->
+          rows.withColumn(Cols.SEVERITY, severity(v.severityAliases()))
+              .withColumn(Cols.RESOLVED_AT, coalesce(col(Cols.RESOLVED_AT), col(Cols.CLOSED_AT)));
       case LOGS -> rows.withColumn(Cols.LEVEL, upper(trim(col(Cols.LEVEL))));
       case CHANGES -> rows.withColumn(Cols.STATUS, lower(trim(col(Cols.STATUS))));
       default -> rows;
     };
+  }
+
+  /**
+   * The severity trimmed, upper-cased and mapped through the aliases; a value with no alias is kept
+   * as it is (the check then accepts or quarantines it, the row naming the value).
+   */
+  private static org.apache.spark.sql.Column severity(Map<String, String> aliases) {
+    org.apache.spark.sql.Column s = upper(trim(col(Cols.SEVERITY)));
+    org.apache.spark.sql.Column mapped = null;
+    for (Map.Entry<String, String> e : aliases.entrySet()) {
+      org.apache.spark.sql.Column is = s.equalTo(lit(e.getKey()));
+      mapped = mapped == null ? when(is, lit(e.getValue())) : mapped.when(is, lit(e.getValue()));
+    }
+    return mapped == null ? s : mapped.otherwise(s);
   }
 
   /** The reason column: the first broken rule, or null. */

@@ -59,7 +59,7 @@ public final class Validation {
   public static Outcome run(
       TableReader.RawTable raw, ValidationSettings v, Instant windowStart, Instant windowEnd) {
     InputTable t = raw.table();
-    Dataset<Row> rows = RowRules.normalise(t, raw.rows());
+    Dataset<Row> rows = RowRules.normalise(t, raw.rows(), v);
     Dataset<Row> ruled = rows.withColumn(REASON, RowRules.reason(t, v, windowStart, windowEnd));
     if (!t.seriesKey().isEmpty()) {
       // The one shuffle of the table: duplicates share their series, so partitioning by series

@@ -85,14 +85,19 @@ class TableReaderTest {
   }
 
   @Test
-  void failsWhenARequiredTableIsAbsentButNotWhenChangesAre(
+  void failsOnlyWhenNeitherMetricsNorIncidentsArePresent(
       SparkSession spark, @TempDir Path in, @TempDir Path out) throws IOException {
     Fixtures.smallLake(spark, in);
     deleteTree(in.resolve("changes"));
-    assertEquals(false, load(spark, in, out).raw().get(InputTable.CHANGES).present());
     deleteTree(in.resolve("logs"));
+    deleteTree(in.resolve("metrics"));
+    InputLoader.Loaded l = load(spark, in, out);
+    assertEquals(false, l.raw().get(InputTable.LOGS).present());
+    assertEquals(false, l.tables().has(InputTable.METRICS));
+    assertEquals(0, l.tables().metrics().count(), "an absent table reads as empty");
+    deleteTree(in.resolve("incidents"));
     BadInputException e = assertThrows(BadInputException.class, () -> load(spark, in, out));
-    assertTrue(e.getMessage().startsWith("input table 'logs' not found: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("the input has neither 'metrics' ("), e.getMessage());
   }
 
   @Test

@@ -141,7 +141,9 @@ final class SampleNight {
     }
     incidents.add(incident("INC-BAD", "web", "h2", "SEV9", "odd", "2026-06-29T01:00:00Z", 1, 2));
     Fixtures.write(
-        in, InputTable.INCIDENTS, spark.createDataFrame(incidents, InputTable.INCIDENTS.schema()));
+        in,
+        InputTable.INCIDENTS,
+        Fixtures.rows(spark, InputTable.INCIDENTS, incidents.toArray(Row[]::new)));
     Fixtures.write(
         spark,
         in,

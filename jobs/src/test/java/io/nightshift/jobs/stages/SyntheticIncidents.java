@@ -139,7 +139,11 @@ final class SyntheticIncidents implements Serializable {
         new Timestamp(opened * 1000),
         detected == null ? null : new Timestamp(detected * 1000),
         resolved == null ? null : new Timestamp(resolved * 1000),
-        rootCause);
+        rootCause,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The planted precursor anomalies of incident i (service, metric, start) and some noise. */

@@ -105,7 +105,7 @@ class ValidationTest {
             "INC2",
             "web",
             "h1",
-            "P1",
+            "BLOCKER", // P1 is a PagerDuty spelling, mapped to SEV1
             "disk",
             "Disk full",
             ts("2026-06-29T10:00:00Z"),

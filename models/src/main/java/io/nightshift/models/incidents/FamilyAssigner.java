@@ -56,8 +56,7 @@ public final class FamilyAssigner {
     List<String> templates = new ArrayList<>(counts.keySet());
     List<Set<String>> sets = new ArrayList<>(templates.size());
     for (String t : templates) {
-      String text = t.startsWith(NO_TITLE) ? t.substring(NO_TITLE.length()).trim() : t;
-      sets.add(TitleNormaliser.signatureTokens(text));
+      sets.add(tokensOf(t));
     }
     int[] root = clusterer.cluster(sets);
     Map<Integer, List<Integer>> members = new LinkedHashMap<>();
@@ -94,10 +93,41 @@ public final class FamilyAssigner {
         "F%016x", TemplateClusterer.stableHash(block + SEP + SEP + nz(firstTemplate)));
   }
 
+  /**
+   * The tokens compared for similarity: a title template's meaningful words; for an incident
+   * without a title, its codes ({@code subcategory=174 symptom=491}) as one token, so that only
+   * incidents with the same codes share a family, and its symptom text's words.
+   */
+  static Set<String> tokensOf(String template) {
+    if (!template.startsWith(NO_TITLE)) {
+      return TitleNormaliser.signatureTokens(template);
+    }
+    List<String> codes = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    for (String tok : template.substring(NO_TITLE.length()).trim().split(" ")) {
+      if (tok.contains("=")) {
+        codes.add(tok);
+      } else {
+        rest.append(tok).append(' ');
+      }
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    if (!codes.isEmpty()) {
+      // codes are identities, not words: one token, so only the same codes share a family
+      java.util.Collections.sort(codes);
+      out.add(String.join(" ", codes));
+    }
+    out.addAll(TitleNormaliser.signatureTokens(rest.toString().trim()));
+    return out;
+  }
+
   private static String label(String block, String common) {
     String[] parts = block.split(SEP, -1);
     if (parts.length < 3) {
       return common;
+    }
+    if (common.contains("=")) {
+      return CodeLabel.of(parts[0], parts[1], parts[2], common.substring(NO_TITLE.length()).trim());
     }
     String symptoms = common.startsWith(NO_TITLE) ? common.substring(NO_TITLE.length()).trim() : "";
     String what = parts[1].isEmpty() ? "incident" : parts[1];

@@ -2,9 +2,12 @@ package io.nightshift.models.incidents;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -20,7 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -50,20 +55,33 @@ final class FamilyTemplates {
 
   private static final UserDefinedFunction TEMPLATE_OF =
       udf(
-              (UDF2<String, String, String>)
-                  (title, symptoms) -> {
-                    if (title != null && !title.isBlank()) {
-                      return TitleNormaliser.template(title);
-                    }
-                    String s = TitleNormaliser.symptomTemplate(symptoms);
-                    return s.isEmpty()
-                        ? FamilyAssigner.NO_TITLE
-                        : FamilyAssigner.NO_TITLE + " " + s;
-                  },
+              (UDF4<String, String, String, String, String>) FamilyTemplates::templateOf,
               DataTypes.StringType)
           .asNonNullable();
 
   private FamilyTemplates() {}
+
+  /**
+   * An incident's template: its title's, when the title names a problem; otherwise {@link
+   * FamilyAssigner#NO_TITLE} followed by its structured codes kept verbatim ({@code subcategory=174
+   * symptom=491}), a code-like title standing in for the last code ({@code fillKey}, the symptom)
+   * when that is missing; with no codes, its masked symptom text.
+   */
+  static String templateOf(String title, String symptoms, String codes, String fillKey) {
+    String t = title == null ? "" : title.trim();
+    if (!t.isEmpty() && !TitleNormaliser.isWeak(t)) {
+      return TitleNormaliser.template(t);
+    }
+    String c = codes == null ? "" : codes.trim();
+    if (!t.isEmpty() && !(" " + c).contains(" " + fillKey + "=")) {
+      c = (c + " " + TitleNormaliser.codeToken(fillKey, t)).trim();
+    }
+    if (!c.isEmpty()) {
+      return FamilyAssigner.NO_TITLE + " " + c;
+    }
+    String s = TitleNormaliser.symptomTemplate(symptoms);
+    return s.isEmpty() ? FamilyAssigner.NO_TITLE : FamilyAssigner.NO_TITLE + " " + s;
+  }
 
   /** Column name used for the block and template while they are attached to incidents. */
   static String tmp(String name) {
@@ -76,12 +94,29 @@ final class FamilyTemplates {
     Column category = coalesce(optional(df, p.getCategoryCol()), lit(""));
     Column entity = coalesce(optional(df, p.getEntityCol()), lit(""));
     Column title = optional(df, p.getTitleCol());
-    Column titled = title.isNotNull().and(trim(title).notEqual(lit("")));
+    List<Column> codes = new ArrayList<>();
+    String fillKey = "code";
+    for (String c : p.getCodeCols()) {
+      if (Arrays.asList(df.columns()).contains(c)) {
+        // "Symptom 491" in a symptom column is code 491: the column's name as prefix is dropped
+        String prefix = "^" + Pattern.quote(c.toLowerCase(Locale.ROOT)) + "[\\s_:#-]*";
+        Column v = regexp_replace(regexp_replace(lower(trim(col(c))), prefix, ""), "\\s+", "_");
+        codes.add(when(v.notEqual(lit("")), concat(lit(c + "="), v)).otherwise(lit(null)));
+        fillKey = c;
+      }
+    }
+    Column codeText =
+        codes.isEmpty()
+            ? lit(null).cast(DataTypes.StringType)
+            : concat_ws(" ", codes.toArray(Column[]::new));
+    Column template =
+        TEMPLATE_OF.apply(title, optional(df, p.getSymptomCol()), codeText, lit(fillKey));
     Column block =
-        when(titled, concat_ws(FamilyAssigner.SEP, service, category))
-            .otherwise(concat_ws(FamilyAssigner.SEP, service, category, entity));
-    return df.withColumn(tmp(BLOCK), block)
-        .withColumn(tmp(TEMPLATE), TEMPLATE_OF.apply(title, optional(df, p.getSymptomCol())));
+        when(
+                template.startsWith(FamilyAssigner.NO_TITLE),
+                concat_ws(FamilyAssigner.SEP, service, category, entity))
+            .otherwise(concat_ws(FamilyAssigner.SEP, service, category));
+    return df.withColumn(tmp(TEMPLATE), template).withColumn(tmp(BLOCK), block);
   }
 
   /** Distinct (block, template) with incident counts, in {@link #SCHEMA} with null family. */

@@ -5,6 +5,7 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -96,6 +97,11 @@ public final class IncidentFamilyGrouper extends Estimator<IncidentFamilyModel>
   }
 
   @Override
+  public StringArrayParam codeCols() {
+    return p.codeCols;
+  }
+
+  @Override
   public Param<String> familyIdCol() {
     return p.familyIdCol;
   }
@@ -138,6 +144,10 @@ public final class IncidentFamilyGrouper extends Estimator<IncidentFamilyModel>
 
   public IncidentFamilyGrouper setSymptomCol(String v) {
     return (IncidentFamilyGrouper) set(p.symptomCol, v);
+  }
+
+  public IncidentFamilyGrouper setCodeCols(String... v) {
+    return (IncidentFamilyGrouper) set(p.codeCols, v);
   }
 
   public IncidentFamilyGrouper setFamilyIdCol(String v) {

@@ -10,6 +10,7 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
@@ -195,6 +196,11 @@ public final class IncidentFamilyModel extends Model<IncidentFamilyModel>
   @Override
   public Param<String> symptomCol() {
     return p.symptomCol;
+  }
+
+  @Override
+  public StringArrayParam codeCols() {
+    return p.codeCols;
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -34,6 +35,16 @@ public interface IncidentFamilyParams extends Params {
    * optional). Default "root_cause".
    */
   Param<String> symptomCol();
+
+  /**
+   * Columns of structured codes that name the problem when the title is weak (missing, or only
+   * numbers and ids, such as a symptom code "491"): subcategory and symptom code. Their values are
+   * compared verbatim (never masked) and make the family label. Columns the data lacks are ignored.
+   * A close code is not among the defaults: it says how an incident ended, which varies within one
+   * problem, and as a third code it would let two different symptoms of one subcategory reach the
+   * default similarity (2 of 4 codes shared). Default ["subcategory", "symptom"].
+   */
+  StringArrayParam codeCols();
 
   /** Output column: the family id. Default "family_id". */
   Param<String> familyIdCol();
@@ -70,6 +81,10 @@ public interface IncidentFamilyParams extends Params {
     return getOrDefault(symptomCol());
   }
 
+  default String[] getCodeCols() {
+    return getOrDefault(codeCols());
+  }
+
   default String getFamilyIdCol() {
     return getOrDefault(familyIdCol());
   }
@@ -100,7 +115,11 @@ public interface IncidentFamilyParams extends Params {
     String model = "Incident family grouping";
     InputColumns.require(schema, model, getServiceCol(), InputColumns.STRING);
     InputColumns.require(schema, model, getTitleCol(), InputColumns.STRING);
-    for (String c : new String[] {getCategoryCol(), getEntityCol(), getSymptomCol()}) {
+    java.util.List<String> optional =
+        new java.util.ArrayList<>(
+            java.util.List.of(getCategoryCol(), getEntityCol(), getSymptomCol()));
+    optional.addAll(java.util.Arrays.asList(getCodeCols()));
+    for (String c : optional) {
       InputColumns.requireIfPresent(schema, model, c, InputColumns.STRING);
     }
   }
@@ -130,6 +149,7 @@ public interface IncidentFamilyParams extends Params {
     final Param<String> entityCol;
     final Param<String> titleCol;
     final Param<String> symptomCol;
+    final StringArrayParam codeCols;
     final Param<String> familyIdCol;
     final Param<String> familyLabelCol;
     final DoubleParam similarityThreshold;
@@ -143,6 +163,9 @@ public interface IncidentFamilyParams extends Params {
       titleCol = new Param<>(owner, "titleCol", "column of the free-text title");
       symptomCol =
           new Param<>(owner, "symptomCol", "column of symptom codes, used when a title is missing");
+      codeCols =
+          new StringArrayParam(
+              owner, "codeCols", "columns of structured codes naming the problem of weak titles");
       familyIdCol = new Param<>(owner, "familyIdCol", "output column of the family id");
       familyLabelCol = new Param<>(owner, "familyLabelCol", "output column of the family label");
       similarityThreshold =
@@ -162,6 +185,7 @@ public interface IncidentFamilyParams extends Params {
       owner.setDefault(entityCol, "entity");
       owner.setDefault(titleCol, "title");
       owner.setDefault(symptomCol, "root_cause");
+      owner.setDefault(codeCols, new String[] {"subcategory", "symptom"});
       owner.setDefault(familyIdCol, "family_id");
       owner.setDefault(familyLabelCol, "family_label");
       owner.setDefault(similarityThreshold, 0.5);

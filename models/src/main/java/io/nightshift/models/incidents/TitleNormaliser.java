@@ -93,6 +93,26 @@ public final class TitleNormaliser {
   }
 
   /**
+   * Whether a title names no problem by itself: it has no word left once numbers, ids, hosts and
+   * stop words are masked (e.g. a symptom code "491", "INC0012", "42 on 10.0.0.1"). Families of
+   * such titles are grouped on the incident's structured codes instead.
+   */
+  public static boolean isWeak(String title) {
+    return signatureTokens(template(title)).isEmpty();
+  }
+
+  /**
+   * A code kept verbatim as one token {@code key=value}: trimmed, lower case, inner spaces as
+   * {@code _} (e.g. {@code symptom=symptom_491}); "" for a null or blank value.
+   */
+  public static String codeToken(String key, String value) {
+    if (value == null || value.isBlank()) {
+      return "";
+    }
+    return key + "=" + value.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+  }
+
+  /**
    * A light normalisation for symptom codes (used when a title is missing): lower case, dates,
    * UUIDs, IPs, hex ids and stand-alone numbers masked, but codes that mix letters and digits (e.g.
    * {@code E1234}, {@code DISK_FULL_02}) kept, since they identify the symptom.
