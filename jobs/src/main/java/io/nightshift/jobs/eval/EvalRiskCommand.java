@@ -94,6 +94,7 @@ public final class EvalRiskCommand implements Callable<Integer> {
       row(o, "model", r.model(), k);
       row(o, "recent_incidents", r.recentIncidents(), k);
       row(o, "anomaly_count", r.anomalyCount(), k);
+      row(o, "presence", r.presence(), k);
       margin(o, r.margin());
       Map<String, Object> c = result.ceilings().get(r.horizonHours());
       if (c != null && c.get("precision_at_" + k) != null) {

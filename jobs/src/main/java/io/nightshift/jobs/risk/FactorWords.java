@@ -7,16 +7,18 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 
 /**
  * Puts a model's top factors (struct feature, value) into words an on-call lead reads, e.g.
- * "disk_used_pct at 91.0% of capacity", "disk_used_pct trending +2.1 sd/day over 7 days", "failed
- * change CHG123 in the last 3 days". Built from the feature naming scheme of {@link
- * MetricFeatures}, {@link HistoryFeatures} and {@link SignalFeatures}, with built-in functions
- * only.
+ * "disk_used_pct at 91% of capacity", "disk_used_pct trending +2.1 sd/day over 7 days", "failed
+ * change CHG123 in the last 3 days". When a resource fills is the capacity forecast's figure
+ * ({@link CapacityDays}), never a second computation of its own. Built from the feature naming
+ * scheme of {@link MetricFeatures}, {@link HistoryFeatures} and {@link SignalFeatures}, with
+ * built-in functions only.
  */
 public final class FactorWords {
   private FactorWords() {}
@@ -39,13 +41,45 @@ public final class FactorWords {
     return feature;
   }
 
-  /** An array of words, one per factor, from an array of factor structs. */
-  public static Column words(Column factors, Column lastFailedChange) {
+  /**
+   * An array of words, one per factor, from an array of factor structs; null where the factor has
+   * nothing true to say (a fill speed with no capacity forecast within its horizon).
+   *
+   * @param capacityDays {@link CapacityDays#DAYS} of the row's entity
+   * @param soonest {@link CapacityDays#SOONEST} of the row's entity
+   */
+  public static Column words(
+      Column factors, Column lastFailedChange, Column capacityDays, Column soonest) {
     return transform(
-        factors, f -> phrase(f.getField("feature"), f.getField("value"), lastFailedChange));
+        factors,
+        f ->
+            phrase(
+                f.getField("feature"),
+                f.getField("value"),
+                lastFailedChange,
+                capacityDays,
+                soonest));
   }
 
-  static Column phrase(Column feature, Column value, Column lastFailedChange) {
+  /**
+   * "disk_used_pct full in about 12 days (capacity forecast)": the capacity forecast's median days
+   * to 100%, the same figure as the capacity page; null when the forecast has none within its
+   * horizon, or no forecast exists for the resource (a counter, a gauge without capacity).
+   */
+  static Column fullIn(Column resource, Column days) {
+    return when(days.isNull(), lit(null).cast("string"))
+        .when(days.leq(0), concat(resource, lit(" at 100% of capacity (capacity forecast)")))
+        .when(days.lt(1), concat(resource, lit(" full within a day (capacity forecast)")))
+        .otherwise(
+            concat(
+                resource,
+                lit(" full in about "),
+                format_number(days, 0),
+                lit(" days (capacity forecast)")));
+  }
+
+  static Column phrase(
+      Column feature, Column value, Column lastFailedChange, Column capacityDays, Column soonest) {
     Column metric = regexp_extract(feature, "^m__(.*)__[a-z0-9_]+$", 1);
     Column signal = regexp_extract(feature, "^sig__(.*?)__", 1);
     Column v1 = format_number(value, 1);
@@ -68,19 +102,8 @@ public final class FactorWords {
             concat(
                 metric, lit(" at "), format_number(value.multiply(100), 0), lit("% of capacity")))
         .when(
-            feature.endsWith("__fill_speed"),
-            concat(
-                metric,
-                lit(" full in about "),
-                format_number(lit(1.0).divide(value).minus(1), 0),
-                lit(" days at its 7-day trend")))
-        .when(
-            feature.endsWith("__fill_speed_3d"),
-            concat(
-                metric,
-                lit(" full in about "),
-                format_number(lit(1.0).divide(value).minus(1), 0),
-                lit(" days at its 3-day trend")))
+            feature.endsWith("__fill_speed").or(feature.endsWith("__fill_speed_3d")),
+            fullIn(metric, try_element_at(capacityDays, metric)))
         .when(
             feature.equalTo(MetricFeatures.MAX_ABS_Z_LAST),
             concat(lit("a metric at |z| "), v1, lit(" in the last 6 h")))
@@ -98,17 +121,10 @@ public final class FactorWords {
             concat(
                 lit("a resource at "), format_number(value.multiply(100), 0), lit("% of capacity")))
         .when(
-            feature.equalTo(MetricFeatures.MAX_FILL_SPEED),
-            concat(
-                lit("a resource full in about "),
-                format_number(lit(1.0).divide(value).minus(1), 0),
-                lit(" days")))
-        .when(
-            feature.equalTo(MetricFeatures.MAX_FILL_SPEED_3D),
-            concat(
-                lit("a resource full in about "),
-                format_number(lit(1.0).divide(value).minus(1), 0),
-                lit(" days at its 3-day trend")))
+            feature
+                .equalTo(MetricFeatures.MAX_FILL_SPEED)
+                .or(feature.equalTo(MetricFeatures.MAX_FILL_SPEED_3D)),
+            fullIn(soonest.getField("resource"), soonest.getField("days")))
         .when(
             feature.equalTo(MetricFeatures.SHIFTED_METRICS),
             concat(count, lit(" metrics shifted (|z| > threshold)")))

@@ -63,6 +63,13 @@ public final class MetricFeatures {
   public static final String SHIFTED_METRICS = "all__metrics_shifted";
   public static final String ANOMALY_HOURS = "all__anomaly_hours";
 
+  /**
+   * Not a feature: the entity's metric-hours with data that day (0 or null: it reported nothing).
+   * Training, scoring and the backtest use entity-days with data only; the presence baseline of
+   * {@code eval risk} ranks by it.
+   */
+  public static final String METRIC_HOURS = "metric_hours";
+
   static final String DAY_NUM = "_day_num";
   private static final double NO_SATURATION_DAYS = 365;
 
@@ -87,7 +94,7 @@ public final class MetricFeatures {
     Dataset<Row> hourly =
         hourlyMetrics
             .filter(col(HourlyMetrics.HOUR).lt(lit(Timestamp.from(end))))
-            .withColumn("_m", regexp_replace(col(Cols.METRIC), "[^A-Za-z0-9_]", "_"))
+            .withColumn("_m", featureName(col(Cols.METRIC)))
             .groupBy(col(Cols.ENTITY), col("_m"), col(HourlyMetrics.HOUR).alias("_hour"))
             .agg(
                 sum(HourlyMetrics.VALUE_SUM).divide(sum(HourlyMetrics.N)).alias("_v"),
@@ -168,7 +175,8 @@ public final class MetricFeatures {
                 max(col("fill_speed_3d")).alias(MAX_FILL_SPEED_3D),
                 sum(when(abs(col("z_last")).gt(zThreshold), 1).otherwise(0))
                     .cast("double")
-                    .alias(SHIFTED_METRICS));
+                    .alias(SHIFTED_METRICS),
+                sum(col("_n")).cast("double").alias(METRIC_HOURS));
 
     List<String> top =
         perMetric
@@ -234,6 +242,11 @@ public final class MetricFeatures {
                     greatest(lit(0.0), col("_cap").minus(col("_last")).divide(slope))))
             .otherwise(lit(NO_SATURATION_DAYS));
     return lit(1.0).divide(lit(1.0).plus(days));
+  }
+
+  /** A metric's name as the feature columns spell it (letters, digits and underscores). */
+  public static Column featureName(Column metric) {
+    return regexp_replace(metric, "[^A-Za-z0-9_]", "_");
   }
 
   private static Column clip(Column z) {

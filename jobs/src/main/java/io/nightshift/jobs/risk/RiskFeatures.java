@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
@@ -25,17 +26,27 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The risk feature table: one row per entity (with its service) and day, every feature computed
  * from data before the end of that day. Metric features ({@link MetricFeatures}) and incident
  * history ({@link HistoryFeatures}) are always present; change features when the input has changes
  * (zeros otherwise: no changes is what the input says); each optional signal table adds its columns
- * only when present ({@link SignalFeatures}). Nulls (no data that day) read as 0.
+ * only when present ({@link SignalFeatures}). Nulls (no data that day) read as 0; {@link
+ * #withData()} tells the rows whose entity reported metrics that day, the only rows a model should
+ * learn from or be judged on (scoring every entity every day lets "reported tonight" alone predict
+ * incidents on a fleet that reports on some days only).
  */
 public final class RiskFeatures {
   /** The day a row describes (features use data up to its end). */
   public static final String DAY = "day";
+
+  /**
+   * Not a feature: days of the last seven (the row's day included) on which the entity reported
+   * metrics; the presence baseline of {@code eval risk} ranks by it.
+   */
+  public static final String PRESENCE_DAYS = "presence_days_7";
 
   private static final int HISTORY_DAYS = 30;
   private static final int BASELINE_DAYS = 8;
@@ -89,6 +100,11 @@ public final class RiskFeatures {
     }
   }
 
+  /** Whether a row's entity reported metrics on its day: the rows training and scoring use. */
+  public static Column withData() {
+    return col(MetricFeatures.METRIC_HOURS).gt(0);
+  }
+
   /**
    * Builds rows for the days {@code from..to} (inclusive) from data before the end of {@code to}.
    */
@@ -136,6 +152,12 @@ public final class RiskFeatures {
       }
     }
     t = t.na().fill(0.0, features.toArray(new String[0]));
+    t = t.na().fill(0.0, new String[] {MetricFeatures.METRIC_HOURS});
+    t =
+        t.withColumn(
+            PRESENCE_DAYS,
+            sum(when(col(MetricFeatures.METRIC_HOURS).gt(0), 1.0).otherwise(0.0))
+                .over(Window.partitionBy(Cols.ENTITY).orderBy(col(DAY)).rowsBetween(-6, 0)));
     return new Built(t, features, m.cached());
   }
 }

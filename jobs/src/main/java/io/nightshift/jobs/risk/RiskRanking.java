@@ -1,9 +1,14 @@
 package io.nightshift.jobs.risk;
 
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -39,6 +44,7 @@ public final class RiskRanking {
         .setRegParam(RiskSettings.forHorizon(s.regParam(), horizonHours))
         .setElasticNetParam(RiskSettings.forHorizon(s.elasticNetParam(), horizonHours))
         .setCalibrationDays(s.calibrationDays())
+        .setNumFactors(PROPOSED_FACTORS)
         .setProbabilityCol(RiskScoresTable.PROBABILITY);
   }
 
@@ -46,17 +52,38 @@ public final class RiskRanking {
   public static final String RAW_SCORE = "raw_score";
 
   /**
-   * What entities are ranked by: the calibrated probability, ties broken by the uncalibrated score.
-   * Isotonic calibration is a step function, so many entities share a probability; within a step
-   * the classifier's own score still orders them. The tie-break moves a probability by less than
-   * 1e-6.
+   * An entity stands out when its probability is at least this many times the fleet's usual
+   * probability (and above tonight's median, see {@link RiskScoresTable#STANDS_OUT}).
+   */
+  public static final double STANDS_OUT_RATIO = 2.0;
+
+  /** Factors the model proposes per row; those that say nothing true are dropped, 3 are kept. */
+  public static final int PROPOSED_FACTORS = 6;
+
+  /** Factors kept per row. */
+  public static final int FACTORS = 3;
+
+  /**
+   * What entities are ranked by: the calibrated probability. The calibration keeps the classifier's
+   * order (Platt scaling), so equal probabilities mean equal classifier scores: a true tie.
    */
   public static Column rankingScore() {
-    return col(RiskScoresTable.PROBABILITY).plus(col(RAW_SCORE).multiply(1e-6));
+    return col(RiskScoresTable.PROBABILITY);
   }
 
-  /** Rank 1 = highest score within each day; ties broken by a hash of the entity (not its name). */
+  /**
+   * Rank 1 = highest score within each day; equal scores share a rank (1, 2, 2, 4), so a tie is
+   * never presented as an order.
+   */
   public static Column rankWithinDay(Column score) {
+    return rank().over(Window.partitionBy(RiskFeatures.DAY).orderBy(score.desc()));
+  }
+
+  /**
+   * A strict order within each day for measuring the top k (precision@k): highest score first, ties
+   * broken by a hash of the entity (not its name), so exactly k rows are the top k.
+   */
+  public static Column orderWithinDay(Column score) {
     return row_number()
         .over(
             Window.partitionBy(RiskFeatures.DAY)
@@ -76,9 +103,31 @@ public final class RiskRanking {
     return hours % 24 == 0 && hours >= 48 ? hours / 24 + "d" : hours + "h";
   }
 
-  /** The risk_scores rows from a scored day (probability and factors columns present). */
-  public static Dataset<Row> scoresTable(Dataset<Row> scored, int horizonHours, Column modelDate) {
-    Column words = FactorWords.words(col("factors"), col(HistoryFeatures.LAST_FAILED_CHANGE));
+  /**
+   * The risk_scores rows from a scored day (probability and factors columns present, {@link
+   * CapacityDays} joined).
+   *
+   * @param baseRate the fleet's usual probability over the horizon (the model's training rate)
+   */
+  public static Dataset<Row> scoresTable(
+      Dataset<Row> scored, int horizonHours, Column modelDate, double baseRate) {
+    Column words =
+        slice(
+            array_distinct(
+                filter(
+                    FactorWords.words(
+                        col("factors"),
+                        col(HistoryFeatures.LAST_FAILED_CHANGE),
+                        col(CapacityDays.DAYS),
+                        col(CapacityDays.SOONEST)),
+                    w -> w.isNotNull())),
+            1,
+            FACTORS);
+    Column p = col(RiskScoresTable.PROBABILITY);
+    Column median =
+        percentile_approx(p, lit(0.5), lit(10000)).over(Window.partitionBy(RiskFeatures.DAY));
+    Column standsOut =
+        baseRate > 0 ? p.geq(lit(STANDS_OUT_RATIO * baseRate)).and(p.gt(median)) : lit(false);
     return scored
         .withColumn("_words", words)
         .select(
@@ -86,12 +135,16 @@ public final class RiskRanking {
             col(Cols.SERVICE).alias(RiskScoresTable.SERVICE),
             lit(horizonHours).alias(RiskScoresTable.HORIZON_HOURS),
             lit(horizonText(horizonHours)).alias(RiskScoresTable.HORIZON),
-            col(RiskScoresTable.PROBABILITY),
+            p,
             rankWithinDay(rankingScore()).alias(RiskScoresTable.RANK),
             array_join(col("_words"), "; ").alias(RiskScoresTable.FACTORS),
             try_element_at(col("_words"), lit(1)).alias(RiskScoresTable.FACTOR_1),
             try_element_at(col("_words"), lit(2)).alias(RiskScoresTable.FACTOR_2),
             try_element_at(col("_words"), lit(3)).alias(RiskScoresTable.FACTOR_3),
+            lit(baseRate).alias(RiskScoresTable.BASE_RATE),
+            (baseRate > 0 ? p.divide(lit(baseRate)) : lit(null).cast("double"))
+                .alias(RiskScoresTable.TIMES_USUAL),
+            standsOut.alias(RiskScoresTable.STANDS_OUT),
             modelDate.alias(RiskScoresTable.MODEL_DATE));
   }
 }

@@ -5,11 +5,15 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.nightshift.jobs.config.RiskSettings;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.risk.CapacityDays;
 import io.nightshift.jobs.risk.RiskFeatures;
 import io.nightshift.jobs.risk.RiskLabels;
+import io.nightshift.jobs.risk.RiskOutcomes;
 import io.nightshift.jobs.risk.RiskRanking;
 import io.nightshift.jobs.risk.SignalHistory;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.CapacityForecastTable;
+import io.nightshift.jobs.schema.RiskBacktestTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
 import io.nightshift.models.risk.RiskModel;
 import java.io.IOException;
@@ -28,13 +32,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code risk_scores}: for the run date, every entity's calibrated probability of an
- * incident within each horizon, its rank and its top three factors in words. Features come from the
- * window's metrics, incidents and changes, plus the signal tables earlier stages wrote this run
- * (each optional) joined by what earlier runs wrote to them over the window ({@link
- * SignalHistory}), so the model can learn from those signals. Per horizon, the newest saved model
- * younger than {@code retrainEveryDays} is reused when it knows the same features; otherwise a
- * model is trained on the window's days whose horizon has fully passed by tonight, and saved.
+ * Writes {@code risk_scores}: for the run date, every entity with metrics tonight, its calibrated
+ * probability of an incident within each horizon beside the fleet's usual probability, its rank
+ * (ties share one) and its top three factors in words; when a resource fills is quoted from
+ * tonight's {@code capacity_forecast} ({@link CapacityDays}; this stage runs after it). Training
+ * and scoring use entity-days with metric data only. It also writes {@code risk_backtest} ({@link
+ * RiskOutcomes}): how earlier nights' scores in this output fared against the incidents since.
+ * Features come from the window's metrics, incidents and changes, plus the signal tables earlier
+ * stages wrote this run (each optional) joined by what earlier runs wrote to them over the window
+ * ({@link SignalHistory}), so the model can learn from those signals. Per horizon, the newest saved
+ * model younger than {@code retrainEveryDays} is reused when it knows the same features; otherwise
+ * a model is trained on the window's days whose horizon has fully passed by tonight, and saved.
  */
 public final class RiskStage implements NightlyStage {
   private static final Logger LOG = LoggerFactory.getLogger(RiskStage.class);
@@ -79,12 +87,28 @@ public final class RiskStage implements NightlyStage {
             ctx.runDate(),
             new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses()));
     Dataset<Row> rows =
-        RiskLabels.add(built.table(), ctx.inputs().incidents(), s.horizonsHours())
+        RiskLabels.add(
+                built.table().filter(RiskFeatures.withData()),
+                ctx.inputs().incidents(),
+                s.horizonsHours())
             .coalesce(RiskRanking.partitions(ctx.spark()))
             .localCheckpoint();
     built.release();
+    if (rows.isEmpty()) {
+      LOG.warn(
+          "risk: no entity reported metrics between {} and {}; nothing to learn from or score",
+          first,
+          ctx.runDate());
+      return Map.of();
+    }
     Dataset<Row> tonight =
-        rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate()))));
+        CapacityDays.join(
+            rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate())))),
+            ctx.table(CapacityForecastTable.NAME));
+    if (tonight.isEmpty()) {
+      LOG.warn("risk: no entity reported metrics on {}; nothing to score", ctx.runDate());
+      return Map.of();
+    }
     Dataset<Row> out = null;
     for (int h : s.horizonsHours()) {
       Optional<Scored> scored = score(ctx, s, built.features(), rows, tonight, h);
@@ -93,13 +117,28 @@ public final class RiskStage implements NightlyStage {
       }
       Dataset<Row> table =
           RiskRanking.scoresTable(
-              scored.get().rows(), h, lit(Date.valueOf(scored.get().modelDate())));
+              scored.get().rows(),
+              h,
+              lit(Date.valueOf(scored.get().modelDate())),
+              scored.get().baseRate());
       out = out == null ? table : out.unionByName(table);
     }
-    return out == null ? Map.of() : Map.of(RiskScoresTable.NAME, out);
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    if (out != null) {
+      tables.put(RiskScoresTable.NAME, out);
+    }
+    RiskOutcomes.of(
+            ctx.spark(),
+            ctx.config().output().path(),
+            ctx.inputs().incidents(),
+            s.horizonsHours(),
+            first,
+            ctx.runDate())
+        .ifPresent(t -> tables.put(RiskBacktestTable.NAME, t));
+    return tables;
   }
 
-  private record Scored(Dataset<Row> rows, LocalDate modelDate) {}
+  private record Scored(Dataset<Row> rows, LocalDate modelDate, double baseRate) {}
 
   private Optional<Scored> score(
       RunContext ctx,
@@ -113,17 +152,21 @@ public final class RiskStage implements NightlyStage {
     Optional<ModelStore.Saved> saved = store.latestOnOrBefore(name, ctx.runDate());
     if (saved.isPresent()
         && saved.get().runDate().plusDays(s.retrainEveryDays()).isAfter(ctx.runDate())) {
-      RiskModel m = RiskModel.load(saved.get().path());
+      RiskModel m = RiskModel.load(saved.get().path()).setNumFactors(RiskRanking.PROPOSED_FACTORS);
       if (m.getFeatureCols().equals(features)) {
         LOG.info("risk {}: reusing the model saved on {}", name, saved.get().runDate());
-        return Optional.of(new Scored(m.transform(tonight), saved.get().runDate()));
+        return Optional.of(new Scored(m.transform(tonight), saved.get().runDate(), m.prior()));
       }
       LOG.info("risk {}: saved model has other features; retraining", name);
     }
     LocalDate lastLabelled = ctx.runDate().minusDays(h / 24);
     Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
     if (train.isEmpty()) {
-      LOG.warn("risk {}: no day in the window whose {} h horizon has passed; not scored", name, h);
+      LOG.warn(
+          "risk {}: no day with metrics in the window is {} h before tonight (the labels need that"
+              + " long); not scored",
+          name,
+          h);
       return Optional.empty();
     }
     RiskModel m = RiskRanking.estimator(s, features, h).fit(train);
@@ -132,6 +175,6 @@ public final class RiskStage implements NightlyStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the risk model " + name, e);
     }
-    return Optional.of(new Scored(m.transform(tonight), ctx.runDate()));
+    return Optional.of(new Scored(m.transform(tonight), ctx.runDate(), m.prior()));
   }
 }

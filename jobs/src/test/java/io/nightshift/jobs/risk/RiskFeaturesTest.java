@@ -4,6 +4,7 @@ import static io.nightshift.jobs.Fixtures.row;
 import static io.nightshift.jobs.Fixtures.rows;
 import static io.nightshift.jobs.Fixtures.ts;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -272,9 +273,36 @@ class RiskFeaturesTest {
                 + " named_struct('contribution', 0.5d, 'feature', 'all__anomaly_hours', 'value', 4.0d)) as factors,"
                 + " 'CHG123' as last_failed_change");
     List<String> words =
-        df.select(FactorWords.words(col("factors"), col("last_failed_change"))).first().getList(0);
+        df.select(
+                FactorWords.words(
+                    col("factors"),
+                    col("last_failed_change"),
+                    lit(null).cast("map<string,double>"),
+                    lit(null).cast("struct<resource:string,days:double>")))
+            .first()
+            .getList(0);
     assertEquals("disk_used_pct at 91% of capacity", words.get(0));
     assertEquals("1 failed change(s) today (last CHG123)", words.get(1));
     assertEquals("4 anomalous metric-hours today", words.get(2));
+  }
+
+  @Test
+  void quotesTheCapacityForecastsDaysToFullAndNothingWithoutOne(SparkSession spark) {
+    Dataset<Row> df =
+        spark.sql(
+            "select array(named_struct('contribution', 2.0d, 'feature', 'm__conn_used__fill_speed_3d', 'value', 0.05d),"
+                + " named_struct('contribution', 1.5d, 'feature', 'm__smart_9_raw__fill_speed', 'value', 0.003d),"
+                + " named_struct('contribution', 1.0d, 'feature', 'all__max_fill_speed', 'value', 0.05d)) as factors,"
+                + " map('conn_used', cast(null as double), 'disk_used_pct', 12.4d) as days,"
+                + " named_struct('resource', 'disk_used_pct', 'days', 12.4d) as soonest");
+    List<String> words =
+        df.select(
+                FactorWords.words(
+                    col("factors"), lit(null).cast("string"), col("days"), col("soonest")))
+            .first()
+            .getList(0);
+    assertEquals(null, words.get(0), "not full within the capacity forecast's horizon");
+    assertEquals(null, words.get(1), "no capacity forecast: a counter or unbounded gauge");
+    assertEquals("disk_used_pct full in about 12 days (capacity forecast)", words.get(2));
   }
 }

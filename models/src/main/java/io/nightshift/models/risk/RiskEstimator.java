@@ -17,8 +17,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.regression.IsotonicRegression;
-import org.apache.spark.ml.regression.IsotonicRegressionModel;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,9 +28,10 @@ import org.apache.spark.sql.types.StructType;
  * Learns the probability that an incident opens on an entity within a horizon, from one row per
  * entity and day (features known by the end of that day, a 0/1 label). The days are split in time
  * ({@link TimeSplit}): a gradient-boosted tree or logistic-regression classifier learns on the
- * earlier days, and an isotonic calibrator, fitted on the later days' scores, maps scores to
- * probabilities so that 0.3 means about 30%. It also records, per feature, its centre, spread,
- * direction of risk and weight, from which the model explains each score with its top factors.
+ * earlier days, and a Platt calibration ({@link PlattCalibration}), fitted on the later days'
+ * scores, maps scores to probabilities so that 0.3 means about 30% while keeping the classifier's
+ * order. It also records, per feature, its centre, spread, direction of risk and weight, from which
+ * the model explains each score with its top factors.
  */
 public final class RiskEstimator extends Estimator<RiskModel> implements RiskParams {
   private static final long serialVersionUID = 1L;
@@ -318,15 +317,14 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
       Model<?> clf = positives > 0 && positives < n ? fitClassifier(fitRows) : null;
       FeatureStats stats = FeatureStats.measure(fitRows, getFeatureCols(), RiskModel.LABEL, clf);
       RiskModel partial =
-          copyValues(new RiskModel(uid, clf, null, prior, stats, split), ParamMap.empty());
+          copyValues(
+              new RiskModel(uid, clf, PlattCalibration.identity(), prior, stats, split),
+              ParamMap.empty());
       Dataset<Row> calScored = partial.scoreRaw(data.filter(inCal));
-      IsotonicRegressionModel calibrator =
-          new IsotonicRegression()
-              .setFeaturesCol(getRawScoreCol())
-              .setLabelCol(RiskModel.LABEL)
-              .setPredictionCol("_cal")
-              .fit(calScored);
-      return copyValues(new RiskModel(uid, clf, calibrator, prior, stats, split), ParamMap.empty());
+      PlattCalibration calibration =
+          PlattCalibration.fit(calScored, getRawScoreCol(), RiskModel.LABEL);
+      return copyValues(
+          new RiskModel(uid, clf, calibration, prior, stats, split), ParamMap.empty());
     } finally {
       fitRows.unpersist();
     }

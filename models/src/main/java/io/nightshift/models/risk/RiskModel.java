@@ -24,7 +24,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.regression.IsotonicRegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -35,10 +34,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A fitted incident-risk model: classifier score, isotonic calibration to a probability, and the
- * top contributing factors of each row ({@link FeatureStats}). When the training rows held a single
- * class there is no classifier and every row gets the training base rate. Saves and loads with the
- * Spark ML writers ({@link RiskModelIO}).
+ * A fitted incident-risk model: classifier score, Platt calibration to a probability ({@link
+ * PlattCalibration}, which keeps the classifier's order), and the top contributing factors of each
+ * row ({@link FeatureStats}). When the training rows held a single class there is no classifier and
+ * every row gets the training base rate. Saves and loads with the Spark ML writers ({@link
+ * RiskModelIO}).
  */
 public final class RiskModel extends Model<RiskModel> implements RiskParams, MLWritable {
   private static final long serialVersionUID = 1L;
@@ -48,11 +48,10 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   private static final String CLF_PROB = "_risk_clf_probability";
   private static final String CLF_RAW = "_risk_clf_raw";
   private static final String CLF_PRED = "_risk_clf_prediction";
-  private static final String CAL = "_risk_calibrated";
 
   private final String uid;
   private final transient Model<?> classifier;
-  private final transient IsotonicRegressionModel calibrator;
+  private final PlattCalibration calibration;
   private final double prior;
   private final FeatureStats stats;
   private final TimeSplit split;
@@ -66,13 +65,13 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   RiskModel(
       String uid,
       Model<?> classifier,
-      IsotonicRegressionModel calibrator,
+      PlattCalibration calibration,
       double prior,
       FeatureStats stats,
       TimeSplit split) {
     this.uid = uid;
     this.classifier = classifier;
-    this.calibrator = calibrator;
+    this.calibration = calibration;
     this.prior = prior;
     this.stats = stats;
     this.split = split;
@@ -148,9 +147,9 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
     return classifier;
   }
 
-  /** The isotonic calibrator (score to probability). */
-  public IsotonicRegressionModel calibrator() {
-    return calibrator;
+  /** The calibration (score to probability); the identity when none was fitted. */
+  public PlattCalibration calibration() {
+    return calibration;
   }
 
   /** The fraction of positive training rows. */
@@ -191,16 +190,9 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> scored = scoreRaw(dataset.toDF());
-    Column probability;
-    if (calibrator == null) {
-      probability = col(getRawScoreCol());
-    } else {
-      scored = calibrator.setFeaturesCol(getRawScoreCol()).setPredictionCol(CAL).transform(scored);
-      probability = col(CAL);
-    }
+    Column probability = calibration.apply(col(getRawScoreCol()));
     return scored
         .withColumn(getProbabilityCol(), least(lit(1.0), greatest(lit(0.0), probability)))
-        .drop(CAL)
         .withColumn(getFactorsCol(), factors());
   }
 
@@ -282,7 +274,7 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
 
   @Override
   public RiskModel copy(ParamMap extra) {
-    return copyValues(new RiskModel(uid, classifier, calibrator, prior, stats, split), extra)
+    return copyValues(new RiskModel(uid, classifier, calibration, prior, stats, split), extra)
         .setParent(parent());
   }
 

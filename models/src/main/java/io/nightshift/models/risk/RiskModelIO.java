@@ -14,7 +14,6 @@ import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamPair;
-import org.apache.spark.ml.regression.IsotonicRegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -28,8 +27,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Persistence of {@link RiskModel}, in the layout of Spark's own writers: {@code metadata/} (one
  * JSON line: class, uid, params, prior, classifier kind, split days), {@code data/} (Parquet, one
- * row per feature with its statistics), and the fitted {@code classifier/} and {@code calibrator/}
- * saved with their own ML writers.
+ * row per feature with its statistics), and the fitted {@code classifier/} saved with its own ML
+ * writer; the Platt calibration's slope and intercept are in the metadata (a model saved before
+ * Platt calibration loads with the identity).
  */
 final class RiskModelIO {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +71,8 @@ final class RiskModelIO {
       meta.put(
           "classifier",
           clf == null ? "none" : clf instanceof GBTClassificationModel ? "gbt" : "logistic");
-      meta.put("calibrated", model.calibrator() != null);
+      meta.put("calibrationSlope", model.calibration().slope());
+      meta.put("calibrationIntercept", model.calibration().intercept());
       ArrayNode fit = meta.putArray("fitDays");
       model.split().fit().forEach(d -> fit.add(d.toString()));
       ArrayNode cal = meta.putArray("calibrationDays");
@@ -96,9 +97,6 @@ final class RiskModelIO {
       try {
         if (clf != null) {
           ((MLWritable) clf).save(path + "/classifier");
-        }
-        if (model.calibrator() != null) {
-          model.calibrator().save(path + "/calibrator");
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot save risk model parts under " + path, e);
@@ -143,10 +141,12 @@ final class RiskModelIO {
             case "logistic" -> LogisticRegressionModel.load(path + "/classifier");
             default -> null;
           };
-      IsotonicRegressionModel cal =
-          meta.path("calibrated").asBoolean()
-              ? IsotonicRegressionModel.load(path + "/calibrator")
-              : null;
+      PlattCalibration cal =
+          meta.has("calibrationSlope")
+              ? new PlattCalibration(
+                  meta.path("calibrationSlope").asDouble(),
+                  meta.path("calibrationIntercept").asDouble())
+              : PlattCalibration.identity();
       TimeSplit split =
           new TimeSplit(days(meta.path("fitDays")), days(meta.path("calibrationDays")));
       RiskModel model =

@@ -95,6 +95,24 @@ class RiskEstimatorTest {
   }
 
   @Test
+  void calibrationKeepsTheClassifiersOrder(SparkSession spark) {
+    RiskModel m = gbt(spark);
+    List<Row> rows =
+        m.transform(toy(spark, 2))
+            .select("raw_score", "probability")
+            .distinct()
+            .orderBy("raw_score")
+            .collectAsList();
+    long scores = rows.stream().map(r -> r.getDouble(0)).distinct().count();
+    long probabilities = rows.stream().map(r -> r.getDouble(1)).distinct().count();
+    assertEquals(scores, probabilities, "every distinct score keeps a distinct probability");
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(rows.get(i).getDouble(1) > rows.get(i - 1).getDouble(1), "order at " + i);
+    }
+    assertTrue(m.calibration().slope() > 0);
+  }
+
+  @Test
   void learnsOnEarlierDaysAndCalibratesOnLaterOnes(SparkSession spark) {
     RiskModel m = gbt(spark);
     assertEquals(20, m.split().fit().size());
@@ -136,13 +154,18 @@ class RiskEstimatorTest {
     assertEquals(0, b.except(a).count());
   }
 
+  /**
+   * No incident in training: no classifier, and every row gets the same small probability, Platt's
+   * regularised rate (0 + 1) / (400 held-out rows + 2), not an overconfident 0.
+   */
   @Test
   void predictsTheBaseRateWhenTrainingHasOneClass(SparkSession spark) {
     RiskModel m = estimator().fit(toy(spark, 1).withColumn("label", col("label").multiply(0)));
     assertEquals(null, m.classifier());
-    Row r = m.transform(toy(spark, 2)).agg(max("probability")).first();
+    Row r = m.transform(toy(spark, 2)).agg(min("probability"), max("probability")).first();
     assertNotNull(r);
-    assertEquals(0.0, r.getDouble(0), 1e-9);
+    assertEquals(1.0 / 402, r.getDouble(1), 1e-9);
+    assertEquals(r.getDouble(0), r.getDouble(1), 1e-12);
   }
 
   /**

@@ -63,7 +63,7 @@ public final class BacktestMetrics {
     out.put("roc_auc", defined ? bcm.areaUnderROC() : null);
     bcm.unpersist();
 
-    Dataset<Row> ranked = rows.withColumn("_rank", RiskRanking.rankWithinDay(col(score)));
+    Dataset<Row> ranked = rows.withColumn("_rank", RiskRanking.orderWithinDay(col(score)));
     Row atK =
         ranked
             .groupBy(RiskFeatures.DAY)

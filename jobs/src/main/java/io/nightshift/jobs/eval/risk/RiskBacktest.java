@@ -29,9 +29,11 @@ import org.apache.spark.storage.StorageLevel;
  * whole range: each day's features use only data before its end (tested), so this equals building
  * them night by night. For each replayed night T the model is trained only on days whose horizon
  * had fully passed by T (day + horizon <= T), retraining every {@code evalRetrainEveryDays} nights;
- * replayed nights are the last {@code evalTestDays} whose own horizon is inside the data. The model
- * is compared with two baselines that need no learning: incidents on the entity in the last 30
- * days, and the entity's current count of anomalous metric-hours.
+ * replayed nights are the last {@code evalTestDays} whose own horizon is inside the data. Only
+ * entity-nights with metric data are trained on and scored ({@link RiskFeatures#withData()}). The
+ * model is compared with three baselines that need no learning: incidents on the entity in the last
+ * 30 days, the entity's current count of anomalous metric-hours, and presence alone (days of the
+ * last seven with data).
  */
 public final class RiskBacktest {
   /** Training needs at least this many labelled days before the first replayed night. */
@@ -45,6 +47,12 @@ public final class RiskBacktest {
   public static final String RECENT_INCIDENTS = "recent_incidents";
   private static final String MODEL_SCORE = "model_score";
   public static final String ANOMALY_COUNT = "anomaly_count";
+
+  /**
+   * The presence-only baseline: days of the last seven on which the entity reported metrics. A
+   * model that does no better than this wins by knowing who reported, not by what they reported.
+   */
+  public static final String PRESENCE = "presence";
 
   /** Night resamples behind the margin's interval. */
   static final int BOOTSTRAP_RESAMPLES = 1000;
@@ -67,6 +75,7 @@ public final class RiskBacktest {
       Map<String, Object> model,
       Map<String, Object> recentIncidents,
       Map<String, Object> anomalyCount,
+      Map<String, Object> presence,
       Map<String, Object> margin,
       List<FeatureStats.Importance> importances) {}
 
@@ -92,7 +101,10 @@ public final class RiskBacktest {
             new RiskFeatures.Options(
                 settings.maxMetrics(), settings.zThreshold(), settings.failedChangeStatuses()));
     Dataset<Row> rows =
-        RiskLabels.add(built.table(), labelIncidents, settings.horizonsHours())
+        RiskLabels.add(
+                built.table().filter(RiskFeatures.withData()),
+                labelIncidents,
+                settings.horizonsHours())
             .coalesce(RiskRanking.partitions(inputs.hourlyMetrics().sparkSession()))
             .localCheckpoint();
     built.release();
@@ -145,7 +157,8 @@ public final class RiskBacktest {
                   col(RiskLabels.HOURS_TO_NEXT),
                   col(RiskLabels.NEXT_INCIDENT),
                   col(HistoryFeatures.INC_30D).alias(RECENT_INCIDENTS),
-                  col(MetricFeatures.ANOMALY_HOURS).alias(ANOMALY_COUNT));
+                  col(MetricFeatures.ANOMALY_HOURS).alias(ANOMALY_COUNT),
+                  col(RiskFeatures.PRESENCE_DAYS).alias(PRESENCE));
       scored = scored == null ? block : scored.unionByName(block);
       last = m;
     }
@@ -158,6 +171,7 @@ public final class RiskBacktest {
           BacktestMetrics.of(scored, MODEL_SCORE, label, k, RiskScoresTable.PROBABILITY);
       Map<String, Object> recent = BacktestMetrics.of(scored, RECENT_INCIDENTS, label, k, false);
       Map<String, Object> anomaly = BacktestMetrics.of(scored, ANOMALY_COUNT, label, k, false);
+      Map<String, Object> presence = BacktestMetrics.of(scored, PRESENCE, label, k, false);
       String better = prAuc(recent) >= prAuc(anomaly) ? RECENT_INCIDENTS : ANOMALY_COUNT;
       return new HorizonResult(
           h,
@@ -168,6 +182,7 @@ public final class RiskBacktest {
           model,
           recent,
           anomaly,
+          presence,
           margin(scored, label, better),
           last.stats().importances());
     } finally {
@@ -232,6 +247,7 @@ public final class RiskBacktest {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put(RECENT_INCIDENTS, r.recentIncidents());
     b.put(ANOMALY_COUNT, r.anomalyCount());
+    b.put(PRESENCE, r.presence());
     m.put("baselines", b);
     m.put("pr_auc_margin", r.margin());
     List<Map<String, Object>> imp = new ArrayList<>();

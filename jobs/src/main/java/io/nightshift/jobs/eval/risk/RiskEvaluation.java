@@ -152,6 +152,7 @@ public final class RiskEvaluation {
       Map<String, Object> baselines = new LinkedHashMap<>();
       baselines.put(RiskBacktest.RECENT_INCIDENTS, none);
       baselines.put(RiskBacktest.ANOMALY_COUNT, none);
+      baselines.put(RiskBacktest.PRESENCE, none);
       json.put("baselines", baselines);
       json.put("note", "input too short for any horizon: " + first + " to " + last);
     } else {

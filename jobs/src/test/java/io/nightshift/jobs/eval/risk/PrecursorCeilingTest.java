@@ -45,6 +45,7 @@ class PrecursorCeilingTest {
             Map.of(),
             Map.of(),
             Map.of(),
+            Map.of(),
             List.of());
     Map<String, Object> c = PrecursorCeiling.of(truth, r, 10);
     assertEquals(1.5, (Double) c.get("foreseeable_positives_per_night"), 1e-12);

@@ -57,6 +57,15 @@ class RiskBacktestSampleTest {
     System.out.println("risk sample backtest: " + r.json());
     assertTrue(prAuc >= PR_AUC_FLOOR, "PR-AUC " + prAuc + " below the floor " + PR_AUC_FLOOR);
     assertEquals(14L, r.horizons().get(0).rows() / 24);
+    Map<String, Object> presence =
+        (Map<String, Object>)
+            ((Map<String, Object>) r.json().get("baselines")).get(RiskBacktest.PRESENCE);
+    assertNotNull(presence.get("pr_auc"), "the presence-only baseline is reported: " + presence);
+    assertEquals(
+        0.5,
+        (Double) presence.get("roc_auc"),
+        1e-9,
+        "every host reports every night, so presence alone ranks nothing");
     Map<String, Object> margin = (Map<String, Object>) r.json().get("pr_auc_margin");
     assertEquals(RiskBacktest.BOOTSTRAP_RESAMPLES, margin.get("resamples"));
     java.util.List<Double> ci = (java.util.List<Double>) margin.get("pr_auc_ratio_95");
