@@ -1,20 +1,23 @@
 package io.nightshift.jobs.report;
 
-import static io.nightshift.jobs.schema.CapacityForecastTable.CURRENT_UTILISATION_PCT;
-import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P10;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_HIGH;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_NOTE;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CROSSING_AT;
 import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P50;
 import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P90;
+import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_TO_FULL;
 import static io.nightshift.jobs.schema.CapacityForecastTable.ENTITY;
 import static io.nightshift.jobs.schema.CapacityForecastTable.FORECAST_ORIGIN;
-import static io.nightshift.jobs.schema.CapacityForecastTable.P50_30D;
-import static io.nightshift.jobs.schema.CapacityForecastTable.P50_7D;
+import static io.nightshift.jobs.schema.CapacityForecastTable.HORIZON_DAYS;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P10_PATH;
 import static io.nightshift.jobs.schema.CapacityForecastTable.P50_90D;
-import static io.nightshift.jobs.schema.CapacityForecastTable.P90_30D;
-import static io.nightshift.jobs.schema.CapacityForecastTable.P90_7D;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P50_PATH;
 import static io.nightshift.jobs.schema.CapacityForecastTable.P90_90D;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P90_PATH;
 import static io.nightshift.jobs.schema.CapacityForecastTable.RESOURCE;
 import static io.nightshift.jobs.schema.CapacityForecastTable.SERVICE;
-import static io.nightshift.jobs.schema.CapacityForecastTable.STATUS;
+import static io.nightshift.jobs.schema.CapacityForecastTable.SKILL;
 import static io.nightshift.jobs.schema.CapacityForecastTable.THRESHOLD_PCT;
 
 import java.sql.Timestamp;
@@ -22,19 +25,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One capacity_forecast row as a chart: utilisation history, the forecast median and the p50-p90
- * band through the table's 7/30/90-day points (starting at the current utilisation at the forecast
- * origin), the threshold and the median crossing (days counted from the origin).
+ * One resource's capacity_forecast row as a chart and a few sentences: the last {@link
+ * #HISTORY_DAYS} days of utilisation history, the table's own hourly median forecast path with its
+ * p10-p90 band from the forecast origin to a little past the crossing (at least a week, at most the
+ * stored {@link io.nightshift.jobs.schema.CapacityForecastTable#PATH_HOURS} hours), the threshold,
+ * and the crossing marked at the first drawn median point at or above it (the table's crossing
+ * time). The y axis is 0-100% of capacity; the 90-day outlook is given in words.
  */
 final class CapacityChart {
+  /** Days of history drawn before the forecast origin. */
+  static final int HISTORY_DAYS = 30;
+
+  private static final long HOUR = 3_600;
   private static final long DAY = 86_400;
-  private static final String[][] HORIZONS = {
-    {"7", P50_7D, P90_7D}, {"30", P50_30D, P90_30D}, {"90", P50_90D, P90_90D}
-  };
 
   private CapacityChart() {}
 
@@ -42,94 +48,102 @@ final class CapacityChart {
     return entity + "\u0000" + metric;
   }
 
-  /** The time {@code daysColumn} days after the row's forecast origin (or {@code fallback}). */
-  static Instant crossing(Row r, Dataset<Row> t, String daysColumn, Instant fallback) {
-    Double days = number(r, daysColumn);
-    Instant origin = origin(r, fallback);
-    if (days == null || origin == null) {
-      return null;
-    }
-    return origin.plusSeconds(Math.round(days * DAY));
-  }
-
   static CapacityReport.Resource resource(
-      Row r,
-      Dataset<Row> t,
-      Map<String, List<TimeChart.Point>> history,
-      Instant windowEnd,
-      String anchor) {
-    String entity = String.valueOf((Object) r.getAs(ENTITY));
-    String metric = String.valueOf((Object) r.getAs(RESOURCE));
-    List<TimeChart.Point> past = history.getOrDefault(key(entity, metric), List.of());
-    Instant origin = origin(r, windowEnd);
-    Instant cross = crossing(r, t, DAYS_P50, windowEnd);
+      Row r, Map<String, List<TimeChart.Point>> history, String anchor) {
+    String entity = r.getAs(ENTITY);
+    String metric = r.getAs(RESOURCE);
+    Instant origin = r.<Timestamp>getAs(FORECAST_ORIGIN).toInstant();
+    long o = origin.getEpochSecond();
+    List<TimeChart.Point> past =
+        history.getOrDefault(key(entity, metric), List.of()).stream()
+            .filter(p -> p.t() >= o - HISTORY_DAYS * DAY && p.t() <= o)
+            .toList();
+    int hours = hoursDrawn(r);
+    List<TimeChart.Point> median = path(r, P50_PATH, o, hours);
+    double threshold = r.<Double>getAs(THRESHOLD_PCT);
     TimeChart chart =
-        new TimeChart(metric + " on " + entity + ", percent of capacity").history(past);
-    chart.crossing(cross);
-    Double threshold = number(r, THRESHOLD_PCT);
-    if (threshold != null) {
-      chart.threshold(threshold);
-    }
-    Double now = number(r, CURRENT_UTILISATION_PCT);
-    List<TimeChart.Point> median = new ArrayList<>();
-    List<TimeChart.Point> upper = new ArrayList<>();
-    if (now != null) {
-      median.add(new TimeChart.Point(origin.getEpochSecond(), now));
-      upper.add(new TimeChart.Point(origin.getEpochSecond(), now));
-    }
-    for (String[] h : HORIZONS) {
-      Double p50 = number(r, h[1]);
-      Double p90 = number(r, h[2]);
-      if (p50 != null && p90 != null) {
-        long at = origin.getEpochSecond() + Long.parseLong(h[0]) * DAY;
-        median.add(new TimeChart.Point(at, p50));
-        upper.add(new TimeChart.Point(at, p90));
+        new TimeChart(metric + " on " + entity + ", percent of capacity")
+            .history(past)
+            .median(median)
+            .band(path(r, P10_PATH, o, hours), path(r, P90_PATH, o, hours))
+            .threshold(threshold)
+            .yRange(0, 100);
+    Timestamp crossing = r.getAs(CROSSING_AT);
+    if (crossing != null && crossing.toInstant().getEpochSecond() <= o + hours * HOUR) {
+      chart.crossing(crossing.toInstant(), "median crosses");
+    } else {
+      Instant p90 = CapacityWords.after(r, DAYS_P90);
+      if (p90 != null && p90.getEpochSecond() <= o + hours * HOUR) {
+        chart.crossing(p90, "p90 crosses");
       }
     }
-    if (median.size() > 1) {
-      chart.median(median).band(median, upper);
-    }
-    Instant early = crossing(r, t, DAYS_P90, windowEnd);
-    Instant late = crossing(r, t, DAYS_P10, windowEnd);
-    String range =
-        early == null
-            ? null
-            : Cells.text(early)
-                + " (p90) to "
-                + (late == null ? "beyond the horizon" : Cells.text(late) + " (p10)");
     return new CapacityReport.Resource(
-        anchor,
-        entity,
-        metric,
-        Columns.find(t, SERVICE).map(c -> Cells.text(r.getAs(c))).orElse(null),
-        Cells.text(cross),
-        range,
-        Cells.text(r.getAs(DAYS_P50)),
-        threshold == null ? null : Cells.number(threshold) + "%",
-        now == null ? null : Cells.number(now) + "%",
-        Columns.find(t, STATUS).map(c -> Cells.text(r.getAs(c))).orElse(null),
-        chart.render());
+        anchor, entity, metric, kind(r), CapacityWords.crossing(r), lines(r), chart.render());
   }
 
-  private static Instant origin(Row r, Instant fallback) {
-    int i = fieldIndex(r, FORECAST_ORIGIN);
-    if (i < 0 || r.isNullAt(i)) {
-      return fallback;
+  private static String kind(Row r) {
+    if (!CONFIDENCE_HIGH.equals(r.getAs(CONFIDENCE))) {
+      return "low confidence";
     }
-    return ((Timestamp) r.get(i)).toInstant();
+    return r.getAs(DAYS_P50) != null ? "predicted to saturate" : "may saturate (p90)";
   }
 
-  private static Double number(Row r, String column) {
-    int i = fieldIndex(r, column);
-    if (i < 0 || r.isNullAt(i) || !(r.get(i) instanceof Number n)) {
-      return null;
+  private static List<String> lines(Row r) {
+    List<String> out = new ArrayList<>();
+    String service = r.getAs(SERVICE);
+    if (service != null) {
+      out.add("Service " + service + ".");
     }
-    return n.doubleValue();
+    out.add("Forecast " + r.getAs(SKILL) + ".");
+    String note = r.getAs(CONFIDENCE_NOTE);
+    if (note != null) {
+      boolean low = !CONFIDENCE_HIGH.equals(r.getAs(CONFIDENCE));
+      out.add((low ? "Low confidence: " : "Note: ") + note + ".");
+    }
+    Double p50 = r.getAs(P50_90D);
+    Double p90 = r.getAs(P90_90D);
+    Integer horizon = r.getAs(HORIZON_DAYS);
+    if (p50 != null && p90 != null) {
+      out.add(
+          "In 90 days: median "
+              + Cells.number(p50)
+              + "% of capacity, p90 "
+              + Cells.number(p90)
+              + "%"
+              + (r.getAs(DAYS_TO_FULL) == null
+                  ? "; not full within " + (horizon == null ? 90 : horizon) + " days."
+                  : "."));
+    }
+    return out;
   }
 
-  private static int fieldIndex(Row r, String column) {
-    return r.schema() == null
-        ? -1
-        : java.util.Arrays.asList(r.schema().fieldNames()).indexOf(column);
+  /**
+   * Hours of forecast drawn: a quarter past the later of the crossing and the filling (so the
+   * resource is seen staying full), at least a week, at most the stored path.
+   */
+  static int hoursDrawn(Row r) {
+    int stored = r.getList(r.fieldIndex(P50_PATH)).size();
+    double until = 0;
+    for (String c : new String[] {DAYS_P50, DAYS_P90, DAYS_TO_FULL}) {
+      Double d = r.getAs(c);
+      if (d != null) {
+        until = Math.max(until, d * 24);
+      }
+    }
+    int wanted = (int) Math.ceil(Math.max(7 * 24, until * 1.25));
+    return Math.min(stored, wanted);
+  }
+
+  /** The first {@code hours} points of a path column, hour i + 1 after the origin. */
+  static List<TimeChart.Point> path(Row r, String column, long origin, int hours) {
+    List<Object> v = r.getList(r.fieldIndex(column));
+    List<TimeChart.Point> out = new ArrayList<>(hours);
+    for (int i = 0; i < Math.min(hours, v.size()); i++) {
+      Object x = v.get(i);
+      out.add(
+          new TimeChart.Point(
+              origin + (i + 1) * HOUR, x == null ? Double.NaN : ((Number) x).doubleValue()));
+    }
+    return out;
   }
 }

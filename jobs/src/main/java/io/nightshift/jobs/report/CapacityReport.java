@@ -1,14 +1,27 @@
 package io.nightshift.jobs.report;
 
 import static io.nightshift.jobs.schema.CapacityForecastTable.CAPACITY;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_HIGH;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_NOTE;
+import static io.nightshift.jobs.schema.CapacityForecastTable.CROSSING_AT;
 import static io.nightshift.jobs.schema.CapacityForecastTable.CURRENT_UTILISATION_PCT;
 import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P10;
 import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P50;
 import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_P90;
+import static io.nightshift.jobs.schema.CapacityForecastTable.DAYS_TO_FULL;
 import static io.nightshift.jobs.schema.CapacityForecastTable.ENTITY;
 import static io.nightshift.jobs.schema.CapacityForecastTable.FORECAST_ORIGIN;
+import static io.nightshift.jobs.schema.CapacityForecastTable.FULL_AT;
+import static io.nightshift.jobs.schema.CapacityForecastTable.HORIZON_DAYS;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P10_PATH;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P50_90D;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P50_PATH;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P90_90D;
+import static io.nightshift.jobs.schema.CapacityForecastTable.P90_PATH;
 import static io.nightshift.jobs.schema.CapacityForecastTable.RESOURCE;
 import static io.nightshift.jobs.schema.CapacityForecastTable.SERVICE;
+import static io.nightshift.jobs.schema.CapacityForecastTable.SKILL;
 import static io.nightshift.jobs.schema.CapacityForecastTable.STATUS;
 import static io.nightshift.jobs.schema.CapacityForecastTable.THRESHOLD_PCT;
 import static org.apache.spark.sql.functions.broadcast;
@@ -25,6 +38,7 @@ import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.stages.RunContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,27 +51,52 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The capacity page: every resource whose median forecast reaches a threshold within the horizon,
- * soonest first, each with a chart of its utilisation history (bucketed in Spark), the forecast
- * median and p90 at the table's horizons, the threshold and the predicted crossing; and the fleet
- * table of every forecast row (all rows in {@code capacity.csv}). Only the charted resources' rows
- * and their bucketed history come to the driver.
+ * The capacity page and the summary's capacity lines, read through {@link CapacityForecastTable}'s
+ * declared columns. Resources, not rows, are counted and listed: each resource is shown once, by
+ * its earliest threshold crossing, in one of three lists: predicted to saturate (the median path
+ * crosses, confident forecast), may saturate (only the p90 path crosses, confident forecast) and
+ * low confidence (a crossing by a forecast that was no better than naive in its backtest, or rests
+ * on too little data; listed with why, never headlined). The charts draw the table's own hourly
+ * forecast paths; only the listed resources' rows and their bucketed history reach the driver.
  */
 final class CapacityReport {
   static final String CSV = "capacity.csv";
 
-  /** One charted resource. */
+  /** The columns the page reads; a table without them is reported as unavailable. */
+  static final String[] REQUIRED = {
+    ENTITY,
+    RESOURCE,
+    SERVICE,
+    CAPACITY,
+    THRESHOLD_PCT,
+    CURRENT_UTILISATION_PCT,
+    DAYS_P10,
+    DAYS_P50,
+    DAYS_P90,
+    CROSSING_AT,
+    DAYS_TO_FULL,
+    FULL_AT,
+    STATUS,
+    SKILL,
+    CONFIDENCE,
+    CONFIDENCE_NOTE,
+    FORECAST_ORIGIN,
+    HORIZON_DAYS,
+    P50_90D,
+    P90_90D,
+    P10_PATH,
+    P50_PATH,
+    P90_PATH
+  };
+
+  /** One charted resource: its headline, the sentences under it and the chart. */
   record Resource(
       String anchor,
       String entity,
       String metric,
-      String service,
-      String crossing,
-      String range,
-      String daysLeft,
-      String threshold,
-      String lastValue,
-      String status,
+      String kind,
+      String headline,
+      List<String> lines,
       String svg) {}
 
   /** What the capacity page and the summary show. */
@@ -66,9 +105,14 @@ final class CapacityReport {
       String reason,
       long resources,
       long saturating,
+      long maySaturate,
+      long lowConfidence,
+      String headline,
       List<Resource> charts,
       ReportTable fleet,
-      ReportTable soonest) {}
+      ReportTable soonest,
+      ReportTable may,
+      ReportTable low) {}
 
   private CapacityReport() {}
 
@@ -78,92 +122,143 @@ final class CapacityReport {
       return unavailable("the capacity_forecast table was not written by this run");
     }
     Dataset<Row> t = maybe.get();
-    if (!Columns.hasAll(t, ENTITY, RESOURCE, DAYS_P50)) {
-      return unavailable(
-          "capacity_forecast lacks one of the columns " + List.of(ENTITY, RESOURCE, DAYS_P50));
+    List<String> missing = Arrays.stream(REQUIRED).filter(c -> !Columns.hasAll(t, c)).toList();
+    if (!missing.isEmpty()) {
+      return unavailable("capacity_forecast lacks the columns " + missing);
     }
-    Dataset<Row> ranked = t.orderBy(col(DAYS_P50).asc_nulls_last(), col(ENTITY), col(RESOURCE));
-    Dataset<Row> saturating = t.filter(col(DAYS_P50).isNotNull());
-    Dataset<Row> perResource =
-        saturating
-            .withColumn(
-                "rn_",
-                row_number()
-                    .over(Window.partitionBy(ENTITY, RESOURCE).orderBy(col(DAYS_P50), col(ENTITY))))
-            .filter(col("rn_").equalTo(1))
-            .drop("rn_")
-            .orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE))
-            .limit(s.chartedResources());
-    long resources = t.count();
-    long saturatingCount = saturating.count();
-    List<Row> top = perResource.collectAsList();
-    Map<String, List<TimeChart.Point>> history =
-        history(ctx, perResource, Columns.findNumeric(t, CAPACITY), s.historyBucketHours());
+    CapacityLists lists = CapacityLists.of(t);
+    Dataset<Row> flat = t.drop(P10_PATH, P50_PATH, P90_PATH);
+    Dataset<Row> ranked =
+        flat.orderBy(
+            col(DAYS_P50).asc_nulls_last(), col(ENTITY), col(RESOURCE), col(THRESHOLD_PCT));
+    long resources = t.select(ENTITY, RESOURCE).distinct().count();
+    long saturating = lists.saturating().count();
+    long may = lists.may().count();
+    long low = lists.low().count();
+    List<Row> will = lists.saturating().limit(s.chartedResources()).collectAsList();
+    List<Row> mayRows = lists.may().limit(s.chartedResources()).collectAsList();
+    List<Row> lowRows = lists.low().limit(s.tableRows()).collectAsList();
+    List<Row> charted = new ArrayList<>(will);
+    mayRows.stream()
+        .limit(Math.max(0, s.chartedResources() - charted.size()))
+        .forEach(charted::add);
+    lowRows.stream()
+        .limit(Math.max(0, s.chartedResources() - charted.size()))
+        .forEach(charted::add);
+    Map<String, List<TimeChart.Point>> history = history(ctx, charted, s.historyBucketHours());
     List<Resource> charts = new ArrayList<>();
-    for (Row r : top) {
-      charts.add(CapacityChart.resource(r, t, history, ctx.windowEnd(), "r" + (charts.size() + 1)));
+    for (Row r : charted) {
+      charts.add(CapacityChart.resource(r, history, "r" + (charts.size() + 1)));
     }
     CsvExport.write(files, CSV, ranked, s.csvMaxRows());
     ReportTable fleet =
         ReportTable.of(
-            ranked.limit(s.tableRows()).collectAsList(), columns(t, false), resources, CSV);
-    List<Row> soon =
-        saturating
-            .orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE))
-            .limit(s.summaryItems())
-            .collectAsList();
-    ReportTable soonest = ReportTable.of(soon, columns(t, true), saturatingCount, null);
-    return new Model(true, null, resources, saturatingCount, charts, fleet, soonest);
+            ranked.limit(s.tableRows()).collectAsList(), fleetColumns(), flat.count(), CSV);
+    ReportTable soonest =
+        ReportTable.of(
+            will.subList(0, Math.min(will.size(), s.summaryItems())),
+            resourceColumns(),
+            saturating,
+            null);
+    ReportTable mayTable = ReportTable.of(mayRows, resourceColumns(), may, null);
+    ReportTable lowTable = ReportTable.of(lowRows, lowColumns(), low, null);
+    String headline =
+        CapacityWords.headline(
+            will.isEmpty() ? null : will.get(0), saturating, may, low, resources);
+    return new Model(
+        true,
+        null,
+        resources,
+        saturating,
+        may,
+        low,
+        headline,
+        charts,
+        fleet,
+        soonest,
+        mayTable,
+        lowTable);
   }
 
   private static Model unavailable(String reason) {
-    return new Model(false, reason, 0, 0, List.of(), null, null);
+    return new Model(false, reason, 0, 0, 0, 0, null, List.of(), null, null, null, null);
   }
 
-  private static Map<String, Function<Row, ReportTable.Cell>> columns(
-      Dataset<Row> t, boolean brief) {
+  /** One row a resource: its earliest crossing, when it is full, and the forecast's skill. */
+  private static Map<String, Function<Row, ReportTable.Cell>> resourceColumns() {
     Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
-    m.put("entity", r -> ReportTable.Cell.of(r.getAs(ENTITY)));
-    m.put("resource", r -> ReportTable.Cell.of(r.getAs(RESOURCE)));
-    add(m, t, "service", SERVICE);
-    add(m, t, "threshold %", THRESHOLD_PCT);
-    add(m, t, "now %", CURRENT_UTILISATION_PCT);
-    m.put("days to threshold (median)", r -> ReportTable.Cell.of(r.getAs(DAYS_P50)));
-    m.put(
-        "predicted crossing (UTC)",
-        r -> ReportTable.Cell.of(CapacityChart.crossing(r, t, DAYS_P50, null)));
-    if (!brief) {
-      add(m, t, "days (p90, earliest)", DAYS_P90);
-      add(m, t, "days (p10, latest)", DAYS_P10);
-      add(m, t, "status", STATUS);
-      add(m, t, "forecast from", FORECAST_ORIGIN);
-    }
+    m.put("entity", r -> cell(r, ENTITY));
+    m.put("resource", r -> cell(r, RESOURCE));
+    m.put("service", r -> cell(r, SERVICE));
+    m.put("now %", r -> cell(r, CURRENT_UTILISATION_PCT));
+    m.put("threshold %", r -> cell(r, THRESHOLD_PCT));
+    m.put("median crossing (UTC)", r -> cell(r, CROSSING_AT));
+    m.put("days (median)", r -> cell(r, DAYS_P50));
+    m.put("days p90-p10", r -> ReportTable.Cell.of(CapacityWords.dayRange(r)));
+    m.put("full (100%) on (UTC)", r -> cell(r, FULL_AT));
+    m.put("forecast skill", r -> cell(r, SKILL));
     return m;
   }
 
-  private static void add(
-      Map<String, Function<Row, ReportTable.Cell>> m, Dataset<Row> t, String heading, String c) {
-    if (Columns.find(t, c).isPresent()) {
-      m.put(heading, r -> ReportTable.Cell.of(r.getAs(c)));
-    }
+  private static Map<String, Function<Row, ReportTable.Cell>> lowColumns() {
+    Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
+    m.put("entity", r -> cell(r, ENTITY));
+    m.put("resource", r -> cell(r, RESOURCE));
+    m.put("now %", r -> cell(r, CURRENT_UTILISATION_PCT));
+    m.put("threshold %", r -> cell(r, THRESHOLD_PCT));
+    m.put("forecast crossing (UTC)", r -> ReportTable.Cell.of(CapacityWords.anyCrossing(r)));
+    m.put("why low confidence", r -> cell(r, CONFIDENCE_NOTE));
+    return m;
+  }
+
+  private static Map<String, Function<Row, ReportTable.Cell>> fleetColumns() {
+    Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
+    m.put("entity", r -> cell(r, ENTITY));
+    m.put("resource", r -> cell(r, RESOURCE));
+    m.put("service", r -> cell(r, SERVICE));
+    m.put("threshold %", r -> cell(r, THRESHOLD_PCT));
+    m.put("now %", r -> cell(r, CURRENT_UTILISATION_PCT));
+    m.put("status", r -> cell(r, STATUS));
+    m.put("days (median)", r -> cell(r, DAYS_P50));
+    m.put("median crossing (UTC)", r -> cell(r, CROSSING_AT));
+    m.put("days (p90, earliest)", r -> cell(r, DAYS_P90));
+    m.put("days (p10, latest)", r -> cell(r, DAYS_P10));
+    m.put("days to full", r -> cell(r, DAYS_TO_FULL));
+    m.put("confidence", r -> cell(r, CONFIDENCE));
+    m.put("forecast skill", r -> cell(r, SKILL));
+    m.put("forecast from", r -> cell(r, FORECAST_ORIGIN));
+    return m;
+  }
+
+  private static ReportTable.Cell cell(Row r, String column) {
+    return ReportTable.Cell.of(r.getAs(column));
   }
 
   /**
-   * Bucketed mean history of the chosen resources (as percent of their capacity when the table has
-   * one), computed in Spark; small by construction (resources x buckets).
+   * Bucketed mean history of the charted resources as percent of their capacity (at most 100),
+   * computed in Spark from the run's hourly roll-up; small by construction (resources x buckets).
    */
   private static Map<String, List<TimeChart.Point>> history(
-      RunContext ctx, Dataset<Row> chosen, Optional<String> capacity, int bucketHours) {
+      RunContext ctx, List<Row> charted, int bucketHours) {
+    Map<String, List<TimeChart.Point>> out = new HashMap<>();
+    if (charted.isEmpty()) {
+      return out;
+    }
     long bucket = bucketHours * 3_600L;
+    List<Row> keyRows = new ArrayList<>();
+    for (Row r : charted) {
+      keyRows.add(
+          org.apache.spark.sql.RowFactory.create(
+              r.<String>getAs(ENTITY), r.<String>getAs(RESOURCE), r.<Double>getAs(CAPACITY)));
+    }
     Dataset<Row> keys =
-        chosen.select(
-            col(ENTITY).cast("string").as("k_entity"),
-            col(RESOURCE).as("k_metric"),
-            (capacity.isPresent() ? col(capacity.get()) : org.apache.spark.sql.functions.lit(null))
-                .cast("double")
-                .as("k_capacity"));
-    // From the run's hourly roll-up (shared with the capacity and risk stages), not the raw points:
-    // the bucket mean is the sum of the hours' sums over their point counts.
+        ctx.spark()
+            .createDataFrame(
+                keyRows,
+                new org.apache.spark.sql.types.StructType()
+                    .add("k_entity", "string")
+                    .add("k_metric", "string")
+                    .add("k_capacity", "double"));
     Dataset<Row> m = ctx.hourlyMetrics();
     Column mean = sum(col(HourlyMetrics.VALUE_SUM)).divide(sum(col(HourlyMetrics.N)));
     List<Row> rows =
@@ -184,16 +279,51 @@ final class CapacityReport {
                 col("k_entity"),
                 col("k_metric"),
                 col("t"),
-                when(col("k_capacity").gt(0), col("mean_").divide(col("k_capacity")).multiply(100))
+                when(
+                        col("k_capacity").gt(0),
+                        org.apache.spark.sql.functions.least(
+                            col("mean_").divide(col("k_capacity")).multiply(100),
+                            org.apache.spark.sql.functions.lit(100.0)))
                     .otherwise(col("mean_"))
                     .as("v"))
             .orderBy("k_entity", "k_metric", "t")
             .collectAsList();
-    Map<String, List<TimeChart.Point>> out = new HashMap<>();
     for (Row r : rows) {
       out.computeIfAbsent(CapacityChart.key(r.getString(0), r.getString(1)), k -> new ArrayList<>())
           .add(new TimeChart.Point(r.getLong(2) + bucket / 2, r.getDouble(3)));
     }
     return out;
+  }
+
+  /** The three per-resource lists of a capacity_forecast table, in Spark. */
+  record CapacityLists(Dataset<Row> saturating, Dataset<Row> may, Dataset<Row> low) {
+    /**
+     * Each resource's first row by earliest median crossing, then earliest p90 crossing, then the
+     * lowest threshold; split by whether the median or only the p90 path crosses, and by
+     * confidence.
+     */
+    static CapacityLists of(Dataset<Row> t) {
+      Dataset<Row> first =
+          t.withColumn(
+                  "rn_",
+                  row_number()
+                      .over(
+                          Window.partitionBy(ENTITY, RESOURCE)
+                              .orderBy(
+                                  col(DAYS_P50).asc_nulls_last(),
+                                  col(DAYS_P90).asc_nulls_last(),
+                                  col(THRESHOLD_PCT))))
+              .filter(col("rn_").equalTo(1))
+              .drop("rn_");
+      Column confident = col(CONFIDENCE).equalTo(CONFIDENCE_HIGH);
+      Column will = col(DAYS_P50).isNotNull();
+      Column may = col(DAYS_P50).isNull().and(col(DAYS_P90).isNotNull());
+      return new CapacityLists(
+          first.filter(will.and(confident)).orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE)),
+          first.filter(may.and(confident)).orderBy(col(DAYS_P90), col(ENTITY), col(RESOURCE)),
+          first
+              .filter(will.or(may).and(confident.unary_$bang()))
+              .orderBy(col(DAYS_P50).asc_nulls_last(), col(DAYS_P90), col(ENTITY), col(RESOURCE)));
+    }
   }
 }

@@ -32,6 +32,9 @@ public final class TimeChart {
   private List<Point> upper = List.of();
   private Double threshold;
   private Instant crossing;
+  private String crossingLabel = "crossing";
+  private Double yLo;
+  private Double yHi;
 
   /** A chart with an accessible name (e.g. "disk_used_pct of db-3"). */
   public TimeChart(String label) {
@@ -73,6 +76,26 @@ public final class TimeChart {
     return this;
   }
 
+  /** The predicted crossing time, labelled (e.g. "median crosses") before its date. */
+  public TimeChart crossing(Instant when, String label) {
+    this.crossing = when;
+    this.crossingLabel = label;
+    return this;
+  }
+
+  /**
+   * A fixed value axis (e.g. 0-100% of capacity): points outside it are clamped to its edges, so a
+   * chart never draws past its frame.
+   */
+  public TimeChart yRange(double lo, double hi) {
+    if (!(hi > lo)) {
+      throw new IllegalArgumentException("y range must have hi > lo, was " + lo + ".." + hi);
+    }
+    this.yLo = lo;
+    this.yHi = hi;
+    return this;
+  }
+
   /** The chart as a standalone SVG element. */
   public String render() {
     Range x = new Range();
@@ -91,12 +114,18 @@ public final class TimeChart {
     if (crossing != null) {
       x.add(crossing.getEpochSecond());
     }
+    if (yLo != null) {
+      y.lo = yLo;
+      y.hi = yHi;
+    }
     Svg svg = new Svg(WIDTH, HEIGHT, "chart time-chart", label);
     if (x.empty()) {
       return svg.text(WIDTH / 2.0, HEIGHT / 2.0, "no data", "text-anchor", "middle", "fill", "#777")
           .end();
     }
-    y.pad();
+    if (yLo == null) {
+      y.pad();
+    }
     x.widenIfFlat(3600);
     Frame f = new Frame(x, y);
     axes(svg, f);
@@ -168,7 +197,7 @@ public final class TimeChart {
       svg.text(
           Math.min(cx, WIDTH - RIGHT - 60.0),
           TOP - 6,
-          "crossing " + DAY.format(crossing),
+          crossingLabel + " " + DAY.format(crossing),
           "font-size",
           "11",
           "fill",
@@ -323,7 +352,8 @@ public final class TimeChart {
     }
 
     double y(double v) {
-      return HEIGHT - BOTTOM - (v - yr.lo) / (yr.hi - yr.lo) * (HEIGHT - TOP - BOTTOM);
+      double c = Math.max(yr.lo, Math.min(yr.hi, v));
+      return HEIGHT - BOTTOM - (c - yr.lo) / (yr.hi - yr.lo) * (HEIGHT - TOP - BOTTOM);
     }
 
     String points(List<Point> ps) {

@@ -9,9 +9,13 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.ForecastSettings;
@@ -35,7 +39,10 @@ import org.apache.spark.sql.Row;
  * column is set, or one listed in {@code nightshift.forecast.capacities}), resamples each entity's
  * series to hourly means in Spark, fits the per-series forecaster in parallel ({@link Forecaster}),
  * and reports current and peak utilisation, the p50/p90 forecasts at 7/30/90 days and the days
- * until the p90, p50 and p10 paths reach each configured threshold.
+ * until the p90, p50 and p10 paths reach each configured threshold and until the median fills the
+ * resource. Forecast paths are bounded by the capacity (a resource that fills stays at 100%). Each
+ * row carries the forecast's skill from its own backtest in words and a confidence ({@link
+ * ForecastConfidence}): a forecast no better than a naive one is low confidence, with why.
  */
 public final class CapacityForecastStage implements NightlyStage {
   private static final String SERIES = "_series";
@@ -141,16 +148,17 @@ public final class CapacityForecastStage implements NightlyStage {
               .otherwise(thresholds);
     }
     Dataset<Row> rows =
-        joined
+        capped(joined)
             .withColumn(THRESHOLD_PCT, explode(thresholds))
             .withColumn(THR, col(CAPACITY).multiply(col(THRESHOLD_PCT)).divide(100));
     Column saturatedNow = col(CURRENT_VALUE).geq(col(THR));
-    Column p50days = days("p50", saturatedNow);
-    Column p90days = days("p90", saturatedNow);
+    Column origin = col(ForecasterModel.ORIGIN);
+    Column resetHours = col(ForecasterModel.RESET_STEPS_AGO);
     Dataset<Row> table =
-        rows.withColumn(DAYS_P50, p50days)
-            .withColumn(DAYS_P90, p90days)
-            .withColumn(DAYS_P10, days("p10", saturatedNow))
+        rows.withColumn(DAYS_P50, days("p50", THR, saturatedNow))
+            .withColumn(DAYS_P90, days("p90", THR, saturatedNow))
+            .withColumn(DAYS_P10, days("p10", THR, saturatedNow))
+            .withColumn(DAYS_TO_FULL, days("p50", CAPACITY, col(CURRENT_VALUE).geq(col(CAPACITY))))
             .withColumn(SATURATES, col(DAYS_P50).isNotNull())
             .withColumn(
                 STATUS,
@@ -158,6 +166,9 @@ public final class CapacityForecastStage implements NightlyStage {
                     .when(col(DAYS_P50).isNotNull(), lit(STATUS_WILL))
                     .when(col(DAYS_P90).isNotNull(), lit(STATUS_MAY))
                     .otherwise(lit(notWithin(s.horizonDays()))))
+            .withColumn(
+                LEVEL_RESET_AT,
+                when(resetHours.isNotNull(), after(origin, resetHours.multiply(-3600L))))
             .select(
                 col(ENTITY),
                 col(SERVICE),
@@ -165,8 +176,8 @@ public final class CapacityForecastStage implements NightlyStage {
                 col(CAPACITY),
                 col(THRESHOLD_PCT),
                 col(CURRENT_VALUE),
-                pct(col(CURRENT_VALUE)).as(CURRENT_UTILISATION_PCT),
-                pct(col(PEAK)).as(PEAK_UTILISATION_PCT),
+                utilisation(col(CURRENT_VALUE)).as(CURRENT_UTILISATION_PCT),
+                utilisation(col(PEAK)).as(PEAK_UTILISATION_PCT),
                 pctAt("p50", 7, horizon).as(P50_7D),
                 pctAt("p90", 7, horizon).as(P90_7D),
                 pctAt("p50", 30, horizon).as(P50_30D),
@@ -176,13 +187,25 @@ public final class CapacityForecastStage implements NightlyStage {
                 col(DAYS_P90),
                 col(DAYS_P50),
                 col(DAYS_P10),
+                after(origin, col(DAYS_P50).multiply(86_400)).as(CROSSING_AT),
+                col(DAYS_TO_FULL),
+                after(origin, col(DAYS_TO_FULL).multiply(86_400)).as(FULL_AT),
                 col(SATURATES),
                 col(STATUS),
                 col(ForecasterModel.MODEL).as(MODEL),
                 col(ForecasterModel.BACKTEST_MASE).as(BACKTEST_MASE),
+                ForecastConfidence.skill(col(ForecasterModel.BACKTEST_MASE)).as(SKILL),
+                ForecastConfidence.level(col(ForecasterModel.BACKTEST_MASE), resetHours)
+                    .as(CONFIDENCE),
+                ForecastConfidence.note(col(ForecasterModel.BACKTEST_MASE), resetHours)
+                    .as(CONFIDENCE_NOTE),
+                col(LEVEL_RESET_AT),
                 col(HISTORY_HOURS).cast("int").as(HISTORY_HOURS),
-                col(ForecasterModel.ORIGIN).as(FORECAST_ORIGIN),
-                lit(s.horizonDays()).as(HORIZON_DAYS))
+                origin.as(FORECAST_ORIGIN),
+                lit(s.horizonDays()).as(HORIZON_DAYS),
+                path("p10", horizon).as(P10_PATH),
+                path("p50", horizon).as(P50_PATH),
+                path("p90", horizon).as(P90_PATH))
             .localCheckpoint();
     perHour.unpersist();
     summary.unpersist();
@@ -190,20 +213,55 @@ public final class CapacityForecastStage implements NightlyStage {
     return table;
   }
 
-  /** Days (hours / 24) until a path first reaches the threshold; 0 if already; null if never. */
-  private static Column days(String path, Column saturatedNow) {
-    Column idx = expr("array_position(transform(" + path + ", x -> x >= " + THR + "), true)");
-    return when(saturatedNow, lit(0.0))
+  /**
+   * The forecast paths bounded by the capacity: a resource that fills stays full (100%), it does
+   * not run past its capacity.
+   */
+  private static Dataset<Row> capped(Dataset<Row> joined) {
+    Dataset<Row> d = joined;
+    for (String p : new String[] {"p10", "p50", "p90"}) {
+      d = d.withColumn(p, expr("transform(" + p + ", x -> least(x, " + CAPACITY + "))"));
+    }
+    return d;
+  }
+
+  /**
+   * Days (hours / 24) until a path first reaches the level in column {@code level}; 0 if already;
+   * null if never within the horizon.
+   */
+  private static Column days(String path, String level, Column already) {
+    Column idx = expr("array_position(transform(" + path + ", x -> x >= " + level + "), true)");
+    return when(already, lit(0.0))
         .when(idx.gt(0), idx.cast("double").divide(24))
         .otherwise(lit(null).cast("double"));
   }
 
-  private static Column pct(Column v) {
-    return v.divide(col(CAPACITY)).multiply(100);
+  /** The time {@code seconds} after {@code t} (null when either is null). */
+  private static Column after(Column t, Column seconds) {
+    return timestamp_seconds(unix_seconds(t).plus(round(seconds).cast("long")));
+  }
+
+  /** Percent of capacity, at most 100. */
+  private static Column utilisation(Column v) {
+    return least(v.divide(col(CAPACITY)).multiply(100), lit(100.0));
   }
 
   private static Column pctAt(String path, int days, int horizon) {
-    return days * 24 <= horizon ? pct(element_at(col(path), days * 24)) : lit(null).cast("double");
+    return days * 24 <= horizon
+        ? utilisation(element_at(col(path), days * 24))
+        : lit(null).cast("double");
+  }
+
+  /** The first {@link #PATH_HOURS} hourly steps of a (capped) path, percent of capacity. */
+  private static Column path(String path, int horizon) {
+    return expr(
+        "transform(slice("
+            + path
+            + ", 1, "
+            + Math.min(PATH_HOURS, horizon)
+            + "), x -> least(x / "
+            + CAPACITY
+            + " * 100, 100.0))");
   }
 
   private static void save(ForecasterModel model, String path) {

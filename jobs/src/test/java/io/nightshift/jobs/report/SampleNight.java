@@ -21,6 +21,7 @@ import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.OutputTable;
+import io.nightshift.jobs.stages.CapacityForecastStage;
 import io.nightshift.jobs.stages.KpiStage;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.NightlyStage;
@@ -44,9 +45,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One small night for the report tests, run once per test JVM: a lake with a week of hourly
  * metrics, incidents (one titled with a {@code <script>} tag, one with an unknown severity that is
- * quarantined) and changes; the real KPI stage; and a stage writing hand-made capacity, family,
- * risk, anomaly and backtest tables in the shapes the report accepts. Hostile text sits in an
- * incident title, an entity and a service so that every page has some to escape.
+ * quarantined) and changes; the real KPI and capacity forecast stages; and a stage writing
+ * hand-made family, risk, anomaly and backtest tables in the shapes the report accepts. Hostile
+ * text sits in an incident title, an entity and a service so that every page has some to escape.
  */
 final class SampleNight {
   static final LocalDate RUN = LocalDate.parse("2026-06-30");
@@ -68,7 +69,7 @@ final class SampleNight {
         NightshiftConfig cfg = Fixtures.config(in, out);
         new NightlyRun(spark, cfg)
             .runDate(RUN)
-            .stages(List.of(new HandMadeOutputs(), new KpiStage()))
+            .stages(List.of(new HandMadeOutputs(), new CapacityForecastStage(), new KpiStage()))
             .outputSchemas(HandMadeOutputs.SCHEMAS)
             .listeners(RunListeners.defaults())
             .execute();
@@ -202,7 +203,6 @@ final class SampleNight {
     public Map<String, Dataset<Row>> compute(RunContext ctx) {
       SparkSession spark = ctx.spark();
       Map<String, Dataset<Row>> m = new LinkedHashMap<>();
-      m.put("capacity_forecast", capacity(spark));
       Dataset<Row> inc = ctx.inputs().incidents();
       Dataset<Row> withFamily = inc.withColumn("family_id", substring(md5(col("title")), 1, 8));
       m.put("incident_families", withFamily.select("incident_id", "family_id", "opened_at"));
@@ -258,71 +258,6 @@ final class SampleNight {
                   .add("ts", DataTypes.TimestampType)
                   .add("score", DataTypes.DoubleType)));
       return m;
-    }
-
-    /** Rows in the shape of CapacityForecastTable (two thresholds per resource). */
-    private static Dataset<Row> capacity(SparkSession spark) {
-      StructType schema =
-          new StructType()
-              .add("entity", DataTypes.StringType)
-              .add("service", DataTypes.StringType)
-              .add("resource", DataTypes.StringType)
-              .add("capacity", DataTypes.DoubleType)
-              .add("threshold_pct", DataTypes.DoubleType)
-              .add("current_utilisation_pct", DataTypes.DoubleType)
-              .add("forecast_p50_7d_pct", DataTypes.DoubleType)
-              .add("forecast_p90_7d_pct", DataTypes.DoubleType)
-              .add("forecast_p50_30d_pct", DataTypes.DoubleType)
-              .add("forecast_p90_30d_pct", DataTypes.DoubleType)
-              .add("days_to_threshold_p90", DataTypes.DoubleType)
-              .add("days_to_threshold_p50", DataTypes.DoubleType)
-              .add("days_to_threshold_p10", DataTypes.DoubleType)
-              .add("status", DataTypes.StringType)
-              .add("forecast_origin", DataTypes.TimestampType);
-      List<Row> rows = new ArrayList<>();
-      for (double threshold : new double[] {90, 100}) {
-        rows.add(resource("h1", "web", "disk_used_pct", threshold, 80.0, 2.88));
-        rows.add(resource(EVIL_ENTITY, "db", "mem_used_pct", threshold, 86.7, 2.4));
-      }
-      rows.add(
-          row(
-              "h2",
-              "web",
-              "cpu_used_pct",
-              100.0,
-              100.0,
-              40.0,
-              40.0,
-              45.0,
-              40.0,
-              50.0,
-              null,
-              null,
-              null,
-              "not within 90 days",
-              ts("2026-06-30T23:00:00Z")));
-      return spark.createDataFrame(rows, schema);
-    }
-
-    private static Row resource(
-        String e, String s, String m, double threshold, double now, double perDay) {
-      double days = (threshold - now) / perDay;
-      return row(
-          e,
-          s,
-          m,
-          100.0,
-          threshold,
-          now,
-          now + 7 * perDay,
-          now + 7 * perDay * 1.3,
-          now + 30 * perDay,
-          now + 30 * perDay * 1.3,
-          days / 1.3,
-          days,
-          days * 1.4,
-          "saturates within horizon",
-          ts("2026-06-30T23:00:00Z"));
     }
   }
 }

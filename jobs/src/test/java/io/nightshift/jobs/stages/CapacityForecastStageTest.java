@@ -126,6 +126,62 @@ class CapacityForecastStageTest {
   }
 
   @Test
+  void aFillingResourceStaysFullAtOneHundredPercentAndSaysWhenItFills(
+      SparkSession spark, @TempDir Path dir) {
+    List<Row> out =
+        CapacityForecastStage.compute(fleet(spark), settings(), Optional.empty()).collectAsList();
+    for (Row r : out) {
+      for (String c :
+          List.of(
+              CapacityForecastTable.CURRENT_UTILISATION_PCT,
+              CapacityForecastTable.PEAK_UTILISATION_PCT,
+              CapacityForecastTable.P50_90D,
+              CapacityForecastTable.P90_90D)) {
+        Double v = r.getAs(c);
+        assertTrue(v == null || v <= 100.0, c + " of " + r.getAs("entity") + " is " + v);
+      }
+      for (String c :
+          List.of(
+              CapacityForecastTable.P10_PATH,
+              CapacityForecastTable.P50_PATH,
+              CapacityForecastTable.P90_PATH)) {
+        List<Double> path = r.getList(r.fieldIndex(c));
+        assertEquals(CapacityForecastTable.PATH_HOURS, path.size(), c);
+        assertTrue(path.stream().allMatch(v -> v <= 100.0), c + " stays at or below 100%");
+      }
+    }
+    // h3 fills at 2 %/day from ~40%: full within the 90 days, at 100% from then on.
+    Row h3 = find(out, "h3", "disk_used_pct", 100);
+    assertEquals(100.0, h3.<Double>getAs(CapacityForecastTable.P50_90D), 1e-9);
+    Double full = h3.getAs(CapacityForecastTable.DAYS_TO_FULL);
+    assertEquals(h3.<Double>getAs(CapacityForecastTable.DAYS_P50), full, 1e-9);
+    assertEquals(
+        full,
+        find(out, "h3", "disk_used_pct", 85).<Double>getAs(CapacityForecastTable.DAYS_TO_FULL));
+    Timestamp origin = h3.getAs(CapacityForecastTable.FORECAST_ORIGIN);
+    assertEquals(
+        origin.getTime() + Math.round(full * 86_400) * 1000,
+        h3.<Timestamp>getAs(CapacityForecastTable.FULL_AT).getTime());
+    // The cleanup on day 20 is a level reset; the forecast starts there.
+    Timestamp reset = h3.getAs(CapacityForecastTable.LEVEL_RESET_AT);
+    assertEquals(T0 + 480 * 3600L + 120, reset.getTime() / 1000, 3600);
+    Row h2 = find(out, "h2", "disk_used_pct", 85);
+    assertNull(h2.getAs(CapacityForecastTable.DAYS_TO_FULL));
+    assertNull(h2.getAs(CapacityForecastTable.FULL_AT));
+    Row a = find(out, "h1", "disk_used_pct", 85);
+    String skill = a.getAs(CapacityForecastTable.SKILL);
+    double mase = a.getAs(CapacityForecastTable.BACKTEST_MASE);
+    if (mase < 1) {
+      assertTrue(skill.startsWith("beat a naive forecast by "), skill);
+      assertEquals(
+          CapacityForecastTable.CONFIDENCE_HIGH, a.getAs(CapacityForecastTable.CONFIDENCE));
+    } else {
+      assertTrue(skill.startsWith("no better than a naive forecast"), skill);
+      assertEquals(CapacityForecastTable.CONFIDENCE_LOW, a.getAs(CapacityForecastTable.CONFIDENCE));
+    }
+  }
+
+  @Test
   void rejectsANonPositiveThreshold() {
     BadConfigException e =
         org.junit.jupiter.api.Assertions.assertThrows(

@@ -44,6 +44,16 @@ public final class ForecasterModel extends Model<ForecasterModel>
   /** Output column: samples of history used. */
   public static final String HISTORY = "history_points";
 
+  /**
+   * Output column: steps from the series' last level reset (a sharp persistent drop) to its last
+   * sample, null if none; the forecast uses the data since a reset when at least {@link
+   * SeriesPrep#MIN_STEPS_AFTER_RESET} steps follow it.
+   */
+  public static final String RESET_STEPS_AGO = "reset_steps_ago";
+
+  /** Steps a series needs after a level reset for the forecast to start at the reset. */
+  public static final int MIN_STEPS_AFTER_RESET = SeriesPrep.MIN_STEPS_AFTER_RESET;
+
   /** Output array columns, in order. */
   public static final String[] PATHS = {"point", "p10", "p50", "p90", "lower95", "upper95"};
 
@@ -163,18 +173,29 @@ public final class ForecasterModel extends Model<ForecasterModel>
     SeriesFit fit = r.isNullAt(2) ? core.fit(g.values()) : SeriesFrames.fromRow(r, 2);
     ForecastPaths p = core.forecast(fit, g.values(), horizon);
     double[][] paths = {p.point(), p.p10(), p.p50(), p.p90(), p.lower95(), p.upper95()};
-    Object[] v = new Object[5 + paths.length];
+    Object[] v = new Object[6 + paths.length];
     v[0] = r.getString(0);
     v[1] = null;
     v[2] = p.model();
     v[3] = Double.isNaN(p.backtestMase()) ? null : p.backtestMase();
     v[4] = Forecaster.countFinite(g.values());
+    v[5] = resetStepsAgo(g.values(), core.options());
     for (int i = 0; i < paths.length; i++) {
-      v[5 + i] = SeriesFrames.boxed(paths[i]);
+      v[6 + i] = SeriesFrames.boxed(paths[i]);
     }
     Object[] withOrigin = java.util.Arrays.copyOf(v, v.length + 1);
     withOrigin[v.length] = g.lastEpochSecond();
     return RowFactory.create(withOrigin);
+  }
+
+  /** Steps from the last level reset to the last sample, or null without one. */
+  static Integer resetStepsAgo(double[] values, ForecastOptions o) {
+    if (!o.adjustLevelShifts()) {
+      return null;
+    }
+    double[] y = SeriesPrep.fillGaps(values, o.season());
+    int r = SeriesPrep.lastReset(y, o.season(), o.longSeason());
+    return r < 0 ? null : y.length - 1 - r;
   }
 
   @Override
@@ -186,6 +207,7 @@ public final class ForecasterModel extends Model<ForecasterModel>
     f.add(DataTypes.createStructField(MODEL, DataTypes.StringType, false));
     f.add(DataTypes.createStructField(BACKTEST_MASE, DataTypes.DoubleType, true));
     f.add(DataTypes.createStructField(HISTORY, DataTypes.IntegerType, false));
+    f.add(DataTypes.createStructField(RESET_STEPS_AGO, DataTypes.IntegerType, true));
     for (String p : PATHS) {
       f.add(DataTypes.createStructField(p, DataTypes.createArrayType(DataTypes.DoubleType), false));
     }

@@ -44,6 +44,9 @@ public final class SeriesForecaster {
 
   private double[] prepare(double[] raw) {
     double[] y = SeriesPrep.fillGaps(raw, options.season());
+    if (options.adjustLevelShifts()) {
+      y = SeriesPrep.sinceLastReset(y, options.season(), options.longSeason());
+    }
     if (y.length < 2) {
       throw new IllegalArgumentException("a series needs at least 2 observations, had " + y.length);
     }

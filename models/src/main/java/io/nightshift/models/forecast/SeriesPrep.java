@@ -4,13 +4,21 @@ import java.util.Arrays;
 
 /**
  * Cleans one series before modelling: trims missing ends, fills gaps (linearly when short,
- * seasonally when longer than half a season) and removes persistent level shifts and resets (a disk
- * that was cleaned up) by aligning everything before a shift to the level after it, so every
- * candidate sees one continuous series ending at the current level.
+ * seasonally when longer than half a season), finds the last level reset (a sharp, persistent drop:
+ * a restart, a cleanup, an incident's fix that killed a leaking process) so that the forecast uses
+ * only the data since it ({@link #sinceLastReset}), and removes the remaining persistent level
+ * shifts by aligning everything before a shift to the level after it, so every candidate sees one
+ * continuous series ending at the current level.
  */
 final class SeriesPrep {
   /** A shift must exceed this many robust standard deviations of the one-step differences. */
   static final double SHIFT_SIGMAS = 8;
+
+  /**
+   * Steps a series needs after its last reset for the forecast to start there; a reset more recent
+   * than this is reported ({@link #lastReset}) but the history before it is kept (aligned).
+   */
+  static final int MIN_STEPS_AFTER_RESET = 12;
 
   private SeriesPrep() {}
 
@@ -64,6 +72,80 @@ final class SeriesPrep {
       double w = (t - a + 1.0) / (len + 1.0);
       y[t] += offLeft + w * (offRight - offLeft);
     }
+  }
+
+  /**
+   * The index of the first step after the last level reset of {@code y} (gaps filled), or -1 if
+   * there is none. A reset is a one-step drop larger than {@link #SHIFT_SIGMAS} robust standard
+   * deviations of the differences and than a typical seasonal cycle's range, whose following window
+   * (up to one season) stays down by at least half the drop against the window before it, and which
+   * does not repeat at the same phase one season or one long season earlier (a regular nightly drop
+   * is a seasonal edge, not a reset). Rises are never resets.
+   */
+  static int lastReset(double[] y, int season, int longSeason) {
+    int n = y.length;
+    if (n < 12) {
+      return -1;
+    }
+    double[] d = new double[n - 1];
+    for (int t = 1; t < n; t++) {
+      d[t - 1] = y[t] - y[t - 1];
+    }
+    double[] sorted = d.clone();
+    Arrays.sort(sorted);
+    double medDiff = SeriesMath.medianSorted(sorted, sorted.length);
+    double sigma = robustSigma(d, medDiff);
+    if (!(sigma > 0)) {
+      return -1;
+    }
+    double minStep = Math.max(SHIFT_SIGMAS * sigma, typicalCycleRange(y, season));
+    int wMax = Math.max(6, season);
+    for (int t = n - 1; t >= 1; t--) {
+      double step = d[t - 1] - medDiff;
+      if (step < -minStep) {
+        int w = Math.min(wMax, n - t);
+        int back = Math.min(w, t);
+        if (w >= 3
+            && back >= 3
+            && droppedAndStayed(y, t, w, back, step)
+            && !recurs(d, t, season, step)
+            && (longSeason <= season || !recurs(d, t, longSeason, step))) {
+          return t;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The part of {@code y} (gaps filled) the forecast uses: the data since the last level reset
+   * ({@link #lastReset}) when at least {@link #MIN_STEPS_AFTER_RESET} steps follow it, else all.
+   */
+  static double[] sinceLastReset(double[] y, int season, int longSeason) {
+    int r = lastReset(y, season, longSeason);
+    if (r < 0 || y.length - r < MIN_STEPS_AFTER_RESET) {
+      return y;
+    }
+    return Arrays.copyOfRange(y, r, y.length);
+  }
+
+  private static double robustSigma(double[] d, double medDiff) {
+    double sigma = SeriesMath.madSigma(d, d.length);
+    if (sigma > 0) {
+      return sigma;
+    }
+    double meanAbs = 0;
+    for (double v : d) {
+      meanAbs += Math.abs(v - medDiff);
+    }
+    return meanAbs / d.length;
+  }
+
+  /** Whether the median of the {@code w} steps from {@code t} is below the {@code back} before. */
+  private static boolean droppedAndStayed(double[] y, int t, int w, int back, double step) {
+    double before = SeriesMath.median(y, t - back, t);
+    double after = SeriesMath.median(y, t, t + w);
+    return after - before <= 0.5 * step;
   }
 
   /**
