@@ -34,10 +34,19 @@ public final class RecurringIncidentsTable {
   public static final String COUNT_FIRST_HALF = "count_first_half";
   public static final String COUNT_SECOND_HALF = "count_second_half";
 
-  /** count_second_half - count_first_half. */
+  /**
+   * count_second_half - count_first_half: the halves are the two halves of the run's look-back
+   * window (split at its midpoint), so reports can say "5 in the last 15 days against 2 in the 15
+   * before".
+   */
   public static final String TREND = "trend";
 
-  /** Severity-weighted incident-minutes open. */
+  /**
+   * Severity-weighted minutes open: the sum over the family's incidents of the severity's weight
+   * ({@code nightshift.incidents.severityWeights}, SEV1 8 to SEV4 1 by default) times the minutes
+   * from opened_at to resolved_at (or the window's end while open). Unit: weighted minutes; one
+   * SEV4 incident open for an hour is 60.
+   */
   public static final String IMPACT = "impact";
 
   public static final String MTTR_MEAN = "mttr_mean_min";
@@ -50,10 +59,49 @@ public final class RecurringIncidentsTable {
   public static final String LINKED_CHANGE_SHARE = "linked_change_share";
 
   /**
-   * Array of struct(rank, kind, name, support, lift, incidents, hours), best first: hours is the
-   * look-back length at which the item's lift was highest.
+   * Array of {@link #PRECURSOR}, best first: struct(rank, kind, name, support, lift, incidents,
+   * hours, description); hours is the look-back length at which the item's lift was highest.
    */
   public static final String PRECURSORS = "precursors";
+
+  /** The family's incident ids, sorted (as many as {@link #INCIDENT_COUNT}). */
+  public static final String INCIDENT_IDS = "incident_ids";
+
+  /**
+   * Array of {@link #ROOT_CAUSE}: the incidents' recorded root causes (trimmed) with their count
+   * and share of the family's incidents, most incidents first; a null root_cause counts the
+   * incidents with none recorded (listed last among equals). Shares add up to 1.
+   */
+  public static final String ROOT_CAUSES = "root_causes";
+
+  /** Field of a precursor: 1 = best (highest lift, then support). */
+  public static final String PRECURSOR_RANK = "rank";
+
+  /** Field of a precursor: one of the KIND_ constants. */
+  public static final String PRECURSOR_KIND = "kind";
+
+  /** Field of a precursor: the metric, the log template id, or "change". */
+  public static final String PRECURSOR_NAME = "name";
+
+  /** Field of a precursor: share of the family's incidents it preceded. */
+  public static final String PRECURSOR_SUPPORT = "support";
+
+  /** Field of a precursor: support over the share of all windows of its length that see it. */
+  public static final String PRECURSOR_LIFT = "lift";
+
+  /** Field of a precursor: how many of the family's incidents it preceded. */
+  public static final String PRECURSOR_INCIDENTS = "incidents";
+
+  /** Field of a precursor: the look-back length in hours. */
+  public static final String PRECURSOR_HOURS = "hours";
+
+  /**
+   * Field of a precursor: the precursor in words (never a bare id): the log template's text with an
+   * example line, the metric and what it did (above or below its expected band, at or above a share
+   * of capacity), or the change's service and outcomes, followed by how many of the family's
+   * incidents it preceded and how often it is seen in any window of that length.
+   */
+  public static final String PRECURSOR_DESCRIPTION = "description";
 
   /** Precursor kind of a metric anomaly (name = metric). */
   public static final String KIND_METRIC_ANOMALY = "metric_anomaly";
@@ -73,13 +121,30 @@ public final class RecurringIncidentsTable {
   /** Type of one precursor. */
   public static final StructType PRECURSOR =
       new StructType()
-          .add("rank", IntegerType)
-          .add("kind", StringType)
-          .add("name", StringType)
-          .add("support", DoubleType)
-          .add("lift", DoubleType)
-          .add("incidents", LongType)
-          .add("hours", IntegerType);
+          .add(PRECURSOR_RANK, IntegerType)
+          .add(PRECURSOR_KIND, StringType)
+          .add(PRECURSOR_NAME, StringType)
+          .add(PRECURSOR_SUPPORT, DoubleType)
+          .add(PRECURSOR_LIFT, DoubleType)
+          .add(PRECURSOR_INCIDENTS, LongType)
+          .add(PRECURSOR_HOURS, IntegerType)
+          .add(PRECURSOR_DESCRIPTION, StringType);
+
+  /** Field of a root cause: its text, null for the incidents with none recorded. */
+  public static final String ROOT_CAUSE_TEXT = "root_cause";
+
+  /** Field of a root cause: the family's incidents with it. */
+  public static final String ROOT_CAUSE_INCIDENTS = "incidents";
+
+  /** Field of a root cause: its incidents over the family's incidents. */
+  public static final String ROOT_CAUSE_SHARE = "share";
+
+  /** Type of one root cause's share. */
+  public static final StructType ROOT_CAUSE =
+      new StructType()
+          .add(ROOT_CAUSE_TEXT, StringType)
+          .add(ROOT_CAUSE_INCIDENTS, LongType)
+          .add(ROOT_CAUSE_SHARE, DoubleType);
 
   /** The table's schema (without run_date), in column order. */
   public static final StructType SCHEMA =
@@ -103,5 +168,7 @@ public final class RecurringIncidentsTable {
           .add(MTTD_P90, DoubleType)
           .add(LAST_OCCURRENCE, TimestampType)
           .add(LINKED_CHANGE_SHARE, DoubleType)
-          .add(PRECURSORS, createArrayType(PRECURSOR));
+          .add(PRECURSORS, createArrayType(PRECURSOR))
+          .add(INCIDENT_IDS, createArrayType(StringType))
+          .add(ROOT_CAUSES, createArrayType(ROOT_CAUSE));
 }

@@ -6,12 +6,16 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.nightshift.jobs.config.IncidentSettings;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogLevels;
 import io.nightshift.jobs.schema.LogSignalsTable;
+import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
+import io.nightshift.jobs.stages.incidents.DescribedPrecursors;
+import io.nightshift.jobs.stages.incidents.PrecursorWords;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import io.nightshift.models.incidents.FamilyFigures;
 import io.nightshift.models.incidents.IncidentFamilyGrouper;
@@ -98,7 +102,7 @@ public final class RecurringIncidentStage implements NightlyStage {
     Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio());
     Dataset<Row> withPrecursors;
     if (events.isPresent()) {
-      Dataset<Row> precursors =
+      Dataset<Row> mined =
           new PrecursorMiner(
                   ctx.windowStart(),
                   ctx.windowEnd(),
@@ -108,6 +112,9 @@ public final class RecurringIncidentStage implements NightlyStage {
                   s.precursorMinIncidents(),
                   s.topPrecursors())
               .mine(recurringIncidents, ctx.cacheForStage(events.get()));
+      Dataset<Row> precursors =
+          DescribedPrecursors.describe(
+              mined, figures, templateTexts(ctx).orElse(null), s.precursorSaturationRatio());
       withPrecursors = figures.join(precursors, seq("family_id"), "left");
     } else {
       withPrecursors = figures.withColumn(RecurringIncidentsTable.PRECURSORS, lit(null));
@@ -148,16 +155,17 @@ public final class RecurringIncidentStage implements NightlyStage {
    */
   static Optional<Dataset<Row>> precursorEvents(RunContext ctx, double saturationRatio) {
     List<Dataset<Row>> parts = new ArrayList<>();
-    ctx.table("anomalies")
+    ctx.table(AnomaliesTable.NAME)
         .flatMap(
             a ->
                 events(
                     a,
                     RecurringIncidentsTable.KIND_METRIC_ANOMALY,
-                    List.of("metric"),
-                    List.of("start", "start_ts", "ts", "window_start"),
-                    List.of("end", "end_ts", "window_end"),
-                    0))
+                    List.of(AnomaliesTable.METRIC),
+                    List.of(AnomaliesTable.START, "start_ts", AnomaliesTable.TS, "window_start"),
+                    List.of(AnomaliesTable.END, "end_ts", "window_end"),
+                    0,
+                    direction(a)))
         .ifPresent(parts::add);
     logTemplateEvents(ctx).ifPresent(parts::add);
     ctx.inputs()
@@ -173,9 +181,57 @@ public final class RecurringIncidentStage implements NightlyStage {
                     col(Cols.TS).as("start"),
                     lit(null).cast("timestamp").as("end"),
                     lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
-                    lit("change").as("name")))
+                    lit("change").as("name"),
+                    col(Cols.STATUS).as("detail")))
         .ifPresent(parts::add);
     return parts.stream().reduce((a, b) -> a.unionByName(b, true));
+  }
+
+  /**
+   * Whether an anomaly event's peak was above or below its expected level ({@link
+   * PrecursorWords#ABOVE}, {@link PrecursorWords#BELOW}); null when the table has no value and
+   * expected columns.
+   */
+  private static Column direction(Dataset<Row> anomalies) {
+    if (!Arrays.asList(anomalies.columns())
+        .containsAll(List.of(AnomaliesTable.VALUE, AnomaliesTable.EXPECTED))) {
+      return lit(null).cast("string");
+    }
+    return functions
+        .when(
+            col(AnomaliesTable.VALUE).geq(col(AnomaliesTable.EXPECTED)), lit(PrecursorWords.ABOVE))
+        .when(
+            col(AnomaliesTable.VALUE).lt(col(AnomaliesTable.EXPECTED)), lit(PrecursorWords.BELOW));
+  }
+
+  /**
+   * The log templates' text and an example line (template_id, template, example): from the
+   * dictionary the log stage saved, else the {@code log_templates} table; empty without either.
+   */
+  static Optional<Dataset<Row>> templateTexts(RunContext ctx) {
+    Optional<ModelStore.Saved> dict =
+        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
+    if (dict.isPresent()) {
+      return Optional.of(
+          LogTemplateModel.load(dict.get().path())
+              .templatesFrame(ctx.spark())
+              .select("template_id", "template", "example"));
+    }
+    return ctx.table(LogTemplatesTable.NAME)
+        .filter(
+            t ->
+                Arrays.asList(t.columns())
+                    .containsAll(
+                        List.of(
+                            LogTemplatesTable.TEMPLATE_ID,
+                            LogTemplatesTable.TEMPLATE,
+                            LogTemplatesTable.EXAMPLE)))
+        .map(
+            t ->
+                t.select(
+                    col(LogTemplatesTable.TEMPLATE_ID).as("template_id"),
+                    col(LogTemplatesTable.TEMPLATE).as("template"),
+                    col(LogTemplatesTable.EXAMPLE).as("example")));
   }
 
   /**
@@ -242,7 +298,8 @@ public final class RecurringIncidentStage implements NightlyStage {
           List.of("template_id"),
           List.of("start", "ts"),
           List.of("end"),
-          3599);
+          3599,
+          lit(null).cast("string"));
     }
     return signals.map(
         l ->
@@ -266,7 +323,8 @@ public final class RecurringIncidentStage implements NightlyStage {
       List<String> nameCols,
       List<String> startCols,
       List<String> endCols,
-      int impliedSeconds) {
+      int impliedSeconds,
+      Column detail) {
     List<String> cols = Arrays.asList(table.columns());
     Optional<String> name = nameCols.stream().filter(cols::contains).findFirst();
     Optional<String> start = startCols.stream().filter(cols::contains).findFirst();
@@ -286,7 +344,8 @@ public final class RecurringIncidentStage implements NightlyStage {
             startTs.as("start"),
             endTs.as("end"),
             lit(kind).as("kind"),
-            col(name.get()).cast("string").as("name")));
+            col(name.get()).cast("string").as("name"),
+            detail.as("detail")));
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... names) {

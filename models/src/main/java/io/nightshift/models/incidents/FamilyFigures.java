@@ -1,10 +1,12 @@
 package io.nightshift.models.incidents;
 
 import static org.apache.spark.sql.functions.any_value;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
@@ -12,18 +14,23 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The figures of each incident family over a window, computed in one aggregation. Definitions (all
@@ -41,7 +48,11 @@ import org.apache.spark.sql.functions;
  *       opened_at: detected_at - opened_at. Mean, and exact percentiles p50 and p90 with linear
  *       interpolation between closest ranks (Spark's {@code percentile}); null when no incident
  *       qualifies.
- *   <li>{@code last_occurrence}: the latest opened_at.
+ *   <li>{@code last_occurrence}: the latest opened_at; {@code incident_ids}: the family's incident
+ *       ids, sorted.
+ *   <li>{@code root_causes}: the family's root causes (trimmed; blank counts as not recorded, a
+ *       null cause) as struct(root_cause, incidents, share), share = incidents / incident_count,
+ *       most incidents first, then by cause (not recorded last). Empty without a root_cause column.
  *   <li>{@code linked_change_share}: the share of the family's incidents opened within {@code
  *       linkedChangeHours} after (or at the time of) a change on the same service, whatever the
  *       change's status; null when there is no change table.
@@ -81,7 +92,7 @@ public final class FamilyFigures {
    * One row per family.
    *
    * @param incidents incident_id, service, entity, category, severity, opened_at, detected_at,
-   *     resolved_at, family_id, family_label
+   *     resolved_at, family_id, family_label, and optionally root_cause
    * @param changes service, ts of changes, or null when there is no change table
    */
   public Dataset<Row> compute(Dataset<Row> incidents, Dataset<Row> changes) {
@@ -107,26 +118,92 @@ public final class FamilyFigures {
             .withColumn("_ttr", ttr)
             .withColumn("_ttd", ttd)
             .withColumn("_second_half", col("opened_at").geq(lit(Timestamp.from(mid))));
-    return per.groupBy("family_id")
+    Dataset<Row> figures =
+        per.groupBy("family_id")
+            .agg(
+                any_value(col("family_label")).as("label"),
+                array_sort(collect_set(col("service"))).as("services"),
+                array_sort(collect_set(col("entity"))).as("entities"),
+                any_value(col("category"), lit(true)).as("category"),
+                count(lit(1)).as("incident_count"),
+                sum(when(col("_second_half"), 0).otherwise(1)).cast("long").as("count_first_half"),
+                sum(when(col("_second_half"), 1).otherwise(0)).cast("long").as("count_second_half"),
+                sum(col("_impact")).as("impact"),
+                avg(col("_ttr")).as("mttr_mean_min"),
+                expr("percentile(_ttr, 0.5)").as("mttr_p50_min"),
+                expr("percentile(_ttr, 0.9)").as("mttr_p90_min"),
+                avg(col("_ttd")).as("mttd_mean_min"),
+                expr("percentile(_ttd, 0.5)").as("mttd_p50_min"),
+                expr("percentile(_ttd, 0.9)").as("mttd_p90_min"),
+                max(col("opened_at")).as("last_occurrence"),
+                array_sort(collect_list(col("incident_id"))).as("incident_ids"),
+                (changes == null ? lit(null).cast("double") : avg(col("_linked").cast("double")))
+                    .as("linked_change_share"))
+            .withColumn("trend", col("count_second_half").minus(col("count_first_half")));
+    return figures
+        .join(rootCauses(incidents), seq("family_id"), "left")
+        .withColumn("root_causes", coalesce(col("root_causes"), array().cast(ROOT_CAUSES)));
+  }
+
+  /** Type of the root-cause shares. */
+  public static final ArrayType ROOT_CAUSES =
+      DataTypes.createArrayType(
+          new StructType()
+              .add("root_cause", DataTypes.StringType)
+              .add("incidents", DataTypes.LongType)
+              .add("share", DataTypes.DoubleType));
+
+  /** family_id, root_causes (see the class comment); no rows without a root_cause column. */
+  private static Dataset<Row> rootCauses(Dataset<Row> incidents) {
+    if (!Arrays.asList(incidents.columns()).contains("root_cause")) {
+      return incidents
+          .sparkSession()
+          .emptyDataFrame()
+          .select(
+              lit(null).cast("string").as("family_id"),
+              lit(null).cast(ROOT_CAUSES).as("root_causes"));
+    }
+    Column cause = functions.trim(col("root_cause"));
+    Dataset<Row> perCause =
+        incidents
+            .select(col("family_id"), when(cause.notEqual(lit("")), cause).as("_cause"))
+            .groupBy("family_id", "_cause")
+            .agg(count(lit(1)).as("_k"));
+    Column share =
+        col("_k")
+            .divide(
+                sum(col("_k"))
+                    .over(org.apache.spark.sql.expressions.Window.partitionBy("family_id")));
+    return perCause
+        .withColumn("_share", share)
+        .groupBy("family_id")
         .agg(
-            any_value(col("family_label")).as("label"),
-            array_sort(collect_set(col("service"))).as("services"),
-            array_sort(collect_set(col("entity"))).as("entities"),
-            any_value(col("category"), lit(true)).as("category"),
-            count(lit(1)).as("incident_count"),
-            sum(when(col("_second_half"), 0).otherwise(1)).cast("long").as("count_first_half"),
-            sum(when(col("_second_half"), 1).otherwise(0)).cast("long").as("count_second_half"),
-            sum(col("_impact")).as("impact"),
-            avg(col("_ttr")).as("mttr_mean_min"),
-            expr("percentile(_ttr, 0.5)").as("mttr_p50_min"),
-            expr("percentile(_ttr, 0.9)").as("mttr_p90_min"),
-            avg(col("_ttd")).as("mttd_mean_min"),
-            expr("percentile(_ttd, 0.5)").as("mttd_p50_min"),
-            expr("percentile(_ttd, 0.9)").as("mttd_p90_min"),
-            max(col("opened_at")).as("last_occurrence"),
-            (changes == null ? lit(null).cast("double") : avg(col("_linked").cast("double")))
-                .as("linked_change_share"))
-        .withColumn("trend", col("count_second_half").minus(col("count_first_half")));
+            array_sort(
+                    collect_list(
+                        struct(
+                            col("_cause").as("root_cause"),
+                            col("_k").as("incidents"),
+                            col("_share").as("share"))),
+                    (l, r) -> byCountThenCause(l, r))
+                .as("root_causes"));
+  }
+
+  private static Column byCountThenCause(Column l, Column r) {
+    Column lk = l.getField("incidents");
+    Column rk = r.getField("incidents");
+    Column lc = l.getField("root_cause");
+    Column rc = r.getField("root_cause");
+    return when(lk.gt(rk), lit(-1))
+        .when(lk.lt(rk), lit(1))
+        .when(lc.isNull().and(rc.isNotNull()), lit(1))
+        .when(lc.isNotNull().and(rc.isNull()), lit(-1))
+        .when(lc.lt(rc), lit(-1))
+        .when(lc.gt(rc), lit(1))
+        .otherwise(lit(0));
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toSeq();
   }
 
   private Column weight(Column severity) {

@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -52,6 +53,11 @@ import org.apache.spark.sql.expressions.Window;
  * (at least {@code minIncidents} incidents, support >= {@code minSupport}, lift >= {@code minLift})
  * the one with the highest lift is kept and reported as {@code hours}. Items are ranked by lift,
  * then support, and the first {@code topK} kept. Events outside the run's window are ignored.
+ *
+ * <p>Events may carry a {@code detail} (e.g. a change's outcome, the direction an anomalous metric
+ * moved): each precursor then lists the details of the distinct events that preceded the family's
+ * incidents at its look-back, with how many events had each, so that a reader can be told what
+ * happened and not only which item it was.
  */
 public final class PrecursorMiner {
   private final long windowStart;
@@ -91,9 +97,12 @@ public final class PrecursorMiner {
    * @param events service, start, end (null for a point event), kind, name, and optionally entity:
    *     an event with an entity (e.g. a resource near its limit) counts only before incidents on
    *     that entity, and its baseline is that entity's; one without counts for the whole service.
-   *     An item (kind, name) should be of one scope only
+   *     An item (kind, name) should be of one scope only. An optional {@code detail} column
+   *     describes each event (see the class comment)
    * @return family_id, precursors: array of struct(rank, kind, name, support, lift, incidents,
-   *     hours), best first; families without a qualifying item are absent
+   *     hours, details), best first, where details is an array of struct(events, detail), most
+   *     events first (empty when events have no detail); families without a qualifying item are
+   *     absent
    */
   public Dataset<Row> mine(Dataset<Row> incidents, Dataset<Row> events) {
     Column s = unix_seconds(col("start"));
@@ -109,6 +118,10 @@ public final class PrecursorMiner {
                 scope(events, col("service")).as("_scope"),
                 col("kind"),
                 col("name"),
+                (hasColumn(events, "detail")
+                        ? col("detail").cast("string")
+                        : lit(null).cast("string"))
+                    .as("_d"),
                 s.as("_s"),
                 t.as("_t"))
             .where(col("_t").geq(windowStart).and(col("_s").lt(windowStart + totalHours * 3600L)))
@@ -128,7 +141,8 @@ public final class PrecursorMiner {
                         ? array_distinct(array(col("service"), scope(incidents, col("service"))))
                         : array(col("service")))
                 .as("_scope"));
-    Dataset<Row> all = liftAtAll(inc, ev);
+    Dataset<Row> matched = matches(inc, ev);
+    Dataset<Row> all = liftAtAll(inc, matched, ev);
     Dataset<Row> lift =
         all.where(col("support").geq(minSupport).and(col("lift").geq(minLift)))
             .withColumn(
@@ -149,7 +163,8 @@ public final class PrecursorMiner {
                                 col("support").desc(),
                                 col("kind"),
                                 col("name"))))
-            .where(col("rank").leq(topK));
+            .where(col("rank").leq(topK))
+            .join(details(matched), seq("family_id", "kind", "name", "hours"), "left");
     return ranked
         .groupBy("family_id")
         .agg(
@@ -162,12 +177,46 @@ public final class PrecursorMiner {
                             col("support"),
                             col("lift"),
                             col("_k").as("incidents"),
-                            col("hours").cast("int").as("hours"))))
+                            col("hours").cast("int").as("hours"),
+                            coalesce(col("_details"), array().cast(DETAILS)).as("details"))))
                 .as("precursors"));
   }
 
+  /** Type of a precursor's details: how many matched events had each detail. */
+  private static final org.apache.spark.sql.types.ArrayType DETAILS =
+      org.apache.spark.sql.types.DataTypes.createArrayType(
+          new org.apache.spark.sql.types.StructType()
+              .add("events", org.apache.spark.sql.types.DataTypes.LongType)
+              .add("detail", org.apache.spark.sql.types.DataTypes.StringType));
+
+  /**
+   * Per (family, kind, name, hours): the details of the distinct events matched before the family's
+   * incidents, with their event counts, most events first, then by detail.
+   */
+  private static Dataset<Row> details(Dataset<Row> matched) {
+    return matched
+        .where(col("_d").isNotNull())
+        .groupBy("family_id", "kind", "name", "hours", "_d")
+        .agg(countDistinct(col("_scope"), col("_s"), col("_t")).as("_events"))
+        .groupBy("family_id", "kind", "name", "hours")
+        .agg(
+            array_sort(
+                    collect_list(struct(col("_events").as("events"), col("_d").as("detail"))),
+                    (l, r) ->
+                        when(l.getField("events").gt(r.getField("events")), lit(-1))
+                            .when(l.getField("events").lt(r.getField("events")), lit(1))
+                            .when(l.getField("detail").lt(r.getField("detail")), lit(-1))
+                            .when(l.getField("detail").gt(r.getField("detail")), lit(1))
+                            .otherwise(lit(0)))
+                .as("_details"));
+  }
+
   private static boolean hasEntity(Dataset<Row> d) {
-    return java.util.Arrays.asList(d.columns()).contains("entity");
+    return hasColumn(d, "entity");
+  }
+
+  private static boolean hasColumn(Dataset<Row> d, String name) {
+    return java.util.Arrays.asList(d.columns()).contains(name);
   }
 
   /** The scope key of a row: its service, or service and entity when it names an entity. */
@@ -186,36 +235,16 @@ public final class PrecursorMiner {
   }
 
   /**
-   * Support and lift of every (family, item) at every look-back length, in one pass: the incidents'
-   * look-back hours (of the longest length) join the event hours once, and each match counts for
-   * the lengths whose window it reaches.
+   * Support and lift of every (family, item) at every look-back length, from the {@link #matches}
+   * of the family's incidents and the events' {@link #baseline}.
    */
-  private Dataset<Row> liftAtAll(Dataset<Row> incidents, Dataset<Row> ev) {
-    long longest = java.util.Arrays.stream(lookbackHours).max().getAsInt() * 3600L;
+  private Dataset<Row> liftAtAll(Dataset<Row> incidents, Dataset<Row> matched, Dataset<Row> ev) {
     Dataset<Row> famSize =
         incidents.groupBy("family_id").agg(countDistinct("incident_id").as("_n"));
     Dataset<Row> famServices =
         incidents.groupBy("family_id", "_scope").agg(count(lit(1)).as("_n_s"));
-    Dataset<Row> pre =
-        incidents
-            .select(
-                col("incident_id"),
-                col("_scope").as("_i_scope"),
-                col("family_id"),
-                unix_seconds(col("opened_at")).as("_o"))
-            .withColumn(
-                "_pj",
-                explode(sequence(hourOf(col("_o").minus(longest)), hourOf(col("_o").minus(1)))));
-    Column reached = filter(lookbacks(), h -> col("_t").geq(col("_o").minus(h.multiply(3600L))));
     Dataset<Row> support =
-        pre.join(ev, col("_pj").equalTo(col("_j")).and(col("_i_scope").equalTo(col("_scope"))))
-            .where(col("_s").lt(col("_o")).and(col("_t").geq(col("_o").minus(longest))))
-            .select(
-                col("family_id"),
-                col("kind"),
-                col("name"),
-                col("incident_id"),
-                explode(reached).as("hours"))
+        matched
             .groupBy("family_id", "kind", "name", "hours")
             .agg(countDistinct("incident_id").as("_k"))
             .where(col("_k").geq(minIncidents));
@@ -230,6 +259,38 @@ public final class PrecursorMiner {
         .where(col("_baseline").gt(0))
         .withColumn("lift", col("support").divide(col("_baseline")))
         .select("family_id", "kind", "name", "_k", "support", "lift", "hours");
+  }
+
+  /**
+   * Every (incident, event, look-back length) where the event touches the incident's look-back
+   * window of that length: the incidents' look-back hours (of the longest length) join the event
+   * hours once, and each match counts for the lengths whose window it reaches.
+   */
+  private Dataset<Row> matches(Dataset<Row> incidents, Dataset<Row> ev) {
+    long longest = java.util.Arrays.stream(lookbackHours).max().getAsInt() * 3600L;
+    Dataset<Row> pre =
+        incidents
+            .select(
+                col("incident_id"),
+                col("_scope").as("_i_scope"),
+                col("family_id"),
+                unix_seconds(col("opened_at")).as("_o"))
+            .withColumn(
+                "_pj",
+                explode(sequence(hourOf(col("_o").minus(longest)), hourOf(col("_o").minus(1)))));
+    Column reached = filter(lookbacks(), h -> col("_t").geq(col("_o").minus(h.multiply(3600L))));
+    return pre.join(ev, col("_pj").equalTo(col("_j")).and(col("_i_scope").equalTo(col("_scope"))))
+        .where(col("_s").lt(col("_o")).and(col("_t").geq(col("_o").minus(longest))))
+        .select(
+            col("family_id"),
+            col("kind"),
+            col("name"),
+            col("incident_id"),
+            col("_scope"),
+            col("_s"),
+            col("_t"),
+            col("_d"),
+            explode(reached).as("hours"));
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... names) {

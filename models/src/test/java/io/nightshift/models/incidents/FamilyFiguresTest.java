@@ -109,4 +109,39 @@ class FamilyFiguresTest {
     assertNull(b.getAs("mttd_mean_min"));
     assertNull(b.getAs("linked_change_share"), "no change table");
   }
+
+  @Test
+  void listsMemberIncidentsAndRootCausesWithTheirShareMostFrequentFirst(SparkSession spark) {
+    StructType schema = INCIDENTS.add("root_cause", DataTypes.StringType);
+    String[][] rows = {
+      {"a3", "connection leak"}, {"a1", " connection leak "}, {"a2", "expired cert"}, {"a4", ""},
+    };
+    List<Row> data = new java.util.ArrayList<>();
+    for (String[] r : rows) {
+      Row base = inc(r[0], "s", "SEV2", "2024-03-01T10:00:00Z", null, null, "A");
+      Object[] v = new Object[schema.size()];
+      for (int i = 0; i < base.size(); i++) {
+        v[i] = base.get(i);
+      }
+      v[base.size()] = r[1];
+      data.add(RowFactory.create(v));
+    }
+    FamilyFigures figures =
+        new FamilyFigures(
+            Instant.parse("2024-03-01T00:00:00Z"),
+            Instant.parse("2024-03-03T00:00:00Z"),
+            Map.of(),
+            1.0,
+            2);
+    Row a = figures.compute(spark.createDataFrame(data, schema), null).first();
+    assertEquals(List.of("a1", "a2", "a3", "a4"), a.getList(a.fieldIndex("incident_ids")));
+    List<Row> causes = a.getList(a.fieldIndex("root_causes"));
+    assertEquals(3, causes.size());
+    assertEquals("connection leak", causes.get(0).getAs("root_cause"));
+    assertEquals(2L, (long) causes.get(0).getAs("incidents"));
+    assertEquals(0.5, (double) causes.get(0).getAs("share"), 1e-12);
+    assertEquals("expired cert", causes.get(1).getAs("root_cause"));
+    assertNull(causes.get(2).getAs("root_cause"), "a blank cause is not recorded, listed last");
+    assertEquals(0.25, (double) causes.get(2).getAs("share"), 1e-12);
+  }
 }

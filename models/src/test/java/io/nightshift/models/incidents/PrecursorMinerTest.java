@@ -140,4 +140,58 @@ class PrecursorMinerTest {
     // At 24 h, disk_used_pct still precedes every incident but covers far more windows (lift 1.6).
     assertEquals(3, (int) p.getAs("hours"));
   }
+
+  @Test
+  void listsTheDetailsOfTheDistinctEventsThatPrecededTheIncidents(SparkSession spark) {
+    StructType incSchema =
+        new StructType()
+            .add("incident_id", DataTypes.StringType)
+            .add("service", DataTypes.StringType)
+            .add("opened_at", DataTypes.TimestampType)
+            .add("family_id", DataTypes.StringType);
+    var incidents =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("i1", "s", t("2024-03-01T10:30:00Z"), "F"),
+                RowFactory.create("i2", "s", t("2024-03-01T11:00:00Z"), "F"),
+                RowFactory.create("i3", "s", t("2024-03-02T06:30:00Z"), "F")),
+            incSchema);
+    StructType evSchema =
+        new StructType()
+            .add("service", DataTypes.StringType)
+            .add("start", DataTypes.TimestampType)
+            .add("end", DataTypes.TimestampType)
+            .add("kind", DataTypes.StringType)
+            .add("name", DataTypes.StringType)
+            .add("detail", DataTypes.StringType);
+    // The 09:00 change precedes both i1 and i2 (one event); the 05:00 one precedes i3; the change
+    // on the next evening precedes nothing and is not counted.
+    var events =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "s", t("2024-03-01T09:00:00Z"), null, "change", "change", "failed"),
+                RowFactory.create(
+                    "s", t("2024-03-02T05:00:00Z"), null, "change", "change", "success"),
+                RowFactory.create(
+                    "s", t("2024-03-02T20:00:00Z"), null, "change", "change", "success")),
+            evSchema);
+    PrecursorMiner miner =
+        new PrecursorMiner(
+            Instant.parse("2024-03-01T00:00:00Z"),
+            Instant.parse("2024-03-03T00:00:00Z"),
+            new int[] {3},
+            0.5,
+            2.0,
+            2,
+            3);
+    Row p = miner.mine(incidents, events).first().<Row>getList(1).get(0);
+    assertEquals(3L, (long) p.getAs("incidents"));
+    List<Row> details = p.getList(p.fieldIndex("details"));
+    assertEquals(2, details.size());
+    assertEquals("failed", details.get(0).getAs("detail"));
+    assertEquals(1L, (long) details.get(0).getAs("events"));
+    assertEquals("success", details.get(1).getAs("detail"));
+    assertEquals(1L, (long) details.get(1).getAs("events"));
+  }
 }
