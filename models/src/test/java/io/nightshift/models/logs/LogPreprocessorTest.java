@@ -36,13 +36,34 @@ class LogPreprocessorTest {
   }
 
   @Test
-  void masksDurationsAndSizesWithTheirUnits() {
+  void joinsUnitsToTheirVariableAndDropsABracketedRestatement() {
     assertEquals(
-        "proxy.example.org:<*> close, <*> sent, <*> received, lifetime <*>",
+        "proxy.example.org:<*> close, <*>\u00a0bytes sent, <*>\u00a0bytes received, lifetime"
+            + " <*>\u00a0sec",
         masked(
             "proxy.example.org:5070 close, 1190 bytes (1.16 KB) sent, 403 bytes received, lifetime <1 sec"));
-    assertEquals(masked("took 12 ms to finish"), masked("took 3.5 seconds to finish"));
+    assertEquals(
+        masked("lifetime 00:01 now").split(" ").length,
+        masked("lifetime <1 sec now").split(" ").length);
     assertEquals("took <*> to finish", masked("took 12ms to finish"));
+  }
+
+  @Test
+  void masksMonthAndWeekdayNamesNextToDateParts() {
+    assertEquals(
+        "connection from <*> (gw.example.org) at <*>",
+        masked("connection from 10.1.2.3 (gw.example.org) at Sun Jul 10 02:48:42 2005"));
+    assertEquals("next run <*> as planned", masked("next run Jul  9 23:00:01 as planned"));
+    assertEquals("May I come in", masked("May I come in"));
+  }
+
+  @Test
+  void keepsTheFullStopThatEndsASentence() {
+    assertEquals(
+        "Server listening on <*> port <*>.", masked("Server listening on 0.0.0.0 port 22."));
+    assertEquals(
+        "bound to <*> -- renewal in <*>\u00a0seconds.",
+        masked("bound to 10.0.0.4 -- renewal in 1800 seconds."));
   }
 
   @Test
