@@ -151,49 +151,80 @@ public final class LogPreprocessor implements Serializable {
       }
       unit = NO_UNIT;
       if (collapseVariables && last != null && isVariableOnly(last) && isVariableOnly(tok)) {
+        out.set(out.size() - 1, last + UNIT_JOINER + tok);
         continue;
       }
       out.add(tok);
     }
-    if (datetime && maskCalendarWords(out) && collapseVariables) {
-      collapse(out);
+    if (datetime) {
+      maskCalendarWords(out);
     }
     return out.toArray(new String[0]);
   }
 
   /**
    * Month and weekday names ({@code Jul}, {@code Sunday}) in a run of such names next to a variable
-   * are part of a date ({@code Sun Jul 10 02:48:42 2005}, {@code Jul 10}) and become variables.
-   * Returns whether any did.
+   * are part of a date ({@code Sun Jul 10 02:48:42 2005}, {@code Jul 10}): the run of variables
+   * holding them becomes one {@code <*>} (one date, not a list).
    */
-  private static boolean maskCalendarWords(List<String> out) {
+  private static void maskCalendarWords(List<String> out) {
+    boolean[] date = new boolean[out.size()];
     boolean any = false;
     boolean changed = true;
     while (changed) {
       changed = false;
       for (int k = 0; k < out.size(); k++) {
-        if (!TokenShapes.isCalendarWord(out.get(k))) {
+        if (date[k] || !TokenShapes.isCalendarWord(out.get(k))) {
           continue;
         }
-        boolean before = k > 0 && isVariableOnly(out.get(k - 1));
-        boolean after = k + 1 < out.size() && isVariableOnly(out.get(k + 1));
+        boolean before = k > 0 && (date[k - 1] || isVariableOnly(out.get(k - 1)));
+        boolean after = k + 1 < out.size() && (date[k + 1] || isVariableOnly(out.get(k + 1)));
         if (before || after) {
-          out.set(k, VAR);
+          date[k] = true;
           changed = true;
           any = true;
         }
       }
     }
-    return any;
+    if (!any) {
+      return;
+    }
+    List<String> merged = new ArrayList<>(out.size());
+    int k = 0;
+    while (k < out.size()) {
+      if (!date[k] && !isVariableOnly(out.get(k))) {
+        merged.add(out.get(k++));
+        continue;
+      }
+      int end = k;
+      boolean holdsDate = false;
+      while (end < out.size() && (date[end] || isVariableOnly(out.get(end)))) {
+        holdsDate |= date[end];
+        end++;
+      }
+      if (holdsDate) {
+        merged.add(VAR);
+      } else {
+        merged.addAll(out.subList(k, end));
+      }
+      k = end;
+    }
+    out.clear();
+    out.addAll(merged);
   }
 
-  /** Drops each variable-only token that follows a variable-only token. */
-  private static void collapse(List<String> out) {
-    for (int k = out.size() - 1; k > 0; k--) {
-      if (isVariableOnly(out.get(k)) && isVariableOnly(out.get(k - 1))) {
-        out.remove(k);
-      }
-    }
+  /**
+   * A variable list: variable-only tokens joined into one by collapsing ({@code <*>, <*>}). It
+   * mines and matches as one {@code <*>} (lists of any length are one variable); only a template
+   * whose lines all hold the same list shows it as written.
+   */
+  static boolean isVariableList(String tok) {
+    return tok.startsWith(VAR) && tok.indexOf(UNIT_JOINER) > 0 && isVariableOnly(tok);
+  }
+
+  /** {@code <*>} or a variable list. */
+  static boolean isVariable(String tok) {
+    return VAR.equals(tok) || isVariableList(tok);
   }
 
   private String applyRegexRules(String message) {
@@ -384,7 +415,7 @@ public final class LogPreprocessor implements Serializable {
       if (tok.startsWith(VAR, i)) {
         any = true;
         i += VAR.length();
-      } else if (DELIMITERS.indexOf(tok.charAt(i)) >= 0) {
+      } else if (DELIMITERS.indexOf(tok.charAt(i)) >= 0 || tok.charAt(i) == UNIT_JOINER) {
         i++;
       } else {
         return false;

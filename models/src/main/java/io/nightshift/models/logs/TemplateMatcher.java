@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * Assigns a tokenised line to the most specific template that matches it: same token count, every
  * constant token equal ({@code <*>} matches anything, and a token with {@code <*>} inside, such as
- * {@code rhost=<*>} or {@code (<*>)}, matches any token with that text around it); among several,
- * the one with the most constants, then the lexicographically smallest (so the order of the list
- * does not matter). Templates are indexed by token count and first constant token, so a lookup
- * touches only a few candidates. Serializable, to be broadcast to the executors.
+ * {@code rhost=<*>} or {@code (<*>)}, matches any token with that text around it; a variable list
+ * matches any variable-only token); among several, the one with the most constants, then the
+ * lexicographically smallest (so the order of the list does not matter). Templates are indexed by
+ * token count and first constant token, so a lookup touches only a few candidates. Serializable, to
+ * be broadcast to the executors.
  */
 public final class TemplateMatcher implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,13 +40,14 @@ public final class TemplateMatcher implements Serializable {
       shaped[t] = new boolean[tok.length];
       for (int p = 0; p < tok.length; p++) {
         String s = tok[p];
-        if (!VAR.equals(s)) {
+        if (!LogPreprocessor.isVariable(s)) {
           c++;
           shaped[t][p] = s.contains(VAR);
         }
       }
       constants[t] = c;
-      String first = tok.length == 0 ? "" : shaped[t][0] ? VAR : tok[0];
+      String first =
+          tok.length == 0 ? "" : shaped[t][0] || LogPreprocessor.isVariable(tok[0]) ? VAR : tok[0];
       idx.computeIfAbsent(key(tok.length, first), k -> new ArrayList<>()).add(t);
     }
     idx.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
@@ -99,6 +101,9 @@ public final class TemplateMatcher implements Serializable {
     for (int p = 0; p < template.length; p++) {
       String s = template[p];
       if (s == VAR || VAR.equals(s) || s.equals(tokens[p])) {
+        continue;
+      }
+      if (LogPreprocessor.isVariableList(s) && LogPreprocessor.isVariableOnly(tokens[p])) {
         continue;
       }
       if (!shaped[p] || !fits(s, tokens[p])) {

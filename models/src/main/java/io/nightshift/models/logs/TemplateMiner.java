@@ -100,7 +100,7 @@ public final class TemplateMiner {
     for (int i : group) {
       String[] t = lines.get(i);
       for (int p = 0; p < len; p++) {
-        if (!VAR.equals(t[p])) {
+        if (!LogPreprocessor.isVariable(t[p])) {
           freq.get(p).merge(t[p], weights[i], Long::sum);
         }
       }
@@ -110,7 +110,7 @@ public final class TemplateMiner {
     for (int i : group) {
       String[] t = lines.get(i);
       for (int p = 0; p < len; p++) {
-        f[p] = VAR.equals(t[p]) ? -1 : freq.get(p).get(t[p]);
+        f[p] = LogPreprocessor.isVariable(t[p]) ? -1 : freq.get(p).get(t[p]);
       }
       long root = rootFrequency(f);
       StringBuilder key = new StringBuilder();
@@ -219,7 +219,7 @@ public final class TemplateMiner {
    * nothing.
    */
   static String commonShape(String a, String b) {
-    if (VAR.equals(a) || VAR.equals(b)) {
+    if (LogPreprocessor.isVariable(a) || LogPreprocessor.isVariable(b)) {
       return VAR;
     }
     int max = Math.min(a.length(), b.length());
