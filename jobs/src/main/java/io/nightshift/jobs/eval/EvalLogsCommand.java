@@ -108,21 +108,26 @@ public final class EvalLogsCommand implements Callable<Integer> {
     }
     MinerSettings settings = logs.minerSettings();
     LoghubEvaluation eval = new LoghubEvaluation(settings);
-    outW.printf("%-12s %6s %9s %9s %8s%n", "dataset", "lines", "unparsed", "templates", "GA");
-    double sum = 0;
+    outW.printf(
+        "%-12s %6s %9s %9s %8s %8s%n", "dataset", "lines", "unparsed", "templates", "GA", "PA");
+    double gaSum = 0;
+    double paSum = 0;
     int withTruth = 0;
     for (int i = 0; i < names.size(); i++) {
       LoghubEvaluation.Outcome o = eval.run(data, names.get(i), formats.get(i), out);
-      String ga = o.ga().isPresent() ? String.format("%.4f", o.ga().getAsDouble()) : "n/a";
       outW.printf(
-          "%-12s %6d %9d %9d %8s%n", o.dataSet(), o.lines(), o.unparsed(), o.templates(), ga);
+          "%-12s %6d %9d %9d %8s %8s%n",
+          o.dataSet(), o.lines(), o.unparsed(), o.templates(), fmt(o.ga()), fmt(o.pa()));
       if (o.ga().isPresent()) {
-        sum += o.ga().getAsDouble();
+        gaSum += o.ga().getAsDouble();
+        paSum += o.pa().getAsDouble();
         withTruth++;
       }
     }
     if (withTruth > 0) {
-      outW.printf("mean GA over %d data set(s): %.4f%n", withTruth, sum / withTruth);
+      outW.printf(
+          "mean over %d data set(s): GA %.4f, PA %.4f%n",
+          withTruth, gaSum / withTruth, paSum / withTruth);
     }
     outW.println("structured CSVs written to " + out.toAbsolutePath());
     if (throughputLines > 0) {
@@ -137,6 +142,10 @@ public final class EvalLogsCommand implements Callable<Integer> {
     }
     outW.flush();
     return ExitCodes.OK;
+  }
+
+  private static String fmt(java.util.OptionalDouble v) {
+    return v.isPresent() ? String.format("%.4f", v.getAsDouble()) : "n/a";
   }
 
   private static List<String> discover(Path dir) {

@@ -19,9 +19,15 @@ import java.util.regex.Pattern;
  *       so does (optionally) any part that starts with a digit, holds two digits, or a digit after
  *       a non-letter ({@code blk_-123}, {@code broadcast_0}; not {@code SOCKS5}). Variables
  *       separated only by delimiters collapse into one ({@code <*>:<*>} is {@code <*>}).
- *   <li>A size or time unit after a variable ({@code 10 KB}, {@code 3 sec}) joins it, and
- *       (optionally) a token of variables only right after a variable token is absorbed by it, so a
- *       list of ids of any length, or {@code 1190 bytes (1.16 KB)}, is one variable.
+ *   <li>A size or time unit after a variable ({@code 10 KB}, {@code 3 sec}) joins it into one token
+ *       by a no-break space ({@link #UNIT_JOINER}): the template reads {@code <*> KB} where every
+ *       line has that unit and {@code <*>} where units differ, and lines with and without a unit
+ *       keep the same token count. A bracketed restatement right after the unit ({@code 1190 bytes
+ *       (1.16 KB)}) is dropped; (optionally) a token of variables only right after a variable token
+ *       is absorbed by it, so a list of ids of any length is one variable. Dots that end a token
+ *       after a variable stay ({@code port 22.} is {@code port <*>.}).
+ *   <li>With the {@code datetime} rule, month and weekday names next to a variable are part of a
+ *       date and become variables ({@code at Sun Jul 10 02:48:42 2005} is {@code at <*>}).
  * </ol>
  *
  * The built-in rules run as a hand-written scanner (no regex) so assignment stays fast.
@@ -31,6 +37,16 @@ public final class LogPreprocessor implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String VAR = MaskingRule.VARIABLE;
   private static final String DELIMITERS = ":=,;()[]{}\"'|/#@";
+
+  /**
+   * Joins a unit to its variable inside one token ({@code <*> KB}): a no-break space, so the
+   * template reads as written and still splits into tokens on plain spaces.
+   */
+  public static final char UNIT_JOINER = '\u00a0';
+
+  private static final int NO_UNIT = 0;
+  private static final int AFTER_UNIT = 1;
+  private static final int IN_PARENTHESES = 2;
 
   private final List<MaskingRule> rules;
   private final boolean maskDigitParts;
@@ -102,7 +118,7 @@ public final class LogPreprocessor implements Serializable {
   public String[] tokens(String message) {
     String s = applyRegexRules(message == null ? "" : message);
     List<String> out = new ArrayList<>();
-    boolean lastAbsorbed = false;
+    int unit = NO_UNIT;
     int n = s.length();
     int i = 0;
     while (i < n) {
@@ -117,21 +133,98 @@ public final class LogPreprocessor implements Serializable {
         continue;
       }
       String last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if ((size || duration) && last != null && last.endsWith(VAR) && isUnitToken(s, start, i)) {
-        if (!lastAbsorbed) {
-          out.set(out.size() - 1, last + trailingPunctuation(s, start, i));
+      if ((size || duration) && isUnitToken(s, start, i)) {
+        if (unit == IN_PARENTHESES) {
+          unit = NO_UNIT;
+          continue;
         }
-        continue;
+        if (last != null && last.endsWith(VAR)) {
+          out.set(out.size() - 1, last + UNIT_JOINER + s.substring(start, i));
+          unit = AFTER_UNIT;
+          continue;
+        }
       }
       String tok = maskToken(s, start, i);
-      if (collapseVariables && last != null && isVariableOnly(last) && isVariableOnly(tok)) {
-        lastAbsorbed = true;
+      if (unit == AFTER_UNIT && tok.startsWith("(") && isVariableOnly(tok)) {
+        unit = IN_PARENTHESES;
         continue;
       }
-      lastAbsorbed = false;
+      unit = NO_UNIT;
+      if (collapseVariables && last != null && isVariableOnly(last) && isVariableOnly(tok)) {
+        out.set(out.size() - 1, last + UNIT_JOINER + tok);
+        continue;
+      }
       out.add(tok);
     }
+    if (datetime) {
+      maskCalendarWords(out);
+    }
     return out.toArray(new String[0]);
+  }
+
+  /**
+   * Month and weekday names ({@code Jul}, {@code Sunday}) in a run of such names next to a variable
+   * are part of a date ({@code Sun Jul 10 02:48:42 2005}, {@code Jul 10}): the run of variables
+   * holding them becomes one {@code <*>} (one date, not a list).
+   */
+  private static void maskCalendarWords(List<String> out) {
+    boolean[] date = new boolean[out.size()];
+    boolean any = false;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int k = 0; k < out.size(); k++) {
+        if (date[k] || !TokenShapes.isCalendarWord(out.get(k))) {
+          continue;
+        }
+        boolean before = k > 0 && (date[k - 1] || isVariableOnly(out.get(k - 1)));
+        boolean after = k + 1 < out.size() && (date[k + 1] || isVariableOnly(out.get(k + 1)));
+        if (before || after) {
+          date[k] = true;
+          changed = true;
+          any = true;
+        }
+      }
+    }
+    if (!any) {
+      return;
+    }
+    List<String> merged = new ArrayList<>(out.size());
+    int k = 0;
+    while (k < out.size()) {
+      if (!date[k] && !isVariableOnly(out.get(k))) {
+        merged.add(out.get(k++));
+        continue;
+      }
+      int end = k;
+      boolean holdsDate = false;
+      while (end < out.size() && (date[end] || isVariableOnly(out.get(end)))) {
+        holdsDate |= date[end];
+        end++;
+      }
+      if (holdsDate) {
+        merged.add(VAR);
+      } else {
+        merged.addAll(out.subList(k, end));
+      }
+      k = end;
+    }
+    out.clear();
+    out.addAll(merged);
+  }
+
+  /**
+   * A variable list: variable-only tokens joined into one by collapsing ({@code <*>, <*>}). It
+   * mines and matches as one {@code <*>} (lists of any length are one variable); only a template
+   * whose lines all hold the same list shows it as written.
+   */
+  static boolean isVariableList(String tok) {
+    return tok.startsWith(VAR) && tok.indexOf(UNIT_JOINER) > 0 && isVariableOnly(tok);
+  }
+
+  /** {@code <*>} or a variable list. */
+  static boolean isVariable(String tok) {
+    return VAR.equals(tok) || isVariableList(tok);
   }
 
   private String applyRegexRules(String message) {
@@ -259,10 +352,16 @@ public final class LogPreprocessor implements Serializable {
         }
         i++;
       }
+      int end = i;
+      if (i == to) {
+        while (end > start + 1 && s.charAt(end - 1) == '.') {
+          end--;
+        }
+      }
       boolean isVar =
           var
               || (digits > 0
-                  && (maskDigitParts && (digits >= 2 || looseDigit) || shaped(s, start, i)));
+                  && (maskDigitParts && (digits >= 2 || looseDigit) || shaped(s, start, end)));
       if (isVar) {
         if (lastWasVar) {
           if (pendingDelims >= 0) {
@@ -273,6 +372,10 @@ public final class LogPreprocessor implements Serializable {
         }
         lastWasVar = true;
         pendingDelims = -1;
+        if (end < i) {
+          b.append(s, end, i);
+          lastWasVar = false;
+        }
       } else {
         b.append(s, start, i);
         lastWasVar = false;
@@ -304,14 +407,6 @@ public final class LogPreprocessor implements Serializable {
     return a < e && TokenShapes.isUnit(s.substring(a, e), size, duration);
   }
 
-  private static String trailingPunctuation(String s, int from, int to) {
-    int e = to;
-    while (e > from && ")],;.:".indexOf(s.charAt(e - 1)) >= 0) {
-      e--;
-    }
-    return s.substring(e, to);
-  }
-
   /** A token made of variables and delimiters only, e.g. {@code <*>}, {@code (<*>)}. */
   static boolean isVariableOnly(String tok) {
     boolean any = false;
@@ -320,7 +415,7 @@ public final class LogPreprocessor implements Serializable {
       if (tok.startsWith(VAR, i)) {
         any = true;
         i += VAR.length();
-      } else if (DELIMITERS.indexOf(tok.charAt(i)) >= 0) {
+      } else if (DELIMITERS.indexOf(tok.charAt(i)) >= 0 || tok.charAt(i) == UNIT_JOINER) {
         i++;
       } else {
         return false;

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * Assigns a tokenised line to the most specific template that matches it: same token count, every
- * constant token equal ({@code <*>} matches anything); among several, the one with the most
- * constants, then the lexicographically smallest (so the order of the list does not matter).
- * Templates are indexed by token count and first constant token, so a lookup touches only a few
- * candidates. Serializable, to be broadcast to the executors.
+ * constant token equal ({@code <*>} matches anything, and a token with {@code <*>} inside, such as
+ * {@code rhost=<*>} or {@code (<*>)}, matches any token with that text around it; a variable list
+ * matches any variable-only token); among several, the one with the most constants, then the
+ * lexicographically smallest (so the order of the list does not matter). Templates are indexed by
+ * token count and first constant token, so a lookup touches only a few candidates. Serializable, to
+ * be broadcast to the executors.
  */
 public final class TemplateMatcher implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,6 +22,9 @@ public final class TemplateMatcher implements Serializable {
   private final List<String[]> templates;
   private final int[] constants;
 
+  /** Per template, per position: whether the token is a pattern with {@code <*>} inside. */
+  private final boolean[][] shaped;
+
   /** Key: length + '\u0001' + first token (or VAR when the template starts with a variable). */
   private final Map<String, int[]> index = new HashMap<>();
 
@@ -27,17 +32,22 @@ public final class TemplateMatcher implements Serializable {
   public TemplateMatcher(List<String[]> templates) {
     this.templates = new ArrayList<>(templates);
     this.constants = new int[templates.size()];
+    this.shaped = new boolean[templates.size()][];
     Map<String, List<Integer>> idx = new HashMap<>();
     for (int t = 0; t < templates.size(); t++) {
       String[] tok = templates.get(t);
       int c = 0;
-      for (String s : tok) {
-        if (!VAR.equals(s)) {
+      shaped[t] = new boolean[tok.length];
+      for (int p = 0; p < tok.length; p++) {
+        String s = tok[p];
+        if (!LogPreprocessor.isVariable(s)) {
           c++;
+          shaped[t][p] = s.contains(VAR);
         }
       }
       constants[t] = c;
-      String first = tok.length == 0 ? "" : tok[0];
+      String first =
+          tok.length == 0 ? "" : shaped[t][0] || LogPreprocessor.isVariable(tok[0]) ? VAR : tok[0];
       idx.computeIfAbsent(key(tok.length, first), k -> new ArrayList<>()).add(t);
     }
     idx.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
@@ -67,7 +77,7 @@ public final class TemplateMatcher implements Serializable {
               || (constants[t] == constants[best] && !before(t, best)))) {
         continue;
       }
-      if (matches(templates.get(t), tokens)) {
+      if (matches(templates.get(t), shaped[t], tokens)) {
         best = t;
       }
     }
@@ -87,14 +97,46 @@ public final class TemplateMatcher implements Serializable {
     return false;
   }
 
-  private static boolean matches(String[] template, String[] tokens) {
+  private static boolean matches(String[] template, boolean[] shaped, String[] tokens) {
     for (int p = 0; p < template.length; p++) {
       String s = template[p];
-      if (s != VAR && !VAR.equals(s) && !s.equals(tokens[p])) {
+      if (s == VAR || VAR.equals(s) || s.equals(tokens[p])) {
+        continue;
+      }
+      if (LogPreprocessor.isVariableList(s) && LogPreprocessor.isVariableOnly(tokens[p])) {
+        continue;
+      }
+      if (!shaped[p] || !fits(s, tokens[p])) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether a token fits a pattern whose every {@code <*>} stands for any text. */
+  static boolean fits(String pattern, String token) {
+    int star = pattern.indexOf(VAR);
+    String head = pattern.substring(0, star);
+    if (!token.startsWith(head)) {
+      return false;
+    }
+    String rest = pattern.substring(star + VAR.length());
+    int next = rest.indexOf(VAR);
+    if (next < 0) {
+      return token.length() >= head.length() + rest.length() && token.endsWith(rest);
+    }
+    String literal = rest.substring(0, next);
+    for (int from = head.length(); from <= token.length(); from++) {
+      int k = token.indexOf(literal, from);
+      if (k < 0) {
+        return false;
+      }
+      if (fits(VAR + rest.substring(next + VAR.length()), token.substring(k + literal.length()))) {
+        return true;
+      }
+      from = k;
+    }
+    return false;
   }
 
   private static String key(int length, String first) {

@@ -19,8 +19,9 @@ import java.util.Map;
  *   <li>A cluster is split on a position whose values are few words without variables ({@code from
  *       NEW to UNASSIGNED} against {@code from RUNNING to FAILED}): at most {@code maxSplitValues}
  *       distinct values, each seen at least {@code minSplitSupport} times.
- *   <li>A cluster's template keeps the tokens all its lines share and puts {@code <*>} elsewhere;
- *       clusters with the same template are one.
+ *   <li>A cluster's template keeps the tokens all its lines share; where they differ it keeps what
+ *       the differing tokens share around the variable part ({@code rhost=<*>}, {@code (<*>)},
+ *       {@code <*>.}), else {@code <*>}. Clusters with the same template are one.
  * </ol>
  *
  * Inputs carry a weight, so already-mined templates (from partitions of a large log, or yesterday's
@@ -28,6 +29,9 @@ import java.util.Map;
  */
 public final class TemplateMiner {
   private static final String VAR = MaskingRule.VARIABLE;
+
+  /** Characters at which a token's shared constant text may end or begin. */
+  private static final String BOUNDARY = ":=,;()[]{}\"'|/#@.-";
 
   private final int maxSplitValues;
   private final long minSplitSupport;
@@ -96,7 +100,7 @@ public final class TemplateMiner {
     for (int i : group) {
       String[] t = lines.get(i);
       for (int p = 0; p < len; p++) {
-        if (!VAR.equals(t[p])) {
+        if (!LogPreprocessor.isVariable(t[p])) {
           freq.get(p).merge(t[p], weights[i], Long::sum);
         }
       }
@@ -106,7 +110,7 @@ public final class TemplateMiner {
     for (int i : group) {
       String[] t = lines.get(i);
       for (int p = 0; p < len; p++) {
-        f[p] = VAR.equals(t[p]) ? -1 : freq.get(p).get(t[p]);
+        f[p] = LogPreprocessor.isVariable(t[p]) ? -1 : freq.get(p).get(t[p]);
       }
       long root = rootFrequency(f);
       StringBuilder key = new StringBuilder();
@@ -200,10 +204,43 @@ public final class TemplateMiner {
       String[] o = lines.get(i);
       for (int p = 0; p < t.length; p++) {
         if (!t[p].equals(o[p])) {
-          t[p] = VAR;
+          t[p] = commonShape(t[p], o[p]);
         }
       }
     }
     return t;
+  }
+
+  /**
+   * What two different tokens at one position share: the constant text before and after the part
+   * that differs, cut at delimiters, around one {@code <*>} ({@code rhost=a.example.org} and {@code
+   * rhost=localhost} share {@code rhost=<*>}, {@code (root)} and {@code (news)} share {@code
+   * (<*>)}, {@code alice.} and {@code bob.} share {@code <*>.}); {@code <*>} when they share
+   * nothing.
+   */
+  static String commonShape(String a, String b) {
+    if (LogPreprocessor.isVariable(a) || LogPreprocessor.isVariable(b)) {
+      return VAR;
+    }
+    int max = Math.min(a.length(), b.length());
+    int pre = 0;
+    while (pre < max && a.charAt(pre) == b.charAt(pre)) {
+      pre++;
+    }
+    while (pre > 0 && BOUNDARY.indexOf(a.charAt(pre - 1)) < 0) {
+      pre--;
+    }
+    int suf = 0;
+    while (suf < max - pre && a.charAt(a.length() - 1 - suf) == b.charAt(b.length() - 1 - suf)) {
+      suf++;
+    }
+    while (suf > 0 && BOUNDARY.indexOf(a.charAt(a.length() - suf)) < 0) {
+      suf--;
+    }
+    if (pre == 0 && suf == 0) {
+      return VAR;
+    }
+    String shape = a.substring(0, pre) + VAR + a.substring(a.length() - suf);
+    return shape.contains(VAR + VAR) ? shape.replace(VAR + VAR, VAR) : shape;
   }
 }

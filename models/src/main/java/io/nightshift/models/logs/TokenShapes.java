@@ -13,6 +13,52 @@ final class TokenShapes {
           "ns", "us", "µs", "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute",
           "minutes", "hr", "hrs", "hour", "hours");
 
+  private static final Set<String> CALENDAR_WORDS =
+      Set.of(
+          "Mon",
+          "Tue",
+          "Wed",
+          "Thu",
+          "Fri",
+          "Sat",
+          "Sun",
+          "Monday",
+          "Tuesday",
+          "Wednesday",
+          "Thursday",
+          "Friday",
+          "Saturday",
+          "Sunday",
+          "Jan",
+          "Feb",
+          "Mar",
+          "Apr",
+          "May",
+          "Jun",
+          "Jul",
+          "Aug",
+          "Sep",
+          "Oct",
+          "Nov",
+          "Dec",
+          "January",
+          "February",
+          "March",
+          "April",
+          "June",
+          "July",
+          "August",
+          "September",
+          "October",
+          "November",
+          "December");
+
+  /** A month or weekday name, capitalised, optionally followed by a comma ({@code Sun,}). */
+  static boolean isCalendarWord(String token) {
+    String t = token.endsWith(",") ? token.substring(0, token.length() - 1) : token;
+    return CALENDAR_WORDS.contains(t);
+  }
+
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

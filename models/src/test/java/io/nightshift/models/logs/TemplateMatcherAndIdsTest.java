@@ -1,6 +1,7 @@
 package io.nightshift.models.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,5 +68,19 @@ class TemplateMatcherAndIdsTest {
       out.add(TemplateIds.of(tpl));
     }
     return out;
+  }
+
+  @Test
+  void aTokenWithAVariableInsideMatchesTokensWithTheSameTextAroundIt() {
+    TemplateMatcher m =
+        new TemplateMatcher(
+            List.of(
+                new String[] {"(<*>)", "CMD", "(run-parts", "<*>)"},
+                new String[] {"auth", "rhost=<*>", "user=<*>"}));
+    assertEquals(0, m.match(new String[] {"(root)", "CMD", "(run-parts", "<*>)"}));
+    assertEquals(1, m.match(new String[] {"auth", "rhost=gw.example.org", "user=bob"}));
+    assertEquals(-1, m.match(new String[] {"auth", "lhost=gw.example.org", "user=bob"}));
+    assertTrue(TemplateMatcher.fits("<*>:<*>:x", "a:b:c:x"));
+    assertFalse(TemplateMatcher.fits("<*>:<*>:x", "a:b:c:y"));
   }
 }

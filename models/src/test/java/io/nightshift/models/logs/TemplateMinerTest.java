@@ -73,7 +73,7 @@ class TemplateMinerTest {
             "PacketResponder <*> for block <*> terminating",
             "<*> transitioned from NEW to RUNNING",
             "<*> transitioned from RUNNING to FAILED",
-            "Connection to <*> timed out after <*>"),
+            "Connection to <*> timed out after <*>\u00a0sec"),
         templates(sampleLog(1)));
   }
 
@@ -124,5 +124,29 @@ class TemplateMinerTest {
     assertEquals(10, TemplateMiner.rootFrequency(new long[] {10, 10, 3, -1}));
     assertEquals(10, TemplateMiner.rootFrequency(new long[] {10, 3, -1}));
     assertEquals(1, TemplateMiner.rootFrequency(new long[] {10, 1, 1, 1}));
+  }
+
+  @Test
+  void keepsWhatDifferingTokensShareAroundTheVariable() {
+    assertEquals("rhost=<*>", TemplateMiner.commonShape("rhost=a.example.org", "rhost=localhost"));
+    assertEquals("(<*>)", TemplateMiner.commonShape("(root)", "(news)"));
+    assertEquals("<*>.", TemplateMiner.commonShape("alice.", "bob."));
+    assertEquals("<*>", TemplateMiner.commonShape("alice", "bob"));
+    assertEquals("<*>", TemplateMiner.commonShape("<*>", "bob."));
+    assertEquals("<*>", TemplateMiner.commonShape("<*>\u00a0KB", "<*>\u00a0B"));
+    assertEquals(
+        "session opened for user <*> by (uid=<*>)",
+        String.join(
+            " ",
+            MinerSettings.defaults()
+                .miner()
+                .mine(
+                    List.of(
+                        pre.tokens("session opened for user root by (uid=0)"),
+                        pre.tokens("session opened for user alice by (uid=1000)"),
+                        pre.tokens("session opened for user bob by (uid=1001)"),
+                        pre.tokens("session opened for user news by (uid=9)")))
+                .templates()
+                .get(0)));
   }
 }

@@ -31,13 +31,17 @@ public final class LoghubEvaluation {
     this.settings = settings;
   }
 
-  /** The outcome for one data set; {@code ga} is empty without ground truth. */
+  /**
+   * The outcome for one data set: grouping and parsing accuracy ({@link GroupingAccuracy}, {@link
+   * ParsingAccuracy}), both empty without ground truth.
+   */
   public record Outcome(
       String dataSet,
       int lines,
       int unparsed,
       int templates,
       OptionalDouble ga,
+      OptionalDouble pa,
       double miningLinesPerSecond,
       double assignLinesPerSecond) {}
 
@@ -88,14 +92,18 @@ public final class LoghubEvaluation {
     }
     long t2 = System.nanoTime();
     List<String> predicted = new ArrayList<>(contents.size());
+    List<String> predictedTemplates = new ArrayList<>(contents.size());
     try {
       Files.createDirectories(outDir);
       try (Writer w = Files.newBufferedWriter(outDir.resolve(dataSet + "_2k.log_structured.csv"))) {
         LoghubCsv.writeRow(w, "LineId", "Content", "EventId", "EventTemplate");
         for (int i = 0; i < contents.size(); i++) {
-          String template = String.join(" ", mined.templates().get(assigned[i]));
+          String template =
+              String.join(" ", mined.templates().get(assigned[i]))
+                  .replace(LogPreprocessor.UNIT_JOINER, ' ');
           String id = TemplateIds.of(template);
           predicted.add(id);
+          predictedTemplates.add(template);
           LoghubCsv.writeRow(w, String.valueOf(i + 1), contents.get(i), id, template);
         }
       }
@@ -103,9 +111,17 @@ public final class LoghubEvaluation {
       throw new UncheckedIOException("cannot write results for " + dataSet + " to " + outDir, e);
     }
     OptionalDouble ga = OptionalDouble.empty();
+    OptionalDouble pa = OptionalDouble.empty();
     Path truthFile = dataDir.resolve(dataSet).resolve(dataSet + "_2k.log_structured.csv");
     if (Files.isRegularFile(truthFile)) {
-      ga = OptionalDouble.of(GroupingAccuracy.of(predicted, truth(truthFile, contents.size())));
+      List<List<String>> rows = LoghubCsv.parse(readText(truthFile));
+      ga =
+          OptionalDouble.of(
+              GroupingAccuracy.of(predicted, column(rows, "EventId", truthFile, contents.size())));
+      pa =
+          OptionalDouble.of(
+              ParsingAccuracy.of(
+                  predictedTemplates, column(rows, "EventTemplate", truthFile, contents.size())));
     }
     return new Outcome(
         dataSet,
@@ -113,15 +129,16 @@ public final class LoghubEvaluation {
         unparsed,
         mined.templates().size(),
         ga,
+        pa,
         perSecond(contents.size(), t1 - t0),
         perSecond(contents.size(), t2 - t1));
   }
 
-  private static List<String> truth(Path file, int expected) {
-    List<List<String>> rows = LoghubCsv.parse(readText(file));
-    int col = rows.isEmpty() ? -1 : rows.get(0).indexOf("EventId");
+  private static List<String> column(
+      List<List<String>> rows, String name, Path file, int expected) {
+    int col = rows.isEmpty() ? -1 : rows.get(0).indexOf(name);
     if (col < 0) {
-      throw new IllegalArgumentException("ground truth " + file + " has no EventId column");
+      throw new IllegalArgumentException("ground truth " + file + " has no " + name + " column");
     }
     List<String> out = new ArrayList<>();
     for (int i = 1; i < rows.size(); i++) {

@@ -53,6 +53,43 @@ class LoghubEvaluationTest {
     assertTrue(mean >= 0.97, "mean GA " + mean);
   }
 
+  /**
+   * The hand-written syslog corpus ({@code src/test/resources/eval/syslog}, written from public
+   * syslog conventions by {@code make_syslog_corpus.py}, never tuned on Loghub data): free text
+   * with dates, times, PIDs, paths, host and user names inside. Floors are the measured figures
+   * minus a small margin.
+   */
+  @Test
+  void holdsOnHandWrittenSyslogMessages(@TempDir Path out) throws Exception {
+    Path data = Path.of(getClass().getResource("/eval/syslog").toURI());
+    LoghubEvaluation.Outcome o =
+        new LoghubEvaluation(NightshiftConfig.load().logs().minerSettings())
+            .run(data, "Syslog", LogFormat.parse(SYSLOG_FORMAT), out);
+    assertEquals(0, o.unparsed());
+    assertTrue(o.ga().orElseThrow() >= 0.90, "syslog GA " + o.ga());
+    assertTrue(o.pa().orElseThrow() >= 0.90, "syslog PA " + o.pa());
+  }
+
+  /** RFC 3164 line: {@code Jul 10 02:48:42 host program[pid]: message}. */
+  static final String SYSLOG_FORMAT =
+      "<Month> <Day> <Time> <Host> <Component>\\[<Pid>\\]: <Content>";
+
+  @Test
+  void parsingAccuracyComparesTemplatesInOneCanonicalForm() {
+    assertEquals(
+        ParsingAccuracy.canonical("PacketResponder <*> for block blk_<*> terminating"),
+        ParsingAccuracy.canonical("PacketResponder  <*> for block <*> terminating"));
+    assertEquals(
+        ParsingAccuracy.canonical("time: <*>.<*> at <*>:<*>"),
+        ParsingAccuracy.canonical("time: <*> at <*>"));
+    assertEquals("open <*> port <*>", ParsingAccuracy.canonical("open /var/log/messages port 22"));
+    assertEquals(
+        0.5,
+        ParsingAccuracy.of(
+            List.of("user <*> logged in", "user <*> <*>"),
+            List.of("user <*> logged in", "user <*> logged out")));
+  }
+
   @Test
   void minesContentOnlyLinesWithoutGroundTruth(@TempDir Path data, @TempDir Path out)
       throws Exception {

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LogSignalStageTest {
   private static final LocalDate NIGHT1 = LocalDate.parse("2026-06-29");
   private static final LocalDate NIGHT2 = LocalDate.parse("2026-06-30");
-  private static final String GET = "GET <*> in <*>";
+  private static final String GET = "GET <*> in <*>\u00a0ms";
   private static final String LOGIN = "User <*> logged in from <*>";
-  private static final String TIMEOUT = "Timeout after <*> waiting for <*>";
+  private static final String TIMEOUT = "Timeout after <*>\u00a0ms waiting for <*>";
 
   /** Four days of steady lines on two hosts; on NIGHT2 host h1 bursts timeouts at 10:00-10:59. */
   static Dataset<Row> syntheticLogs(SparkSession spark) {
