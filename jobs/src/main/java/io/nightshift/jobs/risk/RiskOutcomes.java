@@ -12,12 +12,13 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.RiskBacktestTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -51,23 +52,14 @@ public final class RiskOutcomes {
       List<Integer> horizonsHours,
       LocalDate from,
       LocalDate runDate) {
-    String root = outputRoot.replaceAll("/+$", "") + "/" + RiskScoresTable.NAME;
     int longest = horizonsHours.stream().mapToInt(Integer::intValue).max().orElse(24);
-    List<String> paths = new ArrayList<>();
-    for (LocalDate d : SignalHistory.partitionDates(spark, root)) {
-      if (!d.isBefore(from) && d.isBefore(runDate)) {
-        paths.add(root + "/run_date=" + d);
-      }
-    }
-    if (paths.isEmpty()) {
+    Optional<Dataset<Row>> read =
+        new TableHistory(spark, new OutputLayout(outputRoot))
+            .read(RiskScoresTable.NAME, from, runDate);
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> earlier =
-        spark
-            .read()
-            .option("basePath", root)
-            .option("mergeSchema", "true")
-            .parquet(paths.toArray(new String[0]));
+    Dataset<Row> earlier = read.get();
     List<String> have = List.of(earlier.columns());
     Column standsOut =
         have.contains(RiskScoresTable.STANDS_OUT)

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The notebooks as a user runs them: the sample night through the launcher ({@code ./nightshift
- * run --run-date 2026-06-30}), the kernel registered with {@code ./nightshift kernel --install},
- * then Jupyter's own {@code jupyter nbconvert --execute} with {@code NIGHTSHIFT_OUT} pointing at the
+ * The notebooks as a user runs them: the sample night through the launcher ({@code ./nightshift run
+ * --run-date 2026-06-30}), the kernel registered with {@code ./nightshift kernel --install}, then
+ * Jupyter's own {@code jupyter nbconvert --execute} with {@code NIGHTSHIFT_OUT} pointing at the
  * night. Every notebook runs with no error output, at least one shows a chart, and the outputs
- * committed in {@code notebooks/} are the ones a re-execution gives (apart from timestamps and
- * cell ids): a change that alters what a notebook shows must re-execute and commit it (see
+ * committed in {@code notebooks/} are the ones a re-execution gives (apart from timestamps and cell
+ * ids): a change that alters what a notebook shows must re-execute and commit it (see
  * notebooks/README.md). Runs after {@code package}; skipped, loudly, where Jupyter is not
  * installed.
  */
