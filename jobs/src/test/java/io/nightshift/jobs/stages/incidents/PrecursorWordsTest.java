@@ -42,7 +42,9 @@ class PrecursorWordsTest {
             item(
                 RecurringIncidentsTable.KIND_CHANGE,
                 "change",
-                List.of(new PrecursorWords.Detail(2, "failed"), new PrecursorWords.Detail(1, "rolled_back")),
+                List.of(
+                    new PrecursorWords.Detail(2, "failed"),
+                    new PrecursorWords.Detail(1, "rolled_back")),
                 null,
                 null),
             0.9);
@@ -68,7 +70,12 @@ class PrecursorWordsTest {
         anomaly);
     String saturation =
         PrecursorWords.describe(
-            item(RecurringIncidentsTable.KIND_METRIC_SATURATION, "disk_used_pct", List.of(), null, null),
+            item(
+                RecurringIncidentsTable.KIND_METRIC_SATURATION,
+                "disk_used_pct",
+                List.of(),
+                null,
+                null),
             0.9);
     assertTrue(
         saturation.startsWith(
