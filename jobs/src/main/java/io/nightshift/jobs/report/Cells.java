@@ -99,6 +99,18 @@ public final class Cells {
     return String.format(Locale.ROOT, "%.2g", v);
   }
 
+  /**
+   * A count or amount with thousands separators ({@code 12,345}); below 1,000 as {@link #number}.
+   * Non-numbers as {@link #text}.
+   */
+  public static String count(Object v) {
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      return text(v);
+    }
+    double d = n.doubleValue();
+    return Math.abs(d) < 1000 ? number(d) : String.format(Locale.ROOT, "%,.0f", d);
+  }
+
   /** A share in [0, 1] as a percentage. */
   public static String percent(Object v) {
     if (v instanceof Number n && Double.isFinite(n.doubleValue())) {

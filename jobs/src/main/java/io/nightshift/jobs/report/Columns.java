@@ -65,6 +65,12 @@ final class Columns {
     return r.schema() != null && Arrays.asList(r.schema().fieldNames()).contains(name);
   }
 
+  /** An array column of a row as a list (empty when null). */
+  static <T> java.util.List<T> list(Row r, String name) {
+    int i = r.fieldIndex(name);
+    return r.isNullAt(i) ? java.util.List.of() : r.getList(i);
+  }
+
   /** A column's type, if present. */
   static Optional<DataType> type(Dataset<Row> d, String name) {
     return field(d, name).map(StructField::dataType);

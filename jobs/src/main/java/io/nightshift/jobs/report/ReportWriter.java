@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one night's report site, {@code <output>/reports/<run-date>/}: the morning summary ({@code
- * index.html}), {@code capacity.html}, {@code problems.html} and {@code risk.html}, with a CSV
- * beside each for spreadsheets. Pages are static HTML with inline SVG charts and inline CSS (no
- * script, no network), so they open from a file share or an e-mail attachment. A table the run did
- * not write gives a "not available yet" section, never a failure. Runs after the stages as a {@link
- * NightlyRun.RunListener}; only top-N rows and bucketed chart series reach the driver.
+ * index.html}), {@code capacity.html}, {@code problems.html}, {@code risk.html} and {@code
+ * anomalies.html}, with a CSV beside each for spreadsheets. Pages are static HTML with inline SVG
+ * charts and inline CSS (no script, no network), so they open from a file share or an e-mail
+ * attachment. A table the run did not write gives a "not available yet" section, never a failure.
+ * Runs after the stages as a {@link NightlyRun.RunListener}; only top-N rows and bucketed chart
+ * series reach the driver.
  */
 public final class ReportWriter implements NightlyRun.RunListener {
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
@@ -67,11 +68,13 @@ public final class ReportWriter implements NightlyRun.RunListener {
       ProblemsReport.Model problems = ProblemsReport.build(ctx, s, files);
       RiskReport.Model risk = RiskReport.build(ctx, s, files, manifest);
       SummaryReport.Model summary = SummaryReport.build(ctx, s, files, manifest);
+      AnomaliesReport.Model anomalies = AnomaliesReport.build(ctx, s, files);
       Map<String, Object> common = new HashMap<>();
       common.put("capacity", capacity);
       common.put("problems", problems);
       common.put("risk", risk);
       common.put("summary", summary);
+      common.put("anomalies", anomalies);
       for (Map.Entry<String, String> page : PAGES.entrySet()) {
         Map<String, Object> scope = new HashMap<>(common);
         scope.put("site", site(ctx, s, page.getKey()));
@@ -113,6 +116,7 @@ public final class ReportWriter implements NightlyRun.RunListener {
     m.put("capacity.html", "Capacity");
     m.put("problems.html", "Recurring problems");
     m.put("risk.html", "Incident risk");
+    m.put(AnomaliesReport.PAGE, "Anomalies");
     return java.util.Collections.unmodifiableMap(m);
   }
 }

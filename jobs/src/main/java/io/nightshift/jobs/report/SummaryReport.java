@@ -2,12 +2,10 @@ package io.nightshift.jobs.report;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.nightshift.jobs.config.ReportSettings;
-import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.KpisTable;
 import io.nightshift.jobs.schema.SituationsTable;
 import io.nightshift.jobs.stages.RunContext;
@@ -23,7 +21,8 @@ import org.apache.spark.sql.Row;
 /**
  * The parts of the morning summary that have no page of their own: the weekly KPI trend across
  * services, the data-quality summary from the run manifest (rows quarantined by reason), the
- * anomaly count with the entities that had most, and the night's situations when that table exists.
+ * anomaly count (the anomalies themselves are on {@link AnomaliesReport}'s page), and the night's
+ * situations when that table exists.
  */
 final class SummaryReport {
   static final String KPI_CSV = "kpis.csv";
@@ -39,7 +38,6 @@ final class SummaryReport {
       ReportTable quarantine,
       long quarantined,
       Long anomalies,
-      ReportTable anomalousEntities,
       ReportTable situations,
       ReportTable skipped) {
     /** Whether there is no KPI trend to show. */
@@ -67,10 +65,10 @@ final class SummaryReport {
         inputs.add(
             ReportTable.values(
                 e.getKey(),
-                m.get("read"),
-                m.get("accepted"),
-                q,
-                corrupt instanceof List<?> l ? l.size() : 0));
+                Cells.count(m.get("read")),
+                Cells.count(m.get("accepted")),
+                Cells.count(q),
+                Cells.count(corrupt instanceof List<?> l ? l.size() : 0)));
         if (m.get("quarantined_by_reason") instanceof Map<?, ?> byReason) {
           byReason.forEach((k, v) -> reasons.add(ReportTable.values(e.getKey(), k, v)));
         }
@@ -82,26 +80,14 @@ final class SummaryReport {
             List.of("input", "rows read", "accepted", "quarantined", "corrupt files"),
             inputs,
             null);
-    ReportTable reasonTable =
-        ReportTable.text(List.of("input", "reason", "rows quarantined"), reasons, QUALITY_CSV);
-
-    Long anomalies = null;
-    ReportTable anomalous = null;
-    Optional<Dataset<Row>> a = ctx.table("anomalies");
-    if (a.isPresent()) {
-      anomalies = a.get().count();
-      Optional<String> entity = Columns.find(a.get(), Cols.ENTITY);
-      if (entity.isPresent()) {
-        List<Row> top =
-            a.get()
-                .groupBy(col(entity.get()))
-                .agg(count(lit(1)).as("anomalies"))
-                .orderBy(col("anomalies").desc(), col(entity.get()))
-                .limit(s.summaryItems())
-                .collectAsList();
-        anomalous = ReportTable.plain(top, List.of(entity.get(), "anomalies"), top.size(), null);
-      }
+    List<List<Object>> reasonsShown = new ArrayList<>();
+    for (List<Object> r : reasons) {
+      reasonsShown.add(ReportTable.values(r.get(0), r.get(1), Cells.count(r.get(2))));
     }
+    ReportTable reasonTable =
+        ReportTable.text(List.of("input", "reason", "rows quarantined"), reasonsShown, QUALITY_CSV);
+
+    Long anomalies = ctx.table(AnomaliesTable.NAME).map(Dataset::count).orElse(null);
     ReportTable situations = null;
     Optional<Dataset<Row>> sit = ctx.table("situations");
     if (sit.isPresent()) {
@@ -153,7 +139,6 @@ final class SummaryReport {
         reasonTable,
         quarantined,
         anomalies,
-        anomalous,
         situations,
         skipped.isEmpty() ? null : ReportTable.text(List.of("stage", "why"), skipped, null));
   }

@@ -30,7 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportBrowserTest {
   /** Least number of charts each page must show for the sample night. */
   private static final Map<String, Integer> CHARTS =
-      Map.of("index.html", 8, "capacity.html", 2, "problems.html", 2, "risk.html", 3);
+      Map.of(
+          "index.html", 8,
+          "capacity.html", 2,
+          "problems.html", 2,
+          "risk.html", 3,
+          "anomalies.html", 2);
 
   @Test
   void everyPageRendersWithItsChartsInHeadlessChromium(SparkSession spark, @TempDir Path scratch)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class ReportWriterTest {
   static final List<String> PAGES =
-      List.of("index.html", "capacity.html", "problems.html", "risk.html");
+      List.of("index.html", "capacity.html", "problems.html", "risk.html", "anomalies.html");
 
   private static String read(Path p) throws IOException {
     return Files.readString(p, StandardCharsets.UTF_8);
@@ -89,14 +89,14 @@ class ReportWriterTest {
   void summaryShowsTopListsKpiTrendAndQuarantineByReason(SparkSession spark) throws IOException {
     String html = read(SampleNight.reports(spark).resolve("index.html"));
     assertTrue(html.contains("unknown_severity"), "the quarantined incident's reason");
-    assertTrue(html.contains("Disk full on /var"), "top family");
+    assertTrue(html.contains("disk full on var"), "top family (its label, the titles' template)");
     assertTrue(html.indexOf("Top risks") < html.indexOf("Resources saturating soonest"));
     assertTrue(count(html, "class=\"chart spark\"") >= 4, "KPI and family sparklines");
     assertTrue(html.contains("href=\"capacity.html\"") && html.contains("href=\"risk.html\""));
     assertFalse(html.contains("not available yet"), "every table of the sample night is shown");
     String problems = read(SampleNight.reports(spark).resolve("problems.html"));
     assertTrue(
-        problems.indexOf("Disk full on /var") < problems.indexOf("DB connection pool"),
+        problems.indexOf("disk full on var") < problems.indexOf("db connection pool"),
         "families ordered by impact");
     String risk = read(SampleNight.reports(spark).resolve("risk.html"));
     assertTrue(risk.contains("precision_at_10") && risk.contains("mem_used_pct trend"));

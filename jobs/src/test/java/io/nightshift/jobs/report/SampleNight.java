@@ -2,29 +2,22 @@ package io.nightshift.jobs.report;
 
 import static io.nightshift.jobs.Fixtures.row;
 import static io.nightshift.jobs.Fixtures.ts;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.md5;
 import static org.apache.spark.sql.functions.sin;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputWriter;
+import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.OutputTable;
 import io.nightshift.jobs.stages.CapacityForecastStage;
 import io.nightshift.jobs.stages.KpiStage;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.NightlyStage;
+import io.nightshift.jobs.stages.RecurringIncidentStage;
 import io.nightshift.jobs.stages.RunContext;
 import io.nightshift.jobs.stages.RunListeners;
 import java.io.IOException;
@@ -45,9 +38,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One small night for the report tests, run once per test JVM: a lake with a week of hourly
  * metrics, incidents (one titled with a {@code <script>} tag, one with an unknown severity that is
- * quarantined) and changes; the real KPI and capacity forecast stages; and a stage writing
- * hand-made family, risk, anomaly and backtest tables in the shapes the report accepts. Hostile
- * text sits in an incident title, an entity and a service so that every page has some to escape.
+ * quarantined) and changes; the real capacity forecast, recurring-incident and KPI stages; and a
+ * stage writing hand-made risk, anomaly and backtest tables in the shapes the report accepts.
+ * Hostile text sits in an incident title, an entity and a service so that every page has some to
+ * escape.
  */
 final class SampleNight {
   static final LocalDate RUN = LocalDate.parse("2026-06-30");
@@ -69,7 +63,12 @@ final class SampleNight {
         NightshiftConfig cfg = Fixtures.config(in, out);
         new NightlyRun(spark, cfg)
             .runDate(RUN)
-            .stages(List.of(new HandMadeOutputs(), new CapacityForecastStage(), new KpiStage()))
+            .stages(
+                List.of(
+                    new HandMadeOutputs(),
+                    new CapacityForecastStage(),
+                    new RecurringIncidentStage(),
+                    new KpiStage()))
             .outputSchemas(HandMadeOutputs.SCHEMAS)
             .listeners(RunListeners.defaults())
             .execute();
@@ -203,30 +202,6 @@ final class SampleNight {
     public Map<String, Dataset<Row>> compute(RunContext ctx) {
       SparkSession spark = ctx.spark();
       Map<String, Dataset<Row>> m = new LinkedHashMap<>();
-      Dataset<Row> inc = ctx.inputs().incidents();
-      Dataset<Row> withFamily = inc.withColumn("family_id", substring(md5(col("title")), 1, 8));
-      m.put("incident_families", withFamily.select("incident_id", "family_id", "opened_at"));
-      m.put(
-          "recurring_incidents",
-          withFamily
-              .groupBy("family_id")
-              .agg(
-                  max(col("title")).as("family_label"),
-                  collect_set(col("service")).as("services"),
-                  count(lit(1)).as("incident_count"),
-                  sum(unix_seconds(col("resolved_at")).minus(unix_seconds(col("opened_at"))))
-                      .divide(60.0)
-                      .as("impact"),
-                  avg(unix_seconds(col("resolved_at"))
-                          .minus(unix_seconds(col("opened_at")))
-                          .divide(60.0))
-                      .as("mttr_mean_min"),
-                  avg(unix_seconds(col("detected_at"))
-                          .minus(unix_seconds(col("opened_at")))
-                          .divide(60.0))
-                      .as("mttd_mean_min"),
-                  lit(0.25).as("linked_change_share"),
-                  array(lit("ERROR Timeout after <*> ms")).as("precursors")));
       m.put(
           "risk_scores",
           spark.createDataFrame(
@@ -247,17 +222,34 @@ final class SampleNight {
                   .add("figure", DataTypes.StringType)
                   .add("value", DataTypes.DoubleType)));
       m.put(
-          "anomalies",
+          AnomaliesTable.NAME,
           spark.createDataFrame(
               List.of(
-                  row(EVIL_ENTITY, "mem_used_pct", ts("2026-06-29T12:00:00Z"), 7.5),
-                  row("h1", "disk_used_pct", ts("2026-06-30T02:00:00Z"), 5.1)),
-              new StructType()
-                  .add("entity", DataTypes.StringType)
-                  .add("metric", DataTypes.StringType)
-                  .add("ts", DataTypes.TimestampType)
-                  .add("score", DataTypes.DoubleType)));
+                  anomaly(EVIL_ENTITY, "db", "mem_used_pct", "2026-06-30T12:00:00Z", 95.0, 0.98),
+                  anomaly("h1", "web", "disk_used_pct", "2026-06-30T02:00:00Z", 88.0, 0.91)),
+              AnomaliesTable.SCHEMA));
       return m;
+    }
+
+    /** An anomaly event of one hour, expected 70 (60 to 80), in AnomaliesTable's shape. */
+    private static Row anomaly(
+        String entity, String service, String metric, String peak, double value, double score) {
+      java.sql.Timestamp t = ts(peak);
+      return row(
+          entity,
+          service,
+          metric,
+          new java.sql.Timestamp(t.getTime() - 1_800_000L),
+          new java.sql.Timestamp(t.getTime() + 1_800_000L),
+          t,
+          t,
+          value,
+          70.0,
+          60.0,
+          80.0,
+          score,
+          3L,
+          "above the expected band for this hour");
     }
   }
 }

@@ -1,0 +1,357 @@
+package io.nightshift.jobs.report;
+
+import static io.nightshift.jobs.schema.AnomaliesTable.END;
+import static io.nightshift.jobs.schema.AnomaliesTable.ENTITY;
+import static io.nightshift.jobs.schema.AnomaliesTable.EXPECTED;
+import static io.nightshift.jobs.schema.AnomaliesTable.LOWER;
+import static io.nightshift.jobs.schema.AnomaliesTable.METRIC;
+import static io.nightshift.jobs.schema.AnomaliesTable.PEAK_TS;
+import static io.nightshift.jobs.schema.AnomaliesTable.POINTS;
+import static io.nightshift.jobs.schema.AnomaliesTable.REASON;
+import static io.nightshift.jobs.schema.AnomaliesTable.SCORE;
+import static io.nightshift.jobs.schema.AnomaliesTable.SERVICE;
+import static io.nightshift.jobs.schema.AnomaliesTable.START;
+import static io.nightshift.jobs.schema.AnomaliesTable.UPPER;
+import static io.nightshift.jobs.schema.AnomaliesTable.VALUE;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import io.nightshift.jobs.config.ReportSettings;
+import io.nightshift.jobs.schema.AnomaliesTable;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.SituationMembersTable;
+import io.nightshift.jobs.schema.SituationsTable;
+import io.nightshift.jobs.stages.RunContext;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The anomalies page ({@code anomalies.html}): the night's anomaly events, highest score first,
+ * each with its metric, entity, time, value against the expected band, score and reason, linked to
+ * its own chart (the series' samples around the event with the expected band over it); and the
+ * night's situations (groups of related signals) with their anomaly members linked to the same
+ * charts. Columns are read through {@link AnomaliesTable}, {@link SituationsTable} and {@link
+ * SituationMembersTable}; only the shown events and their series' samples around them reach the
+ * driver. Every event is in {@code anomalies.csv}.
+ */
+final class AnomaliesReport {
+  static final String CSV = "anomalies.csv";
+  static final String PAGE = "anomalies.html";
+
+  /** The anomalies columns the page reads. */
+  static final List<String> READ =
+      List.of(
+          ENTITY, SERVICE, METRIC, START, END, PEAK_TS, VALUE, EXPECTED, LOWER, UPPER, SCORE,
+          POINTS, REASON);
+
+  /** Hours of samples charted before an event's start and after its end. */
+  static final long BEFORE_HOURS = 24;
+
+  static final long AFTER_HOURS = 6;
+
+  /** One anomaly event. */
+  record Event(
+      String anchor,
+      String entity,
+      String service,
+      String metric,
+      String start,
+      String end,
+      String peak,
+      String value,
+      String band,
+      String expected,
+      String score,
+      String points,
+      String reason,
+      String svg) {
+    /** The link to its chart from the summary. */
+    public String href() {
+      return PAGE + "#" + anchor;
+    }
+  }
+
+  /** A situation's anomaly member, linked to its chart when the event is shown. */
+  record Member(String text, String anchor) {}
+
+  /** One situation. */
+  record Situation(
+      String id,
+      String headline,
+      String start,
+      String end,
+      String severity,
+      String topCause,
+      String services,
+      String linkedIncidents,
+      boolean reported,
+      List<Member> anomalies,
+      int otherMembers) {
+    /** Whether it has members besides its anomalies (log signals). */
+    public boolean hasOtherMembers() {
+      return otherMembers > 0;
+    }
+  }
+
+  /** What the anomalies page and the summary's anomalies section show. */
+  record Model(
+      boolean available,
+      String reason,
+      long events,
+      long entities,
+      List<Event> shown,
+      List<Event> top,
+      boolean situationsAvailable,
+      long situationsReported,
+      List<Situation> situations) {
+    /** Whether rows were left off the page (all are in the CSV). */
+    public boolean truncated() {
+      return events > shown.size();
+    }
+
+    /** Events shown on the page. */
+    public int shownCount() {
+      return shown.size();
+    }
+
+    /** Whether there is no event tonight. */
+    public boolean none() {
+      return events == 0;
+    }
+  }
+
+  private AnomaliesReport() {}
+
+  static Model build(RunContext ctx, ReportSettings s, SiteFiles files) {
+    Optional<Dataset<Row>> maybe = ctx.table(AnomaliesTable.NAME);
+    if (maybe.isEmpty()) {
+      return unavailable("the anomalies table was not written by this run");
+    }
+    Dataset<Row> t = maybe.get();
+    List<String> missing = READ.stream().filter(c -> !Columns.hasAll(t, c)).toList();
+    if (!missing.isEmpty()) {
+      return unavailable("anomalies lacks the columns " + missing);
+    }
+    Dataset<Row> ordered =
+        t.orderBy(col(SCORE).desc_nulls_last(), col(START), col(ENTITY), col(METRIC));
+    Row counts =
+        t.agg(org.apache.spark.sql.functions.count("*"), countDistinct(col(ENTITY))).first();
+    long events = counts.getLong(0);
+    CsvExport.write(files, CSV, ordered, s.csvMaxRows());
+    Dataset<Row> shownRows = ordered.limit(s.tableRows());
+    List<Row> rows = shownRows.collectAsList();
+    Map<String, List<TimeChart.Point>> samples = samples(ctx, shownRows);
+    List<Event> shown = new ArrayList<>();
+    Map<String, String> anchorOf = new HashMap<>();
+    for (Row r : rows) {
+      String anchor = "a" + (shown.size() + 1);
+      anchorOf.put(memberKey(r.getAs(ENTITY), r.getAs(METRIC), r.getAs(START)), anchor);
+      shown.add(event(r, anchor, samples.getOrDefault(seriesKey(r), List.of())));
+    }
+    List<Event> top = shown.subList(0, Math.min(shown.size(), s.summaryItems()));
+    Optional<Dataset<Row>> sit = ctx.table(SituationsTable.NAME);
+    List<Situation> situations = new ArrayList<>();
+    long reported = 0;
+    boolean situationsAvailable =
+        sit.isPresent()
+            && Columns.hasAll(
+                sit.get(),
+                SituationsTable.SITUATION_ID,
+                SituationsTable.HEADLINE,
+                SituationsTable.START,
+                SituationsTable.END,
+                SituationsTable.SEVERITY,
+                SituationsTable.TOP_CAUSE,
+                SituationsTable.SERVICES,
+                SituationsTable.MEMBERS,
+                SituationsTable.LINKED_INCIDENTS,
+                SituationsTable.REPORTED);
+    if (situationsAvailable) {
+      Dataset<Row> st = sit.get();
+      reported = st.where(col(SituationsTable.REPORTED)).count();
+      List<Row> srows =
+          st.orderBy(
+                  col(SituationsTable.REPORTED).desc(),
+                  col(SituationsTable.SEVERITY).desc_nulls_last(),
+                  col(SituationsTable.START),
+                  col(SituationsTable.SITUATION_ID))
+              .limit(s.tableRows())
+              .collectAsList();
+      Map<String, List<Member>> members = members(ctx, anchorOf);
+      for (Row r : srows) {
+        String id = r.getAs(SituationsTable.SITUATION_ID);
+        List<Member> m = members.getOrDefault(id, List.of());
+        Object total = r.getAs(SituationsTable.MEMBERS);
+        int others = total instanceof Number n ? Math.max(0, n.intValue() - m.size()) : 0;
+        situations.add(
+            new Situation(
+                id,
+                Cells.text(r.getAs(SituationsTable.HEADLINE)),
+                Cells.text(r.getAs(SituationsTable.START)),
+                Cells.text(r.getAs(SituationsTable.END)),
+                Cells.text(r.getAs(SituationsTable.SEVERITY)),
+                Cells.text(r.getAs(SituationsTable.TOP_CAUSE)),
+                Cells.text(r.getAs(SituationsTable.SERVICES)),
+                Cells.text(r.getAs(SituationsTable.LINKED_INCIDENTS)),
+                Boolean.TRUE.equals(r.getAs(SituationsTable.REPORTED)),
+                m,
+                others));
+      }
+    }
+    return new Model(
+        true,
+        null,
+        events,
+        counts.getLong(1),
+        shown,
+        top,
+        situationsAvailable,
+        reported,
+        situations);
+  }
+
+  private static Model unavailable(String reason) {
+    return new Model(false, reason, 0, 0, List.of(), List.of(), false, 0, List.of());
+  }
+
+  private static Event event(Row r, String anchor, List<TimeChart.Point> samples) {
+    Timestamp start = r.getAs(START);
+    Timestamp end = r.getAs(END);
+    String entity = Cells.text(r.getAs(ENTITY));
+    String metric = Cells.text(r.getAs(METRIC));
+    Double lower = r.getAs(LOWER);
+    Double upper = r.getAs(UPPER);
+    Double expected = r.getAs(EXPECTED);
+    String svg =
+        start == null
+            ? ""
+            : AnomalyChart.render(
+                metric + " of " + entity,
+                samples,
+                start.getTime() / 1000,
+                end == null ? start.getTime() / 1000 : end.getTime() / 1000,
+                expected == null ? Double.NaN : expected,
+                lower == null ? Double.NaN : lower,
+                upper == null ? Double.NaN : upper);
+    return new Event(
+        anchor,
+        entity,
+        Cells.text(r.getAs(SERVICE)),
+        metric,
+        Cells.text(start),
+        Cells.text(end),
+        Cells.text(r.getAs(PEAK_TS)),
+        Cells.text(r.getAs(VALUE)),
+        Cells.text(lower) + " to " + Cells.text(upper),
+        Cells.text(expected),
+        Cells.text(r.getAs(SCORE)),
+        Cells.count(r.getAs(POINTS)),
+        Cells.text(r.getAs(REASON)),
+        svg);
+  }
+
+  private static String seriesKey(Row r) {
+    return r.getAs(ENTITY) + "\u0001" + r.getAs(METRIC) + "\u0001" + r.getAs(START);
+  }
+
+  /** Key of an anomaly member: entity, metric and start, as SituationMembersTable's member_id. */
+  private static String memberKey(Object entity, Object metric, Object start) {
+    return entity + "\u0001" + metric + "\u0001" + start;
+  }
+
+  /**
+   * The input samples of each shown event's series from {@link #BEFORE_HOURS} before its start to
+   * {@link #AFTER_HOURS} after its end, in time order (one filtered join in Spark).
+   */
+  private static Map<String, List<TimeChart.Point>> samples(RunContext ctx, Dataset<Row> shown) {
+    Optional<Dataset<Row>> metrics = ctx.inputs().get(InputTable.METRICS);
+    Map<String, List<TimeChart.Point>> out = new HashMap<>();
+    if (metrics.isEmpty()) {
+      return out;
+    }
+    Dataset<Row> keys =
+        shown.select(
+            col(ENTITY).as("k_entity"),
+            col(METRIC).as("k_metric"),
+            col(START).as("k_start"),
+            unix_seconds(col(START)).minus(BEFORE_HOURS * 3600).as("k_from"),
+            unix_seconds(org.apache.spark.sql.functions.coalesce(col(END), col(START)))
+                .plus(AFTER_HOURS * 3600)
+                .as("k_to"));
+    Dataset<Row> m = metrics.get();
+    List<Row> rows =
+        m.join(
+                broadcast(keys),
+                m.col(Cols.ENTITY)
+                    .equalTo(col("k_entity"))
+                    .and(m.col(Cols.METRIC).equalTo(col("k_metric")))
+                    .and(unix_seconds(m.col(Cols.TS)).between(col("k_from"), col("k_to"))))
+            .select(
+                col("k_entity"),
+                col("k_metric"),
+                col("k_start"),
+                unix_seconds(m.col(Cols.TS)).as("t"),
+                m.col(Cols.VALUE).as("v"))
+            .where(col("v").isNotNull())
+            .orderBy("k_entity", "k_metric", "k_start", "t")
+            .collectAsList();
+    for (Row r : rows) {
+      out.computeIfAbsent(
+              r.get(0) + "\u0001" + r.get(1) + "\u0001" + r.get(2), k -> new ArrayList<>())
+          .add(new TimeChart.Point(r.getLong(3), r.getDouble(4)));
+    }
+    return out;
+  }
+
+  /** Each situation's anomaly members, as text linked to the shown events' charts. */
+  private static Map<String, List<Member>> members(RunContext ctx, Map<String, String> anchorOf) {
+    Map<String, List<Member>> out = new HashMap<>();
+    Optional<Dataset<Row>> t = ctx.table(SituationMembersTable.NAME);
+    if (t.isEmpty()
+        || !Columns.hasAll(
+            t.get(),
+            SituationMembersTable.SITUATION_ID,
+            SituationMembersTable.SOURCE,
+            SituationMembersTable.ENTITY,
+            SituationMembersTable.METRIC,
+            SituationMembersTable.START)) {
+      return out;
+    }
+    List<Row> rows =
+        t.get()
+            .where(col(SituationMembersTable.SOURCE).equalTo("anomaly"))
+            .select(
+                SituationMembersTable.SITUATION_ID,
+                SituationMembersTable.ENTITY,
+                SituationMembersTable.METRIC,
+                SituationMembersTable.START)
+            .orderBy(
+                SituationMembersTable.SITUATION_ID,
+                SituationMembersTable.START,
+                SituationMembersTable.ENTITY,
+                SituationMembersTable.METRIC)
+            .collectAsList();
+    for (Row r : rows) {
+      String anchor = anchorOf.get(memberKey(r.get(1), r.get(2), r.get(3)));
+      out.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+          .add(
+              new Member(
+                  Cells.text(r.get(2))
+                      + " of "
+                      + Cells.text(r.get(1))
+                      + " at "
+                      + Cells.text(r.get(3)),
+                  anchor));
+    }
+    return out;
+  }
+}
