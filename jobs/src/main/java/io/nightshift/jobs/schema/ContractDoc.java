@@ -1,7 +1,7 @@
 package io.nightshift.jobs.schema;
 
 /**
- * Renders the input contract as the Markdown tables the README shows; a test keeps the README in
+ * Renders the input contract as the Markdown tables docs/input.md shows; a test keeps that page in
  * step with {@link InputTable}, so the documentation cannot drift from the code.
  */
 public final class ContractDoc {
@@ -39,7 +39,7 @@ public final class ContractDoc {
     return b.toString();
   }
 
-  /** Prints the tables (used to refresh the README). */
+  /** Prints the tables (used to refresh docs/input.md). */
   public static void main(String[] args) {
     System.out.print(markdown());
   }
