@@ -111,6 +111,7 @@ final class CapacityReport {
       List<Resource> charts,
       ReportTable fleet,
       ReportTable soonest,
+      ReportTable predicted,
       ReportTable may,
       ReportTable low) {}
 
@@ -135,10 +136,11 @@ final class CapacityReport {
     long saturating = lists.saturating().count();
     long may = lists.may().count();
     long low = lists.low().count();
-    List<Row> will = lists.saturating().limit(s.chartedResources()).collectAsList();
+    List<Row> will = lists.saturating().limit(s.tableRows()).collectAsList();
     List<Row> mayRows = lists.may().limit(s.chartedResources()).collectAsList();
     List<Row> lowRows = lists.low().limit(s.tableRows()).collectAsList();
-    List<Row> charted = new ArrayList<>(will);
+    List<Row> charted =
+        new ArrayList<>(will.subList(0, Math.min(will.size(), s.chartedResources())));
     mayRows.stream()
         .limit(Math.max(0, s.chartedResources() - charted.size()))
         .forEach(charted::add);
@@ -160,6 +162,7 @@ final class CapacityReport {
             resourceColumns(),
             saturating,
             null);
+    ReportTable saturatingTable = ReportTable.of(will, resourceColumns(), saturating, null);
     ReportTable mayTable = ReportTable.of(mayRows, resourceColumns(), may, null);
     ReportTable lowTable = ReportTable.of(lowRows, lowColumns(), low, null);
     String headline =
@@ -176,12 +179,13 @@ final class CapacityReport {
         charts,
         fleet,
         soonest,
+        saturatingTable,
         mayTable,
         lowTable);
   }
 
   private static Model unavailable(String reason) {
-    return new Model(false, reason, 0, 0, 0, 0, null, List.of(), null, null, null, null);
+    return new Model(false, reason, 0, 0, 0, 0, null, List.of(), null, null, null, null, null);
   }
 
   /** One row a resource: its earliest crossing, when it is full, and the forecast's skill. */

@@ -195,7 +195,7 @@ public final class TimeChart {
           "stroke-dasharray",
           "3 3");
       svg.text(
-          Math.min(cx, WIDTH - RIGHT - 60.0),
+          Math.min(cx, WIDTH - RIGHT - 130.0),
           TOP - 6,
           crossingLabel + " " + DAY.format(crossing),
           "font-size",

@@ -62,7 +62,7 @@ class ReportWriterTest {
       SparkSession spark) throws IOException {
     String html = read(SampleNight.reports(spark).resolve("capacity.html"));
     int mem = html.indexOf("<h3>mem_used_pct on db-");
-    int disk = html.indexOf("<h3>disk_used_pct on h1</h3>");
+    int disk = html.indexOf("<h3>disk_used_pct on h1 <small>");
     assertTrue(mem > 0 && disk > mem, "the resource crossing sooner comes first");
     assertFalse(html.contains("<h3>cpu_used_pct"), "a resource without a crossing is not charted");
     assertEquals(2, count(html, "class=\"chart time-chart\""));
@@ -75,13 +75,14 @@ class ReportWriterTest {
             "class=\"crossing\"")) {
       assertEquals(2, count(html, part), part + " in each chart");
     }
-    assertTrue(html.contains("crossing Jul 2"), "the crossing date is marked on the chart");
+    assertTrue(html.contains("median crosses Jul 2"), "the crossing date is marked on the chart");
     String csv = read(SampleNight.reports(spark).resolve("capacity.csv"));
     String[] lines = csv.split("\r\n");
-    assertEquals(6, lines.length, "header and every forecast row (two thresholds per resource)");
+    assertEquals(7, lines.length, "header and every forecast row (two thresholds per resource)");
     assertTrue(
-        lines[1].startsWith("db-") && lines[2].startsWith("h1,") && lines[5].startsWith("h2,"),
+        lines[1].startsWith("db-") && lines[2].startsWith("h1,") && lines[6].startsWith("h2,"),
         "soonest median crossing first, no crossing last");
+    assertFalse(lines[0].contains("hourly"), "the CSV leaves out the charts' hourly paths");
     assertTrue(lines[0].contains("threshold_pct"));
   }
 
