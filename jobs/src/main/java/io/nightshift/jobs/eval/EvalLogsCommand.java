@@ -4,6 +4,7 @@ import io.nightshift.jobs.cli.CommonOptions;
 import io.nightshift.jobs.cli.ExitCodes;
 import io.nightshift.jobs.config.LogSettings;
 import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.eval.logs.LeaveOneOut;
 import io.nightshift.jobs.eval.logs.LogFormat;
 import io.nightshift.jobs.eval.logs.LoghubEvaluation;
 import io.nightshift.jobs.eval.logs.ThroughputBench;
@@ -75,6 +76,14 @@ public final class EvalLogsCommand implements Callable<Integer> {
           "Also measure single-core mining and assignment speed on N lines built from the data sets.")
   int throughputLines;
 
+  @Option(
+      names = "--leave-one-out",
+      description =
+          "Also choose settings on all data sets but one (a grid around the configured settings,"
+              + " mean of GA and PA) and measure the choice on the one left out; prints each fold"
+              + " and the mean of the left-out scores.")
+  boolean leaveOneOut;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -130,6 +139,9 @@ public final class EvalLogsCommand implements Callable<Integer> {
           withTruth, gaSum / withTruth, paSum / withTruth);
     }
     outW.println("structured CSVs written to " + out.toAbsolutePath());
+    if (leaveOneOut && withTruth > 1) {
+      printLeaveOneOut(outW, settings, names, formats);
+    }
     if (throughputLines > 0) {
       List<String> contents = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
@@ -142,6 +154,30 @@ public final class EvalLogsCommand implements Callable<Integer> {
     }
     outW.flush();
     return ExitCodes.OK;
+  }
+
+  private void printLeaveOneOut(
+      PrintWriter outW, MinerSettings settings, List<String> names, List<LogFormat> formats) {
+    List<LeaveOneOut.DataSet> sets = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      sets.add(new LeaveOneOut.DataSet(names.get(i), formats.get(i)));
+    }
+    List<LeaveOneOut.Candidate> grid = LeaveOneOut.candidates(settings);
+    List<LeaveOneOut.Fold> folds = LeaveOneOut.run(grid, data, sets, out.resolve("leave-one-out"));
+    outW.printf(
+        "leave-one-out (%d candidate settings, chosen on the other sets by mean of GA and PA):%n",
+        grid.size());
+    outW.printf("%-12s %8s %8s  %s%n", "left out", "GA", "PA", "chosen on the others");
+    double ga = 0;
+    double pa = 0;
+    for (LeaveOneOut.Fold f : folds) {
+      outW.printf("%-12s %8.4f %8.4f  %s%n", f.leftOut(), f.ga(), f.pa(), f.chosen());
+      ga += f.ga();
+      pa += f.pa();
+    }
+    outW.printf(
+        "mean of left-out scores over %d data set(s): GA %.4f, PA %.4f%n",
+        folds.size(), ga / folds.size(), pa / folds.size());
   }
 
   private static String fmt(java.util.OptionalDouble v) {

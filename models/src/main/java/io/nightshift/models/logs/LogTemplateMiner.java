@@ -9,12 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
@@ -39,12 +34,10 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
       new StructType().add("template", "string").add("count", "long").add("example", "string");
 
   private final String uid;
-  private final LogTemplateParams.Defs p;
 
   public LogTemplateMiner(String uid) {
     this.uid = uid;
-    this.p = LogTemplateParams.Defs.create(this);
-    LogTemplateParams.defineDefaults(this);
+    setLogTemplateDefaults();
   }
 
   public LogTemplateMiner() {
@@ -57,7 +50,7 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
     MinerSettings settings = minerSettings();
     Dataset<Row> lines =
         dataset.toDF().select(col(getInputCol())).filter(col(getInputCol()).isNotNull());
-    double fraction = (Double) getOrDefault(sampleFraction());
+    double fraction = getSampleFraction();
     if (fraction < 1.0) {
       lines = lines.sample(false, fraction, 42L);
     }
@@ -197,63 +190,8 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
 
   // ---- params ------------------------------------------------------------------------------
 
-  @Override
-  public Param<String> inputCol() {
-    return p.inputCol();
-  }
-
-  @Override
-  public Param<String> idCol() {
-    return p.idCol();
-  }
-
-  @Override
-  public Param<String> templateCol() {
-    return p.templateCol();
-  }
-
-  @Override
-  public Param<String> knownCol() {
-    return p.knownCol();
-  }
-
-  @Override
-  public StringArrayParam maskingRules() {
-    return p.maskingRules();
-  }
-
-  @Override
-  public StringArrayParam customMaskingRules() {
-    return p.customMaskingRules();
-  }
-
-  @Override
-  public BooleanParam maskDigitParts() {
-    return p.maskDigitParts();
-  }
-
-  @Override
-  public BooleanParam collapseVariables() {
-    return p.collapseVariables();
-  }
-
-  @Override
-  public IntParam maxSplitValues() {
-    return p.maxSplitValues();
-  }
-
-  @Override
-  public IntParam minSplitSupport() {
-    return p.minSplitSupport();
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction();
-  }
-
   public LogTemplateMiner setInputCol(String v) {
-    set(p.inputCol(), v);
+    set(inputCol(), v);
     return this;
   }
 
@@ -261,37 +199,37 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
     for (String n : names) {
       MaskingRule.builtIn(n);
     }
-    set(p.maskingRules(), names);
+    set(maskingRules(), names);
     return this;
   }
 
   public LogTemplateMiner setCustomMaskingRules(String... specs) {
-    set(p.customMaskingRules(), specs);
+    set(customMaskingRules(), specs);
     return this;
   }
 
   public LogTemplateMiner setMaskDigitParts(boolean v) {
-    set(p.maskDigitParts(), v);
+    set(maskDigitParts(), v);
     return this;
   }
 
   public LogTemplateMiner setCollapseVariables(boolean v) {
-    set(p.collapseVariables(), v);
+    set(collapseVariables(), v);
     return this;
   }
 
   public LogTemplateMiner setMaxSplitValues(int v) {
-    set(p.maxSplitValues(), v);
+    set(maxSplitValues(), v);
     return this;
   }
 
   public LogTemplateMiner setMinSplitSupport(int v) {
-    set(p.minSplitSupport(), v);
+    set(minSplitSupport(), v);
     return this;
   }
 
   public LogTemplateMiner setSampleFraction(double v) {
-    set(p.sampleFraction(), v);
+    set(sampleFraction(), v);
     return this;
   }
 
@@ -307,12 +245,12 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
         custom.add(r.name() + "=" + r.regex());
       }
     }
-    set(p.maskingRules(), builtIn.toArray(new String[0]));
-    set(p.customMaskingRules(), custom.toArray(new String[0]));
-    set(p.maskDigitParts(), s.maskDigitParts());
-    set(p.collapseVariables(), s.collapseVariables());
-    set(p.maxSplitValues(), s.maxSplitValues());
-    set(p.minSplitSupport(), (int) s.minSplitSupport());
+    set(maskingRules(), builtIn.toArray(new String[0]));
+    set(customMaskingRules(), custom.toArray(new String[0]));
+    set(maskDigitParts(), s.maskDigitParts());
+    set(collapseVariables(), s.collapseVariables());
+    set(maxSplitValues(), s.maxSplitValues());
+    set(minSplitSupport(), (int) s.minSplitSupport());
     return this;
   }
 }

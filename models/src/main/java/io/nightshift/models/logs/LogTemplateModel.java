@@ -7,12 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
@@ -40,7 +35,6 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final LogTemplateParams.Defs p;
   private final List<TemplateEntry> entries;
 
   /** One template of the dictionary. */
@@ -60,8 +54,7 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
 
   public LogTemplateModel(String uid, List<TemplateEntry> entries) {
     this.uid = uid;
-    this.p = LogTemplateParams.Defs.create(this);
-    LogTemplateParams.defineDefaults(this);
+    setLogTemplateDefaults();
     this.entries = List.copyOf(entries);
   }
 
@@ -217,78 +210,23 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
 
   // ---- params ------------------------------------------------------------------------------
 
-  @Override
-  public Param<String> inputCol() {
-    return p.inputCol();
-  }
-
-  @Override
-  public Param<String> idCol() {
-    return p.idCol();
-  }
-
-  @Override
-  public Param<String> templateCol() {
-    return p.templateCol();
-  }
-
-  @Override
-  public Param<String> knownCol() {
-    return p.knownCol();
-  }
-
-  @Override
-  public StringArrayParam maskingRules() {
-    return p.maskingRules();
-  }
-
-  @Override
-  public StringArrayParam customMaskingRules() {
-    return p.customMaskingRules();
-  }
-
-  @Override
-  public BooleanParam maskDigitParts() {
-    return p.maskDigitParts();
-  }
-
-  @Override
-  public BooleanParam collapseVariables() {
-    return p.collapseVariables();
-  }
-
-  @Override
-  public IntParam maxSplitValues() {
-    return p.maxSplitValues();
-  }
-
-  @Override
-  public IntParam minSplitSupport() {
-    return p.minSplitSupport();
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction();
-  }
-
   public LogTemplateModel setInputCol(String v) {
-    set(p.inputCol(), v);
+    set(inputCol(), v);
     return this;
   }
 
   public LogTemplateModel setIdCol(String v) {
-    set(p.idCol(), v);
+    set(idCol(), v);
     return this;
   }
 
   public LogTemplateModel setTemplateCol(String v) {
-    set(p.templateCol(), v);
+    set(templateCol(), v);
     return this;
   }
 
   public LogTemplateModel setKnownCol(String v) {
-    set(p.knownCol(), v);
+    set(knownCol(), v);
     return this;
   }
 

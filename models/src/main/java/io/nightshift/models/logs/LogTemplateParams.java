@@ -22,40 +22,102 @@ import org.apache.spark.sql.types.StructType;
 public interface LogTemplateParams extends Params {
 
   /** Column of log messages (string). Default {@code message}. */
-  Param<String> inputCol();
+  default Param<String> inputCol() {
+    return new Param<>(this, "inputCol", "column of log messages (string)", nonBlank());
+  }
 
   /** Output column of the template id (string). Default {@code template_id}. */
-  Param<String> idCol();
+  default Param<String> idCol() {
+    return new Param<>(this, "idCol", "output column of the template id", nonBlank());
+  }
 
   /** Output column of the template text (string). Default {@code template}. */
-  Param<String> templateCol();
+  default Param<String> templateCol() {
+    return new Param<>(this, "templateCol", "output column of the template text", nonBlank());
+  }
 
   /**
    * Output column (boolean): whether the line matched a template of the model; false lines got a
    * provisional template made of their own masked tokens. Default {@code template_known}.
    */
-  Param<String> knownCol();
+  default Param<String> knownCol() {
+    return new Param<>(
+        this, "knownCol", "output column: whether the line matched a model template", nonBlank());
+  }
 
   /** Built-in masking rule names, applied in order (see {@link MaskingRule#BUILT_IN}). */
-  StringArrayParam maskingRules();
+  default StringArrayParam maskingRules() {
+    return new StringArrayParam(this, "maskingRules", "built-in masking rule names, in order");
+  }
 
   /** Custom masking rules as {@code name=regex}, applied after the built-in ones. */
-  StringArrayParam customMaskingRules();
+  default StringArrayParam customMaskingRules() {
+    return new StringArrayParam(this, "customMaskingRules", "custom masking rules as name=regex");
+  }
 
   /** Whether a digit-holding token part is a variable. Default true. */
-  BooleanParam maskDigitParts();
+  default BooleanParam maskDigitParts() {
+    return new BooleanParam(
+        this, "maskDigitParts", "whether a digit-holding token part is a variable");
+  }
 
   /** Whether variable-only tokens after a variable collapse into it. Default true. */
-  BooleanParam collapseVariables();
+  default BooleanParam collapseVariables() {
+    return new BooleanParam(
+        this, "collapseVariables", "whether variable-only tokens after a variable collapse");
+  }
 
   /** A cluster splits on a position with at most this many word values (0: never). Default 3. */
-  IntParam maxSplitValues();
+  default IntParam maxSplitValues() {
+    return new IntParam(
+        this,
+        "maxSplitValues",
+        "a cluster splits on a position with at most this many word values",
+        ParamValidators.gtEq(0));
+  }
 
   /** Each such value must be seen at least this many times. Default 1. */
-  IntParam minSplitSupport();
+  default IntParam minSplitSupport() {
+    return new IntParam(
+        this,
+        "minSplitSupport",
+        "each split value must be seen at least this often",
+        ParamValidators.gtEq(1));
+  }
 
   /** Fraction of the input lines the miner is fitted on, in (0, 1]. Default 1. */
-  DoubleParam sampleFraction();
+  default DoubleParam sampleFraction() {
+    return new DoubleParam(
+        this,
+        "sampleFraction",
+        "fraction of lines the miner is fitted on",
+        ParamValidators.inRange(0, 1, false, true));
+  }
+
+  /** Sets every default (called by the constructors). */
+  default void setLogTemplateDefaults() {
+    MinerSettings d = MinerSettings.defaults();
+    setDefault(inputCol(), "message");
+    setDefault(idCol(), "template_id");
+    setDefault(templateCol(), "template");
+    setDefault(knownCol(), "template_known");
+    setDefault(maskingRules(), MaskingRule.DEFAULT_RULES.toArray(new String[0]));
+    setDefault(customMaskingRules(), new String[0]);
+    setDefault(maskDigitParts(), d.maskDigitParts());
+    setDefault(collapseVariables(), d.collapseVariables());
+    setDefault(maxSplitValues(), d.maxSplitValues());
+    setDefault(minSplitSupport(), (int) d.minSplitSupport());
+    setDefault(sampleFraction(), 1.0);
+  }
+
+  /** A validator: a non-blank column name. */
+  private static scala.Function1<String, Object> nonBlank() {
+    return (scala.Function1<String, Object> & java.io.Serializable) s -> s != null && !s.isBlank();
+  }
+
+  default double getSampleFraction() {
+    return (Double) getOrDefault(sampleFraction());
+  }
 
   default String getInputCol() {
     return getOrDefault(inputCol());
@@ -120,75 +182,5 @@ public interface LogTemplateParams extends Params {
                 DataTypes.BooleanType,
                 true,
                 org.apache.spark.sql.types.Metadata.empty()));
-  }
-
-  /** Declares every param with its default on {@code owner} (called from constructors). */
-  static void defineDefaults(LogTemplateParams owner) {
-    owner.setDefault(owner.inputCol(), "message");
-    owner.setDefault(owner.idCol(), "template_id");
-    owner.setDefault(owner.templateCol(), "template");
-    owner.setDefault(owner.knownCol(), "template_known");
-    owner.setDefault(owner.maskingRules(), MaskingRule.DEFAULT_RULES.toArray(new String[0]));
-    owner.setDefault(owner.customMaskingRules(), new String[0]);
-    owner.setDefault(owner.maskDigitParts(), true);
-    owner.setDefault(owner.collapseVariables(), true);
-    owner.setDefault(owner.maxSplitValues(), 3);
-    owner.setDefault(owner.minSplitSupport(), 1);
-    owner.setDefault(owner.sampleFraction(), 1.0);
-  }
-
-  /** The param objects, created for one owner. */
-  record Defs(
-      Param<String> inputCol,
-      Param<String> idCol,
-      Param<String> templateCol,
-      Param<String> knownCol,
-      StringArrayParam maskingRules,
-      StringArrayParam customMaskingRules,
-      BooleanParam maskDigitParts,
-      BooleanParam collapseVariables,
-      IntParam maxSplitValues,
-      IntParam minSplitSupport,
-      DoubleParam sampleFraction) {
-
-    /** A validator: a non-blank column name. */
-    static scala.Function1<String, Object> nonBlank() {
-      return (scala.Function1<String, Object> & java.io.Serializable)
-          s -> s != null && !s.isBlank();
-    }
-
-    /** Creates the params for {@code owner}. */
-    static Defs create(Params owner) {
-      return new Defs(
-          new Param<>(owner, "inputCol", "column of log messages (string)", nonBlank()),
-          new Param<>(owner, "idCol", "output column of the template id", nonBlank()),
-          new Param<>(owner, "templateCol", "output column of the template text", nonBlank()),
-          new Param<>(
-              owner,
-              "knownCol",
-              "output column: whether the line matched a model template",
-              nonBlank()),
-          new StringArrayParam(owner, "maskingRules", "built-in masking rule names, in order"),
-          new StringArrayParam(owner, "customMaskingRules", "custom masking rules as name=regex"),
-          new BooleanParam(
-              owner, "maskDigitParts", "whether a digit-holding token part is a variable"),
-          new BooleanParam(
-              owner, "collapseVariables", "whether variable-only tokens after a variable collapse"),
-          new IntParam(
-              owner,
-              "maxSplitValues",
-              "a cluster splits on a position with at most this many word values",
-              ParamValidators.gtEq(0)),
-          new IntParam(
-              owner,
-              "minSplitSupport",
-              "each split value must be seen at least this often",
-              ParamValidators.gtEq(1)),
-          new DoubleParam(
-              owner,
-              "sampleFraction",
-              "fraction of lines the miner is fitted on",
-              ParamValidators.inRange(0, 1, false, true)));
-    }
   }
 }

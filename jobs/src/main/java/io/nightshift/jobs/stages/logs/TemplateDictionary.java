@@ -41,14 +41,18 @@ public final class TemplateDictionary {
   /** The refreshed dictionary and the window's lines with their template ids. */
   public record Refreshed(LogTemplateModel model, Dataset<Row> assigned, boolean hadPrior) {}
 
+  /** The miner the nightly run fits: every model setting of {@code nightshift.logs}. */
+  public static LogTemplateMiner miner(LogSettings settings) {
+    return new LogTemplateMiner()
+        .setSettings(settings.minerSettings())
+        .setSampleFraction(settings.fitSampleFraction())
+        .setInputCol(Cols.MESSAGE);
+  }
+
   /** Refreshes the dictionary with the window's logs and saves it for {@code runDate}. */
   public static Refreshed refresh(
       ModelStore store, LocalDate runDate, Dataset<Row> logs, LogSettings settings) {
-    LogTemplateMiner miner =
-        new LogTemplateMiner()
-            .setSettings(settings.minerSettings())
-            .setSampleFraction(settings.fitSampleFraction())
-            .setInputCol(Cols.MESSAGE);
+    LogTemplateMiner miner = miner(settings);
     Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, runDate.minusDays(1));
     LogTemplateModel dict;
     if (saved.isPresent()) {

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Grouping accuracy floors on the Loghub 2k sets (one shared configuration) and the eval CLI. */
+/**
+ * Grouping and parsing accuracy floors on the Loghub 2k sets (one shared configuration) and the
+ * eval CLI.
+ */
 @Tag("slow")
 class LoghubEvaluationTest {
   /** Measured GA minus a small margin (docs/logs.md has the figures). */
@@ -34,12 +37,25 @@ class LoghubEvaluationTest {
           "Spark", 0.98,
           "Zookeeper", 0.97);
 
+  /** Measured PA (template text exactly right, canonical form) minus a small margin. */
+  private static final Map<String, Double> PA_FLOORS =
+      Map.of(
+          "Apache", 0.99,
+          "HDFS", 0.99,
+          "Hadoop", 0.95,
+          "HealthApp", 0.97,
+          "OpenStack", 0.42,
+          "Proxifier", 0.01,
+          "Spark", 0.87,
+          "Zookeeper", 0.98);
+
   @Test
   void groupingAccuracyStaysAboveItsFloorOnEveryDataSet(@TempDir Path out) {
     Path data = SharedData.require("loghub-2k");
     LogSettings s = NightshiftConfig.load().logs();
     LoghubEvaluation eval = new LoghubEvaluation(s.minerSettings());
     double sum = 0;
+    double paSum = 0;
     for (Map.Entry<String, Double> e : FLOORS.entrySet()) {
       LoghubEvaluation.Outcome o =
           eval.run(data, e.getKey(), LogFormat.parse(s.format(e.getKey()).orElseThrow()), out);
@@ -47,10 +63,15 @@ class LoghubEvaluationTest {
       assertEquals(0, o.unparsed(), "every line fits the preset of " + e.getKey());
       double ga = o.ga().orElseThrow();
       assertTrue(ga >= e.getValue(), e.getKey() + " GA " + ga + " below floor " + e.getValue());
+      double pa = o.pa().orElseThrow();
+      double paFloor = PA_FLOORS.get(e.getKey());
+      assertTrue(pa >= paFloor, e.getKey() + " PA " + pa + " below floor " + paFloor);
       sum += ga;
+      paSum += pa;
     }
     double mean = sum / FLOORS.size();
     assertTrue(mean >= 0.97, "mean GA " + mean);
+    assertTrue(paSum / FLOORS.size() >= 0.77, "mean PA " + paSum / FLOORS.size());
   }
 
   /**

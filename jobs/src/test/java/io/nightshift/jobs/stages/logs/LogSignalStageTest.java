@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogSignalStageTest {
   private static final LocalDate NIGHT1 = LocalDate.parse("2026-06-29");
   private static final LocalDate NIGHT2 = LocalDate.parse("2026-06-30");
-  private static final String GET = "GET <*> in <*>\u00a0ms";
+  private static final String GET = "GET <*>\u00a0<*> in <*>\u00a0ms";
   private static final String LOGIN = "User <*> logged in from <*>";
   private static final String TIMEOUT = "Timeout after <*>\u00a0ms waiting for <*>";
 
