@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** docs/input.md (the README links to it) documents the input contract exactly as the code declares it. */
+/**
+ * docs/input.md (the README links to it) documents the input contract exactly as the code declares
+ * it.
+ */
 class ContractDocTest {
   @Test
   void theInputPageShowsTheDeclaredInputContract() throws IOException {
