@@ -62,7 +62,7 @@ public final class EvalForecastCommand implements Callable<Integer> {
 
   @Option(
       names = "--origins",
-      defaultValue = "7",
+      defaultValue = "12",
       description = "Rolling backtest origins per series (model choice and interval calibration).")
   int origins;
 

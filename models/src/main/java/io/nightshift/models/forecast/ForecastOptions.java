@@ -55,8 +55,10 @@ public record ForecastOptions(
     }
   }
 
-  /** Defaults for hourly data: daily and weekly seasonality, 48-step backtests at 7 origins. */
+  /**
+   * Defaults for hourly data: daily and weekly seasonality, 48-step backtests at 12 daily origins.
+   */
   public static ForecastOptions hourly() {
-    return new ForecastOptions(24, 168, 48, 7, 24, 3, true, 24 * 7 * 6);
+    return new ForecastOptions(24, 168, 48, 12, 24, 3, true, 24 * 7 * 6);
   }
 }

@@ -55,7 +55,7 @@ public interface ForecasterParams extends Params {
         this, "backtestHorizon", "steps forecast per backtest origin", ParamValidators.gtEq(1));
   }
 
-  /** Rolling backtest origins (>= 1). Default 7. */
+  /** Rolling backtest origins (>= 1). Default 12. */
   default IntParam origins() {
     return new IntParam(this, "origins", "rolling backtest origins", ParamValidators.gtEq(1));
   }

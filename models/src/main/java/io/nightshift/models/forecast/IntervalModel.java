@@ -25,6 +25,23 @@ public record IntervalModel(double a, double b, double c, double[] z)
     return Math.sqrt(Math.max(a + b * h + c * (double) h * h, 1e-300));
   }
 
+  /**
+   * Calibrates from backtest errors {@code e[origin][step]}, each first divided by the series'
+   * phase profile at the time it forecast ({@code phase[t mod phase.length]}, {@code t =
+   * first[origin] + step}), so the quantiles are of errors relative to how variable that hour of
+   * the day is.
+   */
+  static IntervalModel calibrate(
+      double[][] e, int origins, int steps, double inflation, double[] phase, int[] first) {
+    double[][] r = new double[origins][steps];
+    for (int j = 0; j < origins; j++) {
+      for (int h = 0; h < steps; h++) {
+        r[j][h] = e[j][h] / phase[(first[j] + h) % phase.length];
+      }
+    }
+    return calibrate(r, origins, steps, inflation);
+  }
+
   /** Calibrates from backtest errors {@code e[origin][step]}. */
   static IntervalModel calibrate(double[][] e, int origins, int steps, double inflation) {
     double[] ms = new double[steps];
@@ -95,6 +112,37 @@ public record IntervalModel(double a, double b, double c, double[] z)
     double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
     double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
     return z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
+  }
+
+  /**
+   * How variable each phase of the cycle is, relative to the others (mean 1): the mean absolute
+   * {@code m}-step change of {@code y} ending at each phase over the last {@code window} steps
+   * before {@code end}, indexed by position mod {@code m}, kept within [1/4, 4]. Hourly load is far
+   * more variable in the working day than at night; an interval of one width for every hour is too
+   * wide at night and too narrow at the peak. Flat ({@code {1}}) for {@code m <= 1} or fewer than
+   * three cycles.
+   */
+  static double[] phaseProfile(double[] y, int end, int m, int window) {
+    int from = Math.max(m, end - window);
+    if (m <= 1 || end - from < 2 * m) {
+      return new double[] {1};
+    }
+    double[] sum = new double[m];
+    int[] cnt = new int[m];
+    double all = 0;
+    for (int t = from; t < end; t++) {
+      double d = Math.abs(y[t] - y[t - m]);
+      sum[t % m] += d;
+      cnt[t % m]++;
+      all += d;
+    }
+    all /= end - from;
+    double[] p = new double[m];
+    for (int k = 0; k < m; k++) {
+      double raw = all > 0 && cnt[k] > 0 ? sum[k] / cnt[k] / all : 1;
+      p[k] = Math.min(4, Math.max(0.25, raw));
+    }
+    return p;
   }
 
   /** A fallback for series too short to backtest: random-walk scale from one-step differences. */

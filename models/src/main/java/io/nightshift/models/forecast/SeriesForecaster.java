@@ -152,6 +152,11 @@ public final class SeriesForecaster {
     }
     double inflation =
         selectionInflation(y, fcs, order, e, comboForecast, n0, step, k, hb, nonNegative);
+    double[] phase = IntervalModel.phaseProfile(y, n0, m, options.maxFitLength());
+    int[] first = new int[k];
+    for (int j = 0; j < k; j++) {
+      first[j] = n0 + j * step;
+    }
     String[] names = new String[members];
     double[][] params = new double[members][];
     for (int r = 0; r < members; r++) {
@@ -160,7 +165,12 @@ public final class SeriesForecaster {
       params[r] = c.fit(y, n);
     }
     return new SeriesFit(
-        names, params, IntervalModel.calibrate(e, k, hb, inflation), best, nonNegative, shifts);
+        names,
+        params,
+        IntervalModel.calibrate(e, k, hb, inflation, phase, first),
+        best,
+        nonNegative,
+        shifts);
   }
 
   /**
@@ -236,10 +246,11 @@ public final class SeriesForecaster {
     }
     boolean nn = fit.nonNegative();
     IntervalModel im = fit.intervals();
+    double[] phase = IntervalModel.phaseProfile(y, n, seasonFor(n), options.maxFitLength());
     double[][] q = new double[IntervalModel.LEVELS.length][horizon];
     for (int i = 0; i < horizon; i++) {
       point[i] = clip(point[i], nn);
-      double s = im.scale(i + 1);
+      double s = im.scale(i + 1) * phase[(n + i) % phase.length];
       for (int l = 0; l < q.length; l++) {
         q[l][i] = clip(point[i] + im.z()[l] * s, nn);
       }

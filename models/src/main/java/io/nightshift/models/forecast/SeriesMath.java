@@ -43,19 +43,82 @@ final class SeriesMath {
   /** Robust scale: 1.4826 times the median absolute deviation from the median. */
   static double madSigma(double[] v, int n) {
     double[] c = Arrays.copyOf(v, n);
-    Arrays.sort(c);
-    double med = medianSorted(c, n);
+    double med = medianInPlace(c, n);
     for (int i = 0; i < n; i++) {
       c[i] = Math.abs(v[i] - med);
     }
-    Arrays.sort(c);
-    return 1.4826 * medianSorted(c, n);
+    return 1.4826 * medianInPlace(c, n);
+  }
+
+  /**
+   * Median of {@code c[0..n)} by selection in linear expected time (reorders {@code c}); the same
+   * value as {@link #medianSorted} on the sorted values.
+   */
+  static double medianInPlace(double[] c, int n) {
+    if (n == 0) {
+      return Double.NaN;
+    }
+    int k = n / 2;
+    double upper = select(c, n, k);
+    if (n % 2 == 1) {
+      return upper;
+    }
+    double lower = c[0];
+    for (int i = 1; i < k; i++) {
+      lower = Math.max(lower, c[i]);
+    }
+    return 0.5 * (lower + upper);
+  }
+
+  /**
+   * Moves the {@code k}-th smallest of {@code c[0..n)} to {@code c[k]}, smaller or equal values
+   * before it, and returns it (Hoare's selection with a middle pivot).
+   */
+  private static double select(double[] c, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      double pivot = c[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (c[i] < pivot) {
+          i++;
+        }
+        while (c[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = c[i];
+          c[i] = c[j];
+          c[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return c[k];
   }
 
   static double min(double[] y, int from, int to) {
     double m = Double.POSITIVE_INFINITY;
     for (int i = from; i < to; i++) {
       m = Math.min(m, y[i]);
+    }
+    return m;
+  }
+
+  static double max(double[] y, int from, int to) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      m = Math.max(m, y[i]);
     }
     return m;
   }

@@ -114,6 +114,45 @@ class SeriesForecasterTest {
   }
 
   @Test
+  void intervalsAreWideAtBusyHoursAndNarrowAtNight() {
+    int h = 48;
+    int busyIn = 0;
+    int busy = 0;
+    int quietIn = 0;
+    int quiet = 0;
+    double busyWidth = 0;
+    double quietWidth = 0;
+    for (int s = 0; s < 60; s++) {
+      Random r = new Random(300 + s);
+      double[] all = new double[700 + h];
+      for (int t = 0; t < all.length; t++) {
+        boolean day = t % 24 >= 8 && t % 24 < 20;
+        all[t] = 100 + (day ? 30 : 0) + (day ? 6.0 : 1.0) * r.nextGaussian();
+      }
+      ForecastPaths p = core.forecast(java.util.Arrays.copyOf(all, 700), h);
+      for (int i = 0; i < h; i++) {
+        double a = all[700 + i];
+        boolean in = a >= p.lower95()[i] && a <= p.upper95()[i];
+        double w = p.upper95()[i] - p.lower95()[i];
+        if ((700 + i) % 24 >= 8 && (700 + i) % 24 < 20) {
+          busyIn += in ? 1 : 0;
+          busyWidth += w;
+          busy++;
+        } else {
+          quietIn += in ? 1 : 0;
+          quietWidth += w;
+          quiet++;
+        }
+      }
+    }
+    double busyCover = (double) busyIn / busy;
+    double quietCover = (double) quietIn / quiet;
+    assertTrue(busyCover > 0.9 && quietCover > 0.9, busyCover + " busy, " + quietCover + " quiet");
+    assertTrue(
+        busyWidth / busy > 3 * quietWidth / quiet, busyWidth / busy + " vs " + quietWidth / quiet);
+  }
+
+  @Test
   void choosesSeasonalModelOverTrendForPureSeasonalSeries() {
     double[] y = series(700, 7, t -> 50 + 15 * Math.sin(2 * Math.PI * t / 24.0), 0.5);
     SeriesFit fit = core.fit(y);
