@@ -154,14 +154,18 @@ class ReportReviewTest {
       }
     }
     String html = page("capacity.html");
-    Matcher m =
+    Pattern chart =
         Pattern.compile(
-                "<h3>([^<]+) on ([^<]+) <small>\\(predicted to saturate\\)</small></h3>.*?"
-                    + "median crosses ([A-Z][a-z]{2} \\d+)",
-                Pattern.DOTALL)
-            .matcher(html);
+            "^<h3>([^<]+) on ([^<]+) <small>\\(predicted to saturate\\)</small></h3>.*?"
+                + "median crosses ([A-Z][a-z]{2} \\d+)",
+            Pattern.DOTALL);
     int charts = 0;
-    while (m.find()) {
+    // One block per charted resource, so a chart without a marker never borrows the next one's.
+    for (String block : html.split("<div class=\"resource\" id=\"r\\d+\">\\s*")) {
+      Matcher m = chart.matcher(block);
+      if (!m.find()) {
+        continue;
+      }
       Row first =
           table(spark)
               .where(
