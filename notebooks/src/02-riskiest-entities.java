@@ -7,23 +7,22 @@
 @SETUP@
 //// code
 Dataset<Row> risk = night.require(RiskScoresTable.NAME).filter(col(RiskScoresTable.HORIZON_HOURS).equalTo(24));
-double usual = risk.agg(avg(RiskScoresTable.PROBABILITY)).first().getDouble(0);
-Dataset<Row> ranked = risk
-    .withColumn("vs_usual", round(col(RiskScoresTable.PROBABILITY).divide(lit(usual)), 1))
-    .orderBy(col(RiskScoresTable.PROBABILITY).desc(), col(RiskScoresTable.ENTITY));
-System.out.printf(Locale.ROOT, "fleet average 24 h probability: %.4f over %d entities%n", usual, risk.count());
-Display.table(ranked.select(col(RiskScoresTable.ENTITY), col(RiskScoresTable.SERVICE),
-    round(col(RiskScoresTable.PROBABILITY), 4).as(RiskScoresTable.PROBABILITY), col("vs_usual"),
+Dataset<Row> ranked = risk.orderBy(col(RiskScoresTable.PROBABILITY).desc(), col(RiskScoresTable.ENTITY));
+Row usual = risk.agg(max(RiskScoresTable.BASE_RATE), count(lit(1))).first();
+System.out.printf(Locale.ROOT, "the fleet's usual 24 h probability: %.4f, over %d entities%n", usual.getDouble(0), usual.getLong(1));
+Display.table(ranked.select(col(RiskScoresTable.RANK), col(RiskScoresTable.ENTITY), col(RiskScoresTable.SERVICE),
+    round(col(RiskScoresTable.PROBABILITY), 4).as(RiskScoresTable.PROBABILITY),
+    round(col(RiskScoresTable.TIMES_USUAL), 2).as(RiskScoresTable.TIMES_USUAL), col(RiskScoresTable.STANDS_OUT),
     col(RiskScoresTable.FACTOR_1), col(RiskScoresTable.FACTOR_2)), 10);
 //// markdown
 // ## Does anything stand out?
-// An entity at 1.5 times the usual level or more is worth a look before the day starts; below that, the ranking is mostly noise.
+// The same rule as the risk page: an entity stands out when it is well above the fleet's usual level (`stands_out`). When none does, the ranking is mostly noise and the page says so.
 //// code
-List<Row> standOut = ranked.filter(col("vs_usual").geq(1.5)).select(RiskScoresTable.ENTITY, "vs_usual").collectAsList();
+List<Row> standOut = ranked.filter(col(RiskScoresTable.STANDS_OUT)).select(RiskScoresTable.ENTITY, RiskScoresTable.TIMES_USUAL).collectAsList();
 Display.markdown(standOut.isEmpty()
-    ? "**Nothing stands out tonight**: no entity is at 1.5x the fleet's usual 24 h risk."
+    ? "**Nothing stands out tonight** at 24 h."
     : "**" + standOut.size() + " entities stand out**: " + standOut.stream()
-        .map(r -> r.getString(0) + " (" + r.get(1) + "x)").reduce((a, b) -> a + ", " + b).orElse(""));
+        .map(x -> String.format(Locale.ROOT, "%s (%.1fx the usual)", x.getString(0), x.getDouble(1))).reduce((x, y) -> x + ", " + y).orElse(""));
 //// markdown
 // ## The riskiest entity's window
 // Its incidents and tonight's anomalies, newest first.

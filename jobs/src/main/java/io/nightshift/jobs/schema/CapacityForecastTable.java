@@ -6,6 +6,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -171,11 +172,21 @@ public final class CapacityForecastTable {
           .add(DAYS_P90, DoubleType)
           .add(DAYS_P50, DoubleType)
           .add(DAYS_P10, DoubleType)
+          .add(CROSSING_AT, TimestampType)
+          .add(DAYS_TO_FULL, DoubleType)
+          .add(FULL_AT, TimestampType)
           .add(SATURATES, BooleanType)
           .add(STATUS, StringType)
           .add(MODEL, StringType)
           .add(BACKTEST_MASE, DoubleType)
+          .add(SKILL, StringType)
+          .add(CONFIDENCE, StringType)
+          .add(CONFIDENCE_NOTE, StringType)
+          .add(LEVEL_RESET_AT, TimestampType)
           .add(HISTORY_HOURS, IntegerType)
           .add(FORECAST_ORIGIN, TimestampType)
-          .add(HORIZON_DAYS, IntegerType);
+          .add(HORIZON_DAYS, IntegerType)
+          .add(P10_PATH, DataTypes.createArrayType(DoubleType))
+          .add(P50_PATH, DataTypes.createArrayType(DoubleType))
+          .add(P90_PATH, DataTypes.createArrayType(DoubleType));
 }

@@ -73,7 +73,12 @@ public enum OutputTable {
       RiskScoresTable.NAME,
       "entity and horizon",
       "incident probability, rank and top factors in words",
-      RiskScoresTable.SCHEMA);
+      RiskScoresTable.SCHEMA),
+  RISK_BACKTEST(
+      RiskBacktestTable.NAME,
+      "earlier night and horizon",
+      "an earlier night's risk scores against the incidents that followed, once its horizon has passed",
+      RiskBacktestTable.SCHEMA);
 
   private final String tableName;
   private final String grain;

@@ -1,5 +1,8 @@
 package io.nightshift.jobs.schema;
 
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code risk_backtest} output table: how the scores of earlier nights (their {@code
  * risk_scores} partitions in this output) fared against the incidents that then opened, one row per
@@ -33,4 +36,17 @@ public final class RiskBacktestTable {
 
   /** The incidents' entities, comma-separated, those that stood out marked with "*". */
   public static final String INCIDENT_ENTITIES = "incident_entities";
+
+  /** The table's schema, in column order. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(NIGHT, DataTypes.DateType)
+          .add(HORIZON_HOURS, DataTypes.IntegerType)
+          .add(HORIZON, DataTypes.StringType)
+          .add(ENTITIES, DataTypes.LongType)
+          .add(EXPECTED, DataTypes.DoubleType)
+          .add(WITH_INCIDENT, DataTypes.LongType)
+          .add(STOOD_OUT, DataTypes.LongType)
+          .add(STOOD_OUT_WITH_INCIDENT, DataTypes.LongType)
+          .add(INCIDENT_ENTITIES, DataTypes.StringType);
 }

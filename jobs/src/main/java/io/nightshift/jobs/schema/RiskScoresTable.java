@@ -1,5 +1,6 @@
 package io.nightshift.jobs.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -68,6 +69,9 @@ public final class RiskScoresTable {
           .add(HORIZON_HOURS, IntegerType)
           .add(HORIZON, StringType)
           .add(PROBABILITY, DoubleType)
+          .add(BASE_RATE, DoubleType)
+          .add(TIMES_USUAL, DoubleType)
+          .add(STANDS_OUT, BooleanType)
           .add(RANK, IntegerType)
           .add(FACTORS, StringType)
           .add(FACTOR_1, StringType)
