@@ -30,17 +30,22 @@ public final class TemplateMatcher implements Serializable {
 
   /** Builds the index over these templates (index in the list = template number). */
   public TemplateMatcher(List<String[]> templates) {
-    this.templates = new ArrayList<>(templates);
+    this.templates = new ArrayList<>(templates.size());
+    for (String[] t : templates) {
+      this.templates.add(t.clone());
+    }
     this.constants = new int[templates.size()];
     this.shaped = new boolean[templates.size()][];
     Map<String, List<Integer>> idx = new HashMap<>();
     for (int t = 0; t < templates.size(); t++) {
-      String[] tok = templates.get(t);
+      String[] tok = this.templates.get(t);
       int c = 0;
       shaped[t] = new boolean[tok.length];
       for (int p = 0; p < tok.length; p++) {
         String s = tok[p];
-        if (!LogPreprocessor.isVariable(s)) {
+        if (LogPreprocessor.isVariable(s)) {
+          tok[p] = VAR;
+        } else {
           c++;
           shaped[t][p] = s.contains(VAR);
         }
@@ -100,10 +105,7 @@ public final class TemplateMatcher implements Serializable {
   private static boolean matches(String[] template, boolean[] shaped, String[] tokens) {
     for (int p = 0; p < template.length; p++) {
       String s = template[p];
-      if (s == VAR || VAR.equals(s) || s.equals(tokens[p])) {
-        continue;
-      }
-      if (LogPreprocessor.isVariableList(s) && LogPreprocessor.isVariableOnly(tokens[p])) {
+      if (s == VAR || s.equals(tokens[p])) {
         continue;
       }
       if (!shaped[p] || !fits(s, tokens[p])) {
