@@ -25,8 +25,11 @@ public final class TemplateMatcher implements Serializable {
   /** Per template, per position: whether the token is a pattern with {@code <*>} inside. */
   private final boolean[][] shaped;
 
-  /** Key: length + '\u0001' + first token (or VAR when the template starts with a variable). */
-  private final Map<String, int[]> index = new HashMap<>();
+  /** Per token count: templates by first constant token (no string built per lookup). */
+  private final Map<Integer, Map<String, int[]>> byFirst = new HashMap<>();
+
+  /** Per token count: templates that start with a variable or a pattern with {@code <*>}. */
+  private final Map<Integer, int[]> byVariableFirst = new HashMap<>();
 
   /** Builds the index over these templates (index in the list = template number). */
   public TemplateMatcher(List<String[]> templates) {
@@ -36,7 +39,7 @@ public final class TemplateMatcher implements Serializable {
     }
     this.constants = new int[templates.size()];
     this.shaped = new boolean[templates.size()][];
-    Map<String, List<Integer>> idx = new HashMap<>();
+    Map<Integer, Map<String, List<Integer>>> idx = new HashMap<>();
     for (int t = 0; t < templates.size(); t++) {
       String[] tok = this.templates.get(t);
       int c = 0;
@@ -53,18 +56,31 @@ public final class TemplateMatcher implements Serializable {
       constants[t] = c;
       String first =
           tok.length == 0 ? "" : shaped[t][0] || LogPreprocessor.isVariable(tok[0]) ? VAR : tok[0];
-      idx.computeIfAbsent(key(tok.length, first), k -> new ArrayList<>()).add(t);
+      idx.computeIfAbsent(tok.length, k -> new HashMap<>())
+          .computeIfAbsent(first, k -> new ArrayList<>())
+          .add(t);
     }
-    idx.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    idx.forEach(
+        (len, firsts) ->
+            firsts.forEach(
+                (first, list) -> {
+                  int[] ts = list.stream().mapToInt(Integer::intValue).toArray();
+                  if (VAR.equals(first)) {
+                    byVariableFirst.put(len, ts);
+                  } else {
+                    byFirst.computeIfAbsent(len, k -> new HashMap<>()).put(first, ts);
+                  }
+                }));
   }
 
   /** The number of the best matching template, or -1 when none matches. */
   public int match(String[] tokens) {
     int best = -1;
-    if (tokens.length > 0) {
-      best = scan(index.get(key(tokens.length, tokens[0])), tokens, best);
+    Map<String, int[]> firsts = byFirst.get(tokens.length);
+    if (tokens.length > 0 && firsts != null) {
+      best = scan(firsts.get(tokens[0]), tokens, best);
     }
-    return scan(index.get(key(tokens.length, VAR)), tokens, best);
+    return scan(byVariableFirst.get(tokens.length), tokens, best);
   }
 
   /** The templates, in the order given. */
@@ -139,9 +155,5 @@ public final class TemplateMatcher implements Serializable {
       from = k;
     }
     return false;
-  }
-
-  private static String key(int length, String first) {
-    return length + "\u0001" + first;
   }
 }
