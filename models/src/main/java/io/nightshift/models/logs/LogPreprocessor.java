@@ -133,7 +133,10 @@ public final class LogPreprocessor implements Serializable {
         continue;
       }
       String last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if ((size || duration) && isUnitToken(s, start, i)) {
+      // A unit matters only inside a restatement or after a variable: test those cases first, so
+      // the common token costs no substring and set lookup.
+      boolean unitMatters = unit == IN_PARENTHESES || (last != null && last.endsWith(VAR));
+      if ((size || duration) && unitMatters && isUnitToken(s, start, i)) {
         if (unit == IN_PARENTHESES) {
           unit = NO_UNIT;
           continue;
@@ -168,6 +171,9 @@ public final class LogPreprocessor implements Serializable {
    * holding them becomes one {@code <*>} (one date, not a list).
    */
   private static void maskCalendarWords(List<String> out) {
+    if (!anyCalendarWord(out)) {
+      return;
+    }
     boolean[] date = new boolean[out.size()];
     boolean any = false;
     boolean changed = true;
@@ -211,6 +217,15 @@ public final class LogPreprocessor implements Serializable {
     }
     out.clear();
     out.addAll(merged);
+  }
+
+  private static boolean anyCalendarWord(List<String> out) {
+    for (String t : out) {
+      if (TokenShapes.isCalendarWord(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

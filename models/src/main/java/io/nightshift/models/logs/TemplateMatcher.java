@@ -25,22 +25,30 @@ public final class TemplateMatcher implements Serializable {
   /** Per template, per position: whether the token is a pattern with {@code <*>} inside. */
   private final boolean[][] shaped;
 
-  /** Key: length + '\u0001' + first token (or VAR when the template starts with a variable). */
-  private final Map<String, int[]> index = new HashMap<>();
+  /** Per token count: templates by first constant token (no string built per lookup). */
+  private final Map<Integer, Map<String, int[]>> byFirst = new HashMap<>();
+
+  /** Per token count: templates that start with a variable or a pattern with {@code <*>}. */
+  private final Map<Integer, int[]> byVariableFirst = new HashMap<>();
 
   /** Builds the index over these templates (index in the list = template number). */
   public TemplateMatcher(List<String[]> templates) {
-    this.templates = new ArrayList<>(templates);
+    this.templates = new ArrayList<>(templates.size());
+    for (String[] t : templates) {
+      this.templates.add(t.clone());
+    }
     this.constants = new int[templates.size()];
     this.shaped = new boolean[templates.size()][];
-    Map<String, List<Integer>> idx = new HashMap<>();
+    Map<Integer, Map<String, List<Integer>>> idx = new HashMap<>();
     for (int t = 0; t < templates.size(); t++) {
-      String[] tok = templates.get(t);
+      String[] tok = this.templates.get(t);
       int c = 0;
       shaped[t] = new boolean[tok.length];
       for (int p = 0; p < tok.length; p++) {
         String s = tok[p];
-        if (!LogPreprocessor.isVariable(s)) {
+        if (LogPreprocessor.isVariable(s)) {
+          tok[p] = VAR;
+        } else {
           c++;
           shaped[t][p] = s.contains(VAR);
         }
@@ -48,18 +56,31 @@ public final class TemplateMatcher implements Serializable {
       constants[t] = c;
       String first =
           tok.length == 0 ? "" : shaped[t][0] || LogPreprocessor.isVariable(tok[0]) ? VAR : tok[0];
-      idx.computeIfAbsent(key(tok.length, first), k -> new ArrayList<>()).add(t);
+      idx.computeIfAbsent(tok.length, k -> new HashMap<>())
+          .computeIfAbsent(first, k -> new ArrayList<>())
+          .add(t);
     }
-    idx.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    idx.forEach(
+        (len, firsts) ->
+            firsts.forEach(
+                (first, list) -> {
+                  int[] ts = list.stream().mapToInt(Integer::intValue).toArray();
+                  if (VAR.equals(first)) {
+                    byVariableFirst.put(len, ts);
+                  } else {
+                    byFirst.computeIfAbsent(len, k -> new HashMap<>()).put(first, ts);
+                  }
+                }));
   }
 
   /** The number of the best matching template, or -1 when none matches. */
   public int match(String[] tokens) {
     int best = -1;
-    if (tokens.length > 0) {
-      best = scan(index.get(key(tokens.length, tokens[0])), tokens, best);
+    Map<String, int[]> firsts = byFirst.get(tokens.length);
+    if (tokens.length > 0 && firsts != null) {
+      best = scan(firsts.get(tokens[0]), tokens, best);
     }
-    return scan(index.get(key(tokens.length, VAR)), tokens, best);
+    return scan(byVariableFirst.get(tokens.length), tokens, best);
   }
 
   /** The templates, in the order given. */
@@ -100,10 +121,7 @@ public final class TemplateMatcher implements Serializable {
   private static boolean matches(String[] template, boolean[] shaped, String[] tokens) {
     for (int p = 0; p < template.length; p++) {
       String s = template[p];
-      if (s == VAR || VAR.equals(s) || s.equals(tokens[p])) {
-        continue;
-      }
-      if (LogPreprocessor.isVariableList(s) && LogPreprocessor.isVariableOnly(tokens[p])) {
+      if (s == VAR || s.equals(tokens[p])) {
         continue;
       }
       if (!shaped[p] || !fits(s, tokens[p])) {
@@ -137,9 +155,5 @@ public final class TemplateMatcher implements Serializable {
       from = k;
     }
     return false;
-  }
-
-  private static String key(int length, String first) {
-    return length + "\u0001" + first;
   }
 }

@@ -55,6 +55,10 @@ final class TokenShapes {
 
   /** A month or weekday name, capitalised, optionally followed by a comma ({@code Sun,}). */
   static boolean isCalendarWord(String token) {
+    int n = token.length();
+    if (n < 3 || n > 10 || token.charAt(0) < 'A' || token.charAt(0) > 'Z') {
+      return false; // every name is 3-9 letters (plus a comma) and capitalised: skip the hash
+    }
     String t = token.endsWith(",") ? token.substring(0, token.length() - 1) : token;
     return CALENDAR_WORDS.contains(t);
   }
