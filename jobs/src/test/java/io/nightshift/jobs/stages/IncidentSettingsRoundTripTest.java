@@ -114,7 +114,7 @@ class IncidentSettingsRoundTripTest {
     for (int d = 0; d < 2; d++) {
       rows.add(incident("P" + d, "db", "DB connection pool exhausted", 27 + d));
     }
-    return spark.createDataFrame(rows, InputTable.INCIDENTS.schema());
+    return Fixtures.rows(spark, InputTable.INCIDENTS, rows.toArray(new Row[0]));
   }
 
   private static Row incident(String id, String service, String title, int day) {
