@@ -13,6 +13,8 @@ import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.OutputTable;
+import io.nightshift.jobs.schema.RiskBacktestTable;
+import io.nightshift.jobs.schema.RiskScoresTable;
 import io.nightshift.jobs.stages.CapacityForecastStage;
 import io.nightshift.jobs.stages.KpiStage;
 import io.nightshift.jobs.stages.NightlyRun;
@@ -32,7 +34,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -182,13 +183,7 @@ final class SampleNight {
 
     static {
       for (String t :
-          List.of(
-              "capacity_forecast",
-              "incident_families",
-              "recurring_incidents",
-              "risk_scores",
-              "risk_backtest",
-              "anomalies")) {
+          List.of("capacity_forecast", "incident_families", "recurring_incidents", "anomalies")) {
         SCHEMAS.put(t, OutputWriter.UNCHECKED);
       }
     }
@@ -202,25 +197,21 @@ final class SampleNight {
     public Map<String, Dataset<Row>> compute(RunContext ctx) {
       SparkSession spark = ctx.spark();
       Map<String, Dataset<Row>> m = new LinkedHashMap<>();
+      java.sql.Date modelDate = java.sql.Date.valueOf("2026-06-30");
       m.put(
-          "risk_scores",
+          RiskScoresTable.NAME,
           spark.createDataFrame(
               List.of(
-                  row(EVIL_ENTITY, "db", 0.82, List.of("incidents_30d=2", "mem_used_pct trend")),
-                  row("h1", "web", 0.64, List.of("disk_used_pct days_left=4")),
-                  row("h2", "web", 0.05, List.of())),
-              new StructType()
-                  .add("entity", DataTypes.StringType)
-                  .add("service", DataTypes.StringType)
-                  .add("risk_score", DataTypes.DoubleType)
-                  .add("top_factors", DataTypes.createArrayType(DataTypes.StringType))));
+                  riskRow(EVIL_ENTITY, "db", 0.82, 1, "2 incident(s) on it in 7 days", modelDate),
+                  riskRow("h1", "web", 0.64, 2, "mem_used_pct trend", modelDate),
+                  riskRow("h2", "web", 0.05, 3, "", modelDate)),
+              RiskScoresTable.SCHEMA));
       m.put(
-          "risk_backtest",
+          RiskBacktestTable.NAME,
           spark.createDataFrame(
-              List.of(row("precision_at_10", 0.6), row("auc", 0.77)),
-              new StructType()
-                  .add("figure", DataTypes.StringType)
-                  .add("value", DataTypes.DoubleType)));
+              List.of(
+                  row(java.sql.Date.valueOf("2026-06-28"), 24, "24h", 3L, 0.4, 1L, 1L, 1L, "h1*")),
+              RiskBacktestTable.SCHEMA));
       m.put(
           AnomaliesTable.NAME,
           spark.createDataFrame(
@@ -229,6 +220,26 @@ final class SampleNight {
                   anomaly("h1", "web", "disk_used_pct", "2026-06-30T02:00:00Z", 88.0, 0.91)),
               AnomaliesTable.SCHEMA));
       return m;
+    }
+
+    /** A 24-hour risk score in RiskScoresTable's shape; the fleet's usual level is 0.2. */
+    private static Row riskRow(
+        String entity, String service, double p, int rank, String factor, java.sql.Date day) {
+      return row(
+          entity,
+          service,
+          24,
+          "24h",
+          p,
+          0.2,
+          p / 0.2,
+          p / 0.2 >= 2,
+          rank,
+          factor,
+          factor,
+          null,
+          null,
+          day);
     }
 
     /** An anomaly event of one hour, expected 70 (60 to 80), in AnomaliesTable's shape. */
