@@ -21,11 +21,14 @@ for (var it = inputs.fieldNames(); it.hasNext(); ) {
 Display.markdown(md.toString());
 //// markdown
 // ## What the night wrote
+// Rows per output table, from the manifest.
 //// code
 var outputs = night.manifest().path("outputs");
 StringBuilder written = new StringBuilder("| table | rows |\n|---|---:|\n");
-for (var it = outputs.fieldNames(); it.hasNext(); ) {
-  String name = it.next();
+List<String> names = new ArrayList<>();
+outputs.fieldNames().forEachRemaining(names::add);
+Collections.sort(names);
+for (String name : names) {
   written.append(String.format(Locale.ROOT, "| `%s` | %,d |%n", name, outputs.path(name).path("rows").asLong()));
 }
 Display.markdown(written.toString());
