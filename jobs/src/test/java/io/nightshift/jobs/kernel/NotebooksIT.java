@@ -49,8 +49,17 @@ class NotebooksIT {
             + " installed; the notebooks were not executed");
     Path out = dir.resolve("out");
     Path data = dir.resolve("jupyter");
-    run(dir, Map.of(), launcher(repo), "run", "--run-date", RUN_DATE, "--output", out.toString());
-    run(dir, Map.of(), launcher(repo), "kernel", "--install", "--data-dir", data.toString());
+    run(
+        repo,
+        dir,
+        Map.of(),
+        launcher(repo),
+        "run",
+        "--run-date",
+        RUN_DATE,
+        "--output",
+        out.toString());
+    run(repo, dir, Map.of(), launcher(repo), "kernel", "--install", "--data-dir", data.toString());
     List<Path> books = notebooks(repo);
     assertTrue(books.size() >= 4, "notebooks in " + repo.resolve("notebooks") + ": " + books);
     Path executed = dir.resolve("executed");
@@ -65,6 +74,7 @@ class NotebooksIT {
             executed.toString()));
     books.forEach(b -> cmd.add(b.toString()));
     run(
+        repo,
         dir,
         Map.of("NIGHTSHIFT_OUT", out.toString(), "JUPYTER_DATA_DIR", data.toString()),
         cmd.toArray(String[]::new));
@@ -160,10 +170,15 @@ class NotebooksIT {
     }
   }
 
-  private static void run(Path dir, Map<String, String> env, String... cmd) throws Exception {
+  /** Runs a command from the repository root, as the README's commands are run; output to a log. */
+  private static void run(Path repo, Path dir, Map<String, String> env, String... cmd)
+      throws Exception {
     Path log = Files.createTempFile(dir, "cmd", ".log");
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(cmd)
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     boolean done = p.waitFor(15, TimeUnit.MINUTES);
