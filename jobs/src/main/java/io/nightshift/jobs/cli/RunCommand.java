@@ -75,6 +75,14 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "In a backfill, re-run dates that already succeeded.")
   boolean force;
 
+  @Option(
+      names = "--full",
+      description =
+          "Recompute every input day instead of reusing the validated days earlier nights kept"
+              + " under <output>/state (same answers, slower; the first night of a backfill is"
+              + " always full).")
+  boolean full;
+
   @Mixin CommonOptions common;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -110,7 +118,12 @@ public final class RunCommand implements Callable<Integer> {
       }
       NightlyRun.Result r;
       try {
-        r = new NightlyRun(spark, config).runDate(d).listeners(RunListeners.defaults()).execute();
+        r =
+            new NightlyRun(spark, config)
+                .runDate(d)
+                .full(full)
+                .listeners(RunListeners.defaults())
+                .execute();
       } catch (RuntimeException e) {
         if (backfill) {
           System.err.printf(

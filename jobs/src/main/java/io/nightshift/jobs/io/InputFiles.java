@@ -22,8 +22,14 @@ import org.apache.hadoop.fs.Path;
 public final class InputFiles {
   private InputFiles() {}
 
-  /** One day's partition: its date, folder and data files (possibly none). */
-  public record Partition(LocalDate date, String dir, List<String> files) {}
+  /**
+   * One day's partition: its date, folder and data files (possibly none), with each file's size and
+   * modification time (what tells a night whether the partition changed since it was last read).
+   */
+  public record Partition(LocalDate date, String dir, List<String> files, List<FileStamp> stamps) {}
+
+  /** A data file's path, length in bytes and modification time (epoch milliseconds). */
+  public record FileStamp(String path, long size, long modified) {}
 
   /**
    * Lists the partitions of {@code tableRoot} with {@code from <= dt <= to}.
@@ -54,7 +60,10 @@ public final class InputFiles {
         if (d.isBefore(from) || d.isAfter(to)) {
           continue;
         }
-        out.add(new Partition(d, s.getPath().toString(), dataFiles(fs, s.getPath())));
+        List<FileStamp> stamps = dataFiles(fs, s.getPath());
+        out.add(
+            new Partition(
+                d, s.getPath().toString(), stamps.stream().map(FileStamp::path).toList(), stamps));
       }
       out.sort(Comparator.comparing(Partition::date));
       return out;
@@ -73,15 +82,15 @@ public final class InputFiles {
     }
   }
 
-  private static List<String> dataFiles(FileSystem fs, Path dir) throws IOException {
-    List<String> files = new ArrayList<>();
+  private static List<FileStamp> dataFiles(FileSystem fs, Path dir) throws IOException {
+    List<FileStamp> files = new ArrayList<>();
     for (FileStatus f : fs.listStatus(dir)) {
       String n = f.getPath().getName();
       if (f.isFile() && !n.startsWith(".") && !n.startsWith("_") && !n.endsWith(".crc")) {
-        files.add(f.getPath().toString());
+        files.add(new FileStamp(f.getPath().toString(), f.getLen(), f.getModificationTime()));
       }
     }
-    files.sort(Comparator.naturalOrder());
+    files.sort(Comparator.comparing(FileStamp::path));
     return files;
   }
 }

@@ -40,6 +40,19 @@ public final class RunManifest {
     root.put("stages", stages);
   }
 
+  /**
+   * Records how an input's day partitions were obtained: {@code partitions_reused} from the state
+   * kept by earlier nights, {@code partitions_recomputed} by reason ({@code new}, {@code changed},
+   * {@code state missing}, {@code state version}, {@code full}).
+   */
+  @SuppressWarnings("unchecked")
+  public void inputDays(String name, int reused, Map<String, Integer> recomputed) {
+    Map<String, Object> m = (Map<String, Object>) inputs.get(name);
+    m.put("partitions_reused", reused);
+    m.put("partitions_recomputed", recomputed.values().stream().mapToInt(Integer::intValue).sum());
+    m.put("partitions_recomputed_by_reason", recomputed);
+  }
+
   /** Records one input's accounting. */
   public void input(
       String name,

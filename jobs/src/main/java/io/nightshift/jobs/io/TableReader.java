@@ -59,7 +59,8 @@ public final class TableReader {
       Dataset<Row> rows,
       List<InputFiles.Partition> partitions,
       List<String> corruptFiles,
-      long rowsInFiles) {}
+      long rowsInFiles,
+      Map<LocalDate, Long> rowsInFilesByDay) {}
 
   /** The folder of a table under the input root. */
   public String rootOf(InputTable table) {
@@ -79,13 +80,25 @@ public final class TableReader {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     String root = rootOf(table);
     if (!InputFiles.exists(root, hc)) {
-      return new RawTable(table, root, false, empty(table), List.of(), List.of(), 0);
+      return new RawTable(table, root, false, empty(table), List.of(), List.of(), 0, Map.of());
     }
-    List<InputFiles.Partition> parts = InputFiles.list(root, from, to, hc);
+    return read(table, InputFiles.list(root, from, to, hc), knownCorrupt);
+  }
+
+  /**
+   * Reads the given partitions of {@code table} (listed with {@link InputFiles#list}), treating the
+   * files in {@code knownCorrupt} as corrupt.
+   */
+  public RawTable read(
+      InputTable table, List<InputFiles.Partition> parts, Set<String> knownCorrupt) {
+    Configuration hc = spark.sparkContext().hadoopConfiguration();
+    String root = rootOf(table);
     Map<String, List<String>> bySchema = new LinkedHashMap<>();
     List<String> corrupt = new ArrayList<>();
     long rowsInFiles = 0;
+    Map<LocalDate, Long> byDay = new LinkedHashMap<>();
     for (InputFiles.Partition p : parts) {
+      byDay.put(p.date(), 0L);
       for (String f : p.files()) {
         if (knownCorrupt.contains(f)) {
           corrupt.add(f);
@@ -108,6 +121,7 @@ public final class TableReader {
           continue;
         }
         rowsInFiles += footer.rows();
+        byDay.merge(p.date(), footer.rows(), Long::sum);
         bySchema.computeIfAbsent(footer.schema().toString(), k -> new ArrayList<>()).add(f);
       }
     }
@@ -123,7 +137,8 @@ public final class TableReader {
         rows == null ? empty(table) : rows,
         parts,
         List.copyOf(corrupt),
-        rowsInFiles);
+        rowsInFiles,
+        byDay);
   }
 
   private Dataset<Row> canonical(InputTable table, String root, List<String> files) {

@@ -5,6 +5,7 @@ import io.nightshift.jobs.config.BadConfigException;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.io.RunFiles;
 import io.nightshift.jobs.io.RunManifest;
@@ -47,6 +48,7 @@ public final class NightlyRun {
   private List<NightlyStage> stages = NightlyPipeline.stages();
   private List<RunListener> listeners = List.of();
   private Map<String, StructType> outputSchemas = OutputTable.schemas();
+  private boolean full;
 
   public NightlyRun(SparkSession spark, NightshiftConfig config) {
     this.spark = Objects.requireNonNull(spark);
@@ -77,6 +79,15 @@ public final class NightlyRun {
    */
   public NightlyRun outputSchemas(Map<String, StructType> schemas) {
     this.outputSchemas = Map.copyOf(schemas);
+    return this;
+  }
+
+  /**
+   * Recomputes every input day instead of reusing the validated days kept by earlier nights (and
+   * keeps them again): the answer is the same, only slower. For a changed contract or a suspicion.
+   */
+  public NightlyRun full(boolean full) {
+    this.full = full;
     return this;
   }
 
@@ -168,7 +179,7 @@ public final class NightlyRun {
           steps,
           config.input().lookbackDays(),
           config.input().path());
-      InputLoader loader = new InputLoader(spark, config);
+      InputLoader loader = new InputLoader(spark, config).keepingDays(new OutputLayout(out), full);
       InputLoader.Loaded loaded = loader.load(runDate);
       RunManifest manifest =
           new RunManifest(
@@ -281,6 +292,10 @@ public final class NightlyRun {
           o == null ? 0 : o.read(),
           o == null ? 0 : o.acceptedCount(),
           o == null ? Map.of() : o.quarantinedByReason());
+      InputLoader.Days days = loaded.days().get(t);
+      if (days != null) {
+        manifest.inputDays(t.tableName(), days.reused(), days.recomputed());
+      }
       if (r.present() && r.partitions().stream().noneMatch(p -> p.date().equals(runDate))) {
         warnings.add("input " + t.tableName() + " has no partition for the run date " + runDate);
       }

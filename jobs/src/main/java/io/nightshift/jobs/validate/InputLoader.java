@@ -3,6 +3,7 @@ package io.nightshift.jobs.validate;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputFiles;
 import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.ReadFailures;
 import io.nightshift.jobs.io.TableReader;
 import io.nightshift.jobs.schema.InputTable;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +33,37 @@ public final class InputLoader {
 
   private final SparkSession spark;
   private final NightshiftConfig config;
+  private ValidatedDays kept;
+  private boolean full;
 
+  /** A loader that validates every day of the window and keeps nothing. */
   public InputLoader(SparkSession spark, NightshiftConfig config) {
     this.spark = spark;
     this.config = config;
   }
 
+  /**
+   * Keeps the day step's results under the output root ({@link ValidatedDays}) and reuses the days
+   * whose files have not changed; {@code full} recomputes every day (and keeps them again).
+   */
+  public InputLoader keepingDays(OutputLayout layout, boolean full) {
+    this.kept = new ValidatedDays(spark, layout);
+    this.full = full;
+    return this;
+  }
+
+  /**
+   * How a table's day partitions were obtained tonight: reused from the state, or recomputed and
+   * why ({@link DayFingerprint.Why#words()}), in the order the reasons were first met.
+   */
+  public record Days(int reused, Map<String, Integer> recomputed) {}
+
   /** The validated inputs of one window, with their accounting. */
   public record Loaded(
       InputTables tables,
       Map<InputTable, TableReader.RawTable> raw,
-      Map<InputTable, Validation.Outcome> outcomes) {
+      Map<InputTable, Validation.Outcome> outcomes,
+      Map<InputTable, Days> days) {
 
     /** All quarantined rows of all tables, one Dataset. */
     public Dataset<Row> quarantine() {
@@ -75,71 +97,160 @@ public final class InputLoader {
     Map<InputTable, Validation.Outcome> outcomes = new EnumMap<>(InputTable.class);
     Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
     Map<InputTable, Dataset<Row>> empties = new EnumMap<>(InputTable.class);
+    Map<InputTable, Days> days = new EnumMap<>(InputTable.class);
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
-      TableReader.RawTable r = reader.read(t, from, runDate);
-      if (!r.present()) {
-        raw.put(t, r);
-        empties.put(t, r.rows().drop(TableReader.SOURCE_FILE));
-        LOG.info("input {}: absent at {}", t.tableName(), r.root());
+      if (!InputFiles.exists(reader.rootOf(t), spark.sparkContext().hadoopConfiguration())) {
+        TableReader.RawTable absent = reader.read(t, from, runDate);
+        raw.put(t, absent);
+        empties.put(t, absent.rows().drop(TableReader.SOURCE_FILE));
+        LOG.info("input {}: absent at {}", t.tableName(), reader.rootOf(t));
         continue;
       }
-      Set<String> damaged = new LinkedHashSet<>();
-      Validation.Outcome o = null;
-      while (o == null) {
-        try {
-          o = Validation.run(r, config.validation(), start, end);
-        } catch (Exception e) { // SparkException is checked, and what a failed read throws
-          Optional<String> found = damagedFile(e, r);
-          if (found.isEmpty()) {
-            if (e instanceof RuntimeException re) {
-              throw re;
-            }
-            throw new IllegalStateException(
-                "validating input table '" + t.tableName() + "' failed: " + e.getMessage(), e);
-          }
-          String bad = found.get();
-          if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {
-            throw new BadInputException(
-                "corrupt Parquet data in table '"
-                    + t.tableName()
-                    + "': "
-                    + bad
-                    + " ("
-                    + ReadFailures.rootMessage(e)
-                    + "); set nightshift.validation.skipCorruptFiles=true to skip it and list it"
-                    + " in the manifest",
-                e);
-          }
-          LOG.warn("input {}: skipping {}, whose data cannot be decoded", t.tableName(), bad);
-          r = reader.read(t, from, runDate, damaged);
-        }
-      }
-      raw.put(t, r);
-      outcomes.put(t, o);
-      accepted.put(t, o.accepted());
-      LOG.info(
-          "input {}: {} partitions, {} rows read, {} accepted, {} quarantined {}",
-          t.tableName(),
-          r.partitions().size(),
-          o.read(),
-          o.acceptedCount(),
-          o.quarantinedRows(),
-          o.quarantinedByReason());
-      if (o.read() != r.rowsInFiles()) {
-        LOG.warn(
-            "input {}: read {} rows but the files' footers declare {} (a file changed during the"
-                + " run?)",
-            t.tableName(),
-            o.read(),
-            r.rowsInFiles());
-      }
-      if (!r.corruptFiles().isEmpty()) {
-        LOG.warn("input {}: skipped corrupt files {}", t.tableName(), r.corruptFiles());
-      }
+      List<InputFiles.Partition> parts =
+          InputFiles.list(
+              reader.rootOf(t), from, runDate, spark.sparkContext().hadoopConfiguration());
+      Window w = validate(reader, t, parts, start, end);
+      raw.put(t, w.raw());
+      outcomes.put(t, w.outcome());
+      accepted.put(t, w.outcome().accepted());
+      days.put(t, w.days());
+      log(t, w);
     }
     spark.sparkContext().clearJobGroup();
-    return new Loaded(new InputTables(accepted, empties, start, end), raw, outcomes);
+    return new Loaded(new InputTables(accepted, empties, start, end), raw, outcomes, days);
+  }
+
+  /** One table's window: what was read, the outcome, and how its days were obtained. */
+  private record Window(TableReader.RawTable raw, Validation.Outcome outcome, Days days) {}
+
+  /**
+   * Validates one table's window: plans which days to reuse, recomputes the others (keeping them),
+   * and assembles the window. A file found corrupt while reading its data is skipped and the
+   * recomputation redone when {@code skipCorruptFiles} allows, else the run fails naming it.
+   */
+  private Window validate(
+      TableReader reader,
+      InputTable t,
+      List<InputFiles.Partition> parts,
+      java.time.Instant start,
+      java.time.Instant end) {
+    String settings = ValidatedDays.settingsKey(t, config);
+    Map<LocalDate, DayFingerprint> saved = kept == null ? Map.of() : kept.kept(t);
+    Optional<LocalDate> newest = saved.keySet().stream().max(LocalDate::compareTo);
+    Map<LocalDate, DayFingerprint> reused = new LinkedHashMap<>();
+    List<InputFiles.Partition> redo = new ArrayList<>();
+    Map<String, Integer> why = new LinkedHashMap<>();
+    for (InputFiles.Partition p : parts) {
+      Optional<DayFingerprint.Why> w =
+          kept == null
+              ? Optional.of(DayFingerprint.Why.FULL)
+              : DayFingerprint.why(
+                  Optional.ofNullable(saved.get(p.date())), p, settings, newest, full);
+      if (w.isEmpty()) {
+        reused.put(p.date(), saved.get(p.date()));
+      } else {
+        redo.add(p);
+        why.merge(w.get().words(), 1, Integer::sum);
+      }
+    }
+    Set<String> damaged = new LinkedHashSet<>();
+    while (true) {
+      TableReader.RawTable r = reader.read(t, redo, damaged);
+      try {
+        Dataset<Row> fresh = Validation.classifyDays(t, r.rows(), config.validation());
+        Dataset<Row> window = fresh;
+        if (kept != null) {
+          Map<LocalDate, DayFingerprint> written = fingerprints(t, r, settings);
+          kept.write(t, fresh, written);
+          Map<LocalDate, DayFingerprint> all = new java.util.TreeMap<>(kept.kept(t));
+          all.keySet().retainAll(parts.stream().map(InputFiles.Partition::date).toList());
+          window = kept.rows(t, all);
+        }
+        Validation.Outcome o = Validation.assemble(t, window, config.validation(), start, end);
+        return new Window(merged(r, parts, reused.values()), o, new Days(reused.size(), why));
+      } catch (Exception e) { // SparkException is checked, and what a failed read throws
+        String bad = damagedFileOrThrow(t, e, r);
+        if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {
+          throw new BadInputException(
+              "corrupt Parquet data in table '"
+                  + t.tableName()
+                  + "': "
+                  + bad
+                  + " ("
+                  + ReadFailures.rootMessage(e)
+                  + "); set nightshift.validation.skipCorruptFiles=true to skip it and list it"
+                  + " in the manifest",
+              e);
+        }
+        LOG.warn("input {}: skipping {}, whose data cannot be decoded", t.tableName(), bad);
+      }
+    }
+  }
+
+  /** The fingerprints of the days just read, before their rows are counted. */
+  private static Map<LocalDate, DayFingerprint> fingerprints(
+      InputTable t, TableReader.RawTable r, String settings) {
+    Map<LocalDate, DayFingerprint> out = new LinkedHashMap<>();
+    for (InputFiles.Partition p : r.partitions()) {
+      List<String> corrupt = r.corruptFiles().stream().filter(f -> p.files().contains(f)).toList();
+      out.put(
+          p.date(),
+          new DayFingerprint(
+              DayFingerprint.VERSION,
+              t.tableName(),
+              p.date().toString(),
+              settings,
+              p.stamps(),
+              r.rowsInFilesByDay().getOrDefault(p.date(), 0L),
+              corrupt,
+              0));
+    }
+    return out;
+  }
+
+  /** What the manifest reports for the whole window: tonight's reads plus the reused days'. */
+  private static TableReader.RawTable merged(
+      TableReader.RawTable fresh,
+      List<InputFiles.Partition> parts,
+      java.util.Collection<DayFingerprint> reused) {
+    List<String> corrupt = new ArrayList<>(fresh.corruptFiles());
+    long rowsInFiles = fresh.rowsInFiles();
+    Map<LocalDate, Long> byDay = new java.util.TreeMap<>(fresh.rowsInFilesByDay());
+    for (DayFingerprint f : reused) {
+      corrupt.addAll(f.corruptFiles());
+      rowsInFiles += f.rowsInFiles();
+      byDay.put(LocalDate.parse(f.dt()), f.rowsInFiles());
+    }
+    return new TableReader.RawTable(
+        fresh.table(), fresh.root(), true, fresh.rows(), parts, corrupt, rowsInFiles, byDay);
+  }
+
+  private void log(InputTable t, Window w) {
+    Validation.Outcome o = w.outcome();
+    TableReader.RawTable r = w.raw();
+    LOG.info(
+        "input {}: {} partitions ({} reused, recomputed {}), {} rows read, {} accepted, {}"
+            + " quarantined {}",
+        t.tableName(),
+        r.partitions().size(),
+        w.days().reused(),
+        w.days().recomputed(),
+        o.read(),
+        o.acceptedCount(),
+        o.quarantinedRows(),
+        o.quarantinedByReason());
+    if (o.read() != r.rowsInFiles()) {
+      LOG.warn(
+          "input {}: read {} rows but the files' footers declare {} (a file changed during the"
+              + " run?)",
+          t.tableName(),
+          o.read(),
+          r.rowsInFiles());
+    }
+    if (!r.corruptFiles().isEmpty()) {
+      LOG.warn("input {}: skipped corrupt files {}", t.tableName(), r.corruptFiles());
+    }
   }
 
   /** A night needs metrics or incidents: without either there is nothing to compute. */
@@ -157,11 +268,20 @@ public final class InputLoader {
     }
   }
 
-  private static Optional<String> damagedFile(Exception e, TableReader.RawTable r) {
+  /** The input file a failed read names, or the failure itself when it names none. */
+  private static String damagedFileOrThrow(InputTable t, Exception e, TableReader.RawTable r) {
     List<String> files = new ArrayList<>();
     r.partitions().forEach(p -> files.addAll(p.files()));
     files.removeAll(r.corruptFiles());
-    return ReadFailures.fileIn(e, files);
+    Optional<String> found = ReadFailures.fileIn(e, files);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    throw new IllegalStateException(
+        "validating input table '" + t.tableName() + "' failed: " + e.getMessage(), e);
   }
 
   /** Dates of partitions that exist but hold no data file. */

@@ -65,15 +65,21 @@ final class RowRules {
   /** The reason column: the first broken rule, or null. */
   static org.apache.spark.sql.Column reason(
       InputTable table, ValidationSettings v, Instant windowStart, Instant windowEnd) {
+    return coalesce(dayReason(table, v), windowReason(table, v, windowStart, windowEnd));
+  }
+
+  /**
+   * The rules that look at a row alone (required columns, values, enumerations): the same whatever
+   * night reads the row, so a day partition's result can be kept between nights. The window rules
+   * come after them ({@link #windowReason}): a row that breaks both is quarantined for this one.
+   */
+  static org.apache.spark.sql.Column dayReason(InputTable table, ValidationSettings v) {
     List<Rule> rules = new ArrayList<>();
     for (Column c : table.columns()) {
       if (c.required()) {
         rules.add(new Rule(col(c.name()).isNull(), Reasons.nullColumn(c.name())));
       }
     }
-    Timestamp start = Timestamp.from(windowStart);
-    Timestamp future = Timestamp.from(windowEnd.plusSeconds(60L * v.maxFutureSkewMinutes()));
-    org.apache.spark.sql.Column ts = col(table.eventTimeColumn());
     switch (table) {
       case METRICS -> {
         org.apache.spark.sql.Column value = col(Cols.VALUE);
@@ -109,9 +115,26 @@ final class RowRules {
                   Reasons.UNKNOWN_STATUS));
       default -> {}
     }
+    return firstBroken(rules);
+  }
+
+  /**
+   * The window rules: stamped before the window, or after its end plus the allowed clock skew. Only
+   * a row whose time lies outside its own day partition can break them while that day is in the
+   * window.
+   */
+  static org.apache.spark.sql.Column windowReason(
+      InputTable table, ValidationSettings v, Instant windowStart, Instant windowEnd) {
+    Timestamp start = Timestamp.from(windowStart);
+    Timestamp future = Timestamp.from(windowEnd.plusSeconds(60L * v.maxFutureSkewMinutes()));
+    org.apache.spark.sql.Column ts = col(table.eventTimeColumn());
+    List<Rule> rules = new ArrayList<>();
     rules.add(new Rule(ts.lt(lit(start)), Reasons.BEFORE_WINDOW));
     rules.add(new Rule(ts.geq(lit(future)), Reasons.IN_FUTURE));
+    return firstBroken(rules);
+  }
 
+  private static org.apache.spark.sql.Column firstBroken(List<Rule> rules) {
     org.apache.spark.sql.Column expr = null;
     for (Rule r : rules) {
       org.apache.spark.sql.Column bad = r.bad().equalTo(true);

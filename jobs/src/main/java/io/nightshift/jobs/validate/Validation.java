@@ -1,9 +1,13 @@
 package io.nightshift.jobs.validate;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -13,6 +17,7 @@ import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.Column;
 import io.nightshift.jobs.schema.InputTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,16 +27,38 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Splits one raw input table into accepted rows and quarantined rows with a reason, losing nothing:
+ * Splits one input table into accepted rows and quarantined rows with a reason, losing nothing:
  * every row read is either accepted or quarantined, and the counts say so. Exact duplicates (all
  * canonical columns equal) keep their first copy (by source file) and quarantine the rest.
+ *
+ * <p>Two steps, so that a night can keep the first between runs: {@link #classifyDays} judges each
+ * day partition on its own (the row rules, copies within the day, rows stamped outside their day);
+ * {@link #assemble} judges the window (the window rules, copies across days). A copy across days
+ * has the same time stamp as its original, so one of the two lies outside its own day: only rows
+ * stamped outside their day (few, in a lake partitioned by event time) are compared across days.
  */
 public final class Validation {
   /** The column that holds a row's quarantine reason while classifying. */
   public static final String REASON = Cols.Q_REASON;
+
+  /** Day step: the first row rule the row breaks (null when none). */
+  public static final String DAY_REASON = "_day_reason";
+
+  /** Day step: an equal row comes earlier (by source file) in the same day partition. */
+  public static final String DUP_IN_DAY = "_dup_in_day";
+
+  /** Day step: the row's time stamp lies outside its partition's day (or is null). */
+  public static final String OFF_DAY = "_off_day";
+
+  /** Above this many distinct off-day rows, the cross-day check is not broadcast. */
+  static final long BROADCAST_OFF_DAY_LIMIT = 2_000_000L;
+
+  private static final String FIRST_DT = "_first_dt";
 
   private Validation() {}
 
@@ -42,48 +69,80 @@ public final class Validation {
       Dataset<Row> quarantined,
       long read,
       long acceptedCount,
-      Map<String, Long> quarantinedByReason,
-      Dataset<Row> classified) {
+      Map<String, Long> quarantinedByReason) {
 
     public long quarantinedRows() {
       return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Releases the cached classification. */
+    /** Releases the cached accepted rows. */
     public void release() {
-      classified.unpersist();
+      accepted.unpersist();
     }
   }
 
-  /** Classifies, caches and counts (one Spark job for the counts). */
+  /** Classifies a whole window in one go (no state kept): {@link #classifyDays} then assemble. */
   public static Outcome run(
       TableReader.RawTable raw, ValidationSettings v, Instant windowStart, Instant windowEnd) {
-    InputTable t = raw.table();
-    Dataset<Row> rows = RowRules.normalise(t, raw.rows(), v);
-    Dataset<Row> ruled = rows.withColumn(REASON, RowRules.reason(t, v, windowStart, windowEnd));
-    if (!t.seriesKey().isEmpty()) {
-      // The one shuffle of the table: duplicates share their series, so partitioning by series
-      // serves the duplicate check and leaves each series whole in one partition for later stages.
-      ruled =
-          ruled.repartition(
-              t.seriesKey().stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-    }
-    org.apache.spark.sql.Column[] keys =
-        dedupKeys(t).stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
-    Dataset<Row> classified =
-        ruled
+    return assemble(
+        raw.table(), classifyDays(raw.table(), raw.rows(), v), v, windowStart, windowEnd);
+  }
+
+  /** The schema of {@link #classifyDays}'s rows: canonical columns, dt, source file, flags. */
+  public static StructType daySchema(InputTable t) {
+    return t.schema()
+        .add(Cols.DT, DataTypes.DateType, true)
+        .add(TableReader.SOURCE_FILE, DataTypes.StringType, true)
+        .add(DAY_REASON, DataTypes.StringType, true)
+        .add(DUP_IN_DAY, DataTypes.BooleanType, false)
+        .add(OFF_DAY, DataTypes.BooleanType, false);
+  }
+
+  /**
+   * The day step, over rows of any set of day partitions: normalised canonical columns, {@code dt},
+   * source file, and {@link #DAY_REASON}, {@link #DUP_IN_DAY}, {@link #OFF_DAY}. A row's result
+   * depends on its own day partition only, so it holds for every night that reads the day.
+   */
+  public static Dataset<Row> classifyDays(InputTable t, Dataset<Row> raw, ValidationSettings v) {
+    Dataset<Row> rows = RowRules.normalise(t, raw, v);
+    List<org.apache.spark.sql.Column> byDay = new ArrayList<>();
+    byDay.add(col(Cols.DT));
+    dedupKeys(t).forEach(k -> byDay.add(col(k)));
+    org.apache.spark.sql.Column ts = col(t.eventTimeColumn());
+    Dataset<Row> flagged =
+        rows.withColumn(DAY_REASON, RowRules.dayReason(t, v))
             .withColumn(
-                "_copy",
+                DUP_IN_DAY,
                 row_number()
                     .over(
-                        Window.partitionBy(keys)
-                            .orderBy(col(REASON).asc_nulls_first(), col(TableReader.SOURCE_FILE))))
-            .withColumn(
-                REASON,
-                when(col(REASON).isNull().and(col("_copy").gt(1)), lit(Reasons.DUPLICATE))
-                    .otherwise(col(REASON)))
-            .drop("_copy")
-            .persist(StorageLevel.MEMORY_AND_DISK());
+                        Window.partitionBy(byDay.toArray(org.apache.spark.sql.Column[]::new))
+                            .orderBy(col(TableReader.SOURCE_FILE)))
+                    .gt(1))
+            .withColumn(OFF_DAY, coalesce(to_date(ts).notEqual(col(Cols.DT)), lit(true)));
+    return flagged.select(
+        Arrays.stream(daySchema(t).fieldNames())
+            .map(c -> col(c))
+            .toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /**
+   * The window step: the day rows of every partition in the window (from {@link #classifyDays},
+   * kept or fresh) to accepted and quarantined rows with their counts. Accepted rows are cached,
+   * partitioned by series (metrics) or by all columns (other tables) and sorted, so every night
+   * hands the stages the same rows in the same order, whichever days were kept.
+   */
+  public static Outcome assemble(
+      InputTable t, Dataset<Row> days, ValidationSettings v, Instant start, Instant end) {
+    org.apache.spark.sql.Column[] keys = columns(dedupKeys(t));
+    org.apache.spark.sql.Column ruled =
+        coalesce(col(DAY_REASON), RowRules.windowReason(t, v, start, end));
+    Dataset<Row> withFirst = withFirstCopyDay(t, days.withColumn(REASON, ruled), keys);
+    org.apache.spark.sql.Column reason =
+        coalesce(
+            col(REASON),
+            when(col(DUP_IN_DAY), lit(Reasons.DUPLICATE)),
+            when(col(Cols.DT).gt(col(FIRST_DT)), lit(Reasons.DUPLICATE)));
+    Dataset<Row> classified = withFirst.withColumn(REASON, reason);
 
     Map<String, Long> byReason = new TreeMap<>();
     long accepted = 0;
@@ -97,7 +156,9 @@ public final class Validation {
     long read = accepted + byReason.values().stream().mapToLong(Long::longValue).sum();
 
     String[] canonical = t.columns().stream().map(Column::name).toArray(String[]::new);
-    Dataset<Row> acceptedRows = classified.filter(col(REASON).isNull()).select(withDt(canonical));
+    Dataset<Row> acceptedRows =
+        inOrder(t, classified.filter(col(REASON).isNull()).select(withDt(canonical)), keys)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> quarantined =
         classified
             .filter(col(REASON).isNotNull())
@@ -105,13 +166,67 @@ public final class Validation {
                 lit(t.tableName()).as(Cols.Q_TABLE),
                 col(REASON),
                 col(TableReader.SOURCE_FILE),
-                to_json(
-                        struct(
-                            Arrays.stream(canonical)
-                                .map(c -> col(c))
-                                .toArray(org.apache.spark.sql.Column[]::new)))
-                    .as(Cols.Q_ROW));
-    return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason, classified);
+                to_json(struct(columns(Arrays.asList(canonical)))).as(Cols.Q_ROW));
+    return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason);
+  }
+
+  /**
+   * Adds {@link #FIRST_DT}: for a row equal to a row stamped outside its day, the first day that
+   * holds a live copy (one no rule quarantines). Null for every other row, which has no copy in
+   * another day. Counts the off-day rows first; with none, adds a null column and no join.
+   */
+  private static Dataset<Row> withFirstCopyDay(
+      InputTable t, Dataset<Row> days, org.apache.spark.sql.Column[] keys) {
+    Dataset<Row> live = days.filter(col(REASON).isNull().and(col(DUP_IN_DAY).unary_$bang()));
+    Dataset<Row> offKeys = live.filter(col(OFF_DAY)).select(keys).distinct();
+    long offDay = offKeys.count();
+    if (offDay == 0) {
+      return days.withColumn(FIRST_DT, lit(null).cast(DataTypes.DateType));
+    }
+    List<String> names = dedupKeys(t);
+    boolean small = offDay <= BROADCAST_OFF_DAY_LIMIT;
+    Dataset<Row> first =
+        live.join(sideOf(prefixed(offKeys, names), small), nullSafe(live, names), "left_semi")
+            .groupBy(keys)
+            .agg(min(col(Cols.DT)).as(FIRST_DT));
+    Dataset<Row> joined =
+        days.join(sideOf(prefixed(first, names), small), nullSafe(days, names), "left");
+    for (String k : names) {
+      joined = joined.drop(PREFIX + k);
+    }
+    return joined;
+  }
+
+  private static final String PREFIX = "_k_";
+
+  /** The key columns renamed apart, so a join with the table they came from is not ambiguous. */
+  private static Dataset<Row> prefixed(Dataset<Row> ds, List<String> names) {
+    Dataset<Row> out = ds;
+    for (String k : names) {
+      out = out.withColumnRenamed(k, PREFIX + k);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> sideOf(Dataset<Row> ds, boolean small) {
+    return small ? broadcast(ds) : ds;
+  }
+
+  /** Every key equal, nulls equal to nulls (as the duplicate check's grouping treats them). */
+  private static org.apache.spark.sql.Column nullSafe(Dataset<Row> left, List<String> names) {
+    org.apache.spark.sql.Column on = null;
+    for (String k : names) {
+      org.apache.spark.sql.Column eq = left.col(k).eqNullSafe(col(PREFIX + k));
+      on = on == null ? eq : on.and(eq);
+    }
+    return on;
+  }
+
+  /** Metrics by series, other tables by all columns; sorted by the duplicate keys within. */
+  private static Dataset<Row> inOrder(
+      InputTable t, Dataset<Row> rows, org.apache.spark.sql.Column[] keys) {
+    org.apache.spark.sql.Column[] by = t.seriesKey().isEmpty() ? keys : columns(t.seriesKey());
+    return rows.repartition(by).sortWithinPartitions(keys);
   }
 
   /**
@@ -123,6 +238,10 @@ public final class Validation {
     keys.add(t.eventTimeColumn());
     t.columns().forEach(c -> keys.add(c.name()));
     return List.copyOf(keys);
+  }
+
+  private static org.apache.spark.sql.Column[] columns(List<String> names) {
+    return names.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   private static org.apache.spark.sql.Column[] withDt(String[] canonical) {

@@ -1,0 +1,196 @@
+package io.nightshift.jobs.validate;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.io.ParquetFooters;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.Column;
+import io.nightshift.jobs.schema.InputTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The validated input days a night keeps for the next one, under the output root:
+ *
+ * <pre>
+ * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/fingerprint.json   what the day was judged from
+ * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/rows/*.parquet     its rows after the day step
+ * </pre>
+ *
+ * A day's rows are a function of its files and the validation settings alone, so a day is kept as
+ * soon as it is written, whatever happens to the night. A day is replaced whole: the old folder is
+ * removed, the new rows moved in, and the fingerprint written last; a day without a fingerprint (a
+ * night killed in between) is missing and is recomputed.
+ */
+public final class ValidatedDays {
+  /** The state's name under {@code <root>/state}. */
+  public static final String STATE = "validated";
+
+  private static final String FINGERPRINT = "fingerprint.json";
+  private static final String ROWS = "rows";
+  private static final String DAY = "_day";
+
+  private final SparkSession spark;
+  private final String root;
+  private final Configuration hc;
+
+  public ValidatedDays(SparkSession spark, OutputLayout layout) {
+    this.spark = spark;
+    this.root = layout.state(STATE);
+    this.hc = spark.sparkContext().hadoopConfiguration();
+  }
+
+  /**
+   * The settings a table's day rows depend on, as one string: the state version, the column mapping
+   * and every validation setting the day rules read. A day judged with another key is recomputed.
+   */
+  public static String settingsKey(InputTable t, NightshiftConfig config) {
+    StringBuilder b = new StringBuilder("v").append(DayFingerprint.VERSION);
+    for (Column c : t.columns()) {
+      b.append(';').append(c.name()).append('=').append(config.input().sourceColumn(t, c.name()));
+    }
+    var v = config.validation();
+    b.append(";severities=").append(v.severities());
+    b.append(";aliases=").append(new TreeMap<>(v.severityAliases()));
+    b.append(";skipCorrupt=").append(v.skipCorruptFiles());
+    return b.toString();
+  }
+
+  /** The table's kept days with a complete fingerprint, by day. */
+  public Map<LocalDate, DayFingerprint> kept(InputTable t) {
+    Map<LocalDate, DayFingerprint> out = new TreeMap<>();
+    try {
+      Path dir = new Path(tableDir(t));
+      FileSystem fs = dir.getFileSystem(hc);
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      for (FileStatus s : fs.listStatus(dir)) {
+        Optional<LocalDate> d = dayOf(s.getPath().getName());
+        Path fp = new Path(s.getPath(), FINGERPRINT);
+        if (d.isEmpty() || !fs.exists(fp)) {
+          continue;
+        }
+        try (var in = fs.open(fp)) {
+          DayFingerprint.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+              .ifPresent(f -> out.put(d.get(), f));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the validated-days state under " + root, e);
+    }
+  }
+
+  /**
+   * Writes the day step's rows of some days (one Spark job) and keeps each day with its
+   * fingerprint; the fingerprints' {@code rows} are filled in from the written files' footers.
+   *
+   * @param dayRows rows of {@link Validation#daySchema}, of exactly the days in {@code days}
+   * @param days each day's fingerprint (its {@code rows} is ignored)
+   */
+  public void write(InputTable t, Dataset<Row> dayRows, Map<LocalDate, DayFingerprint> days) {
+    if (days.isEmpty()) {
+      return;
+    }
+    String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
+    dayRows
+        .withColumn(DAY, col(Cols.DT).cast("string"))
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(DAY)
+        .parquet(incoming);
+    try {
+      FileSystem fs = new Path(incoming).getFileSystem(hc);
+      for (Map.Entry<LocalDate, DayFingerprint> e : days.entrySet()) {
+        keep(fs, t, e.getKey(), e.getValue(), new Path(incoming, DAY + "=" + e.getKey()));
+      }
+      fs.delete(new Path(incoming), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep validated days of " + t.tableName(), e);
+    }
+  }
+
+  /** The kept rows of the given days (days without rows add nothing). */
+  public Dataset<Row> rows(InputTable t, Map<LocalDate, DayFingerprint> days) {
+    List<String> paths = new ArrayList<>();
+    days.forEach(
+        (d, f) -> {
+          if (f.rows() > 0) {
+            paths.add(dayDir(t, d) + "/" + ROWS);
+          }
+        });
+    if (paths.isEmpty()) {
+      return spark.createDataFrame(List.of(), Validation.daySchema(t));
+    }
+    return spark.read().schema(Validation.daySchema(t)).parquet(paths.toArray(String[]::new));
+  }
+
+  private void keep(FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written)
+      throws IOException {
+    Path target = new Path(dayDir(t, day));
+    fs.delete(target, true);
+    fs.mkdirs(target);
+    long rows = 0;
+    if (fs.exists(written)) {
+      for (FileStatus s : fs.listStatus(written)) {
+        if (s.getPath().getName().endsWith(".parquet")) {
+          rows += ParquetFooters.read(s.getPath().toString(), hc).rows();
+        }
+      }
+      fs.rename(written, new Path(target, ROWS));
+    }
+    DayFingerprint done =
+        new DayFingerprint(
+            f.version(),
+            f.table(),
+            f.dt(),
+            f.settings(),
+            f.files(),
+            f.rowsInFiles(),
+            f.corruptFiles(),
+            rows);
+    try (FSDataOutputStream out = fs.create(new Path(target, FINGERPRINT), true)) {
+      out.write(done.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private String tableDir(InputTable t) {
+    return root + "/" + t.tableName();
+  }
+
+  private String dayDir(InputTable t, LocalDate d) {
+    return tableDir(t) + "/dt=" + d;
+  }
+
+  private static Optional<LocalDate> dayOf(String folder) {
+    if (!folder.startsWith("dt=")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(folder.substring(3)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.nightshift.jobs.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nightshift.jobs.Fixtures;
+import io.nightshift.jobs.config.NightshiftConfig;
+import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.schema.OutputTable;
+import io.nightshift.jobs.validate.ValidatedDays;
+import io.nightshift.testkit.SharedData;
+import io.nightshift.testkit.SparkExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A steady night (the validated days of earlier nights kept under {@code state/}) writes the same
+ * tables as a full recompute of the same night, row for row: on the sample fleet after a night, and
+ * again after a late file changed a past partition, a kept day was deleted and a night was killed
+ * while keeping a day. The two output roots share their history (one is a copy of the other after
+ * the first night), so only the kept days differ between them.
+ */
+@Tag("slow")
+@ExtendWith(SparkExtension.class)
+class IncrementalNightTest {
+  private static final LocalDate NIGHT = LocalDate.parse("2026-06-30");
+
+  @Test
+  void aSteadyNightWritesWhatAFullRecomputeWrites(
+      SparkSession spark, @TempDir Path in, @TempDir Path steady, @TempDir Path full)
+      throws IOException {
+    copy(SharedData.repoDir().resolve("data-samples/fleet"), in);
+    night(spark, in, steady, NIGHT.minusDays(1), false);
+    copy(steady, full);
+
+    Map<String, Object> first = night(spark, in, steady, NIGHT, false);
+    night(spark, in, full, NIGHT, true);
+    assertEquals(6, reused(steady, "metrics"), "six of seven days reused");
+    assertEquals(Map.of("new", 1), recomputed(steady, "metrics"));
+    OutputEquality.assertSameTables(spark, steady, full, NIGHT, first.keySet());
+
+    lateCopyOfAPastDay(in);
+    Path state = Path.of(new OutputLayout(steady.toString()).state(ValidatedDays.STATE));
+    deleteTree(state.resolve("logs/dt=" + NIGHT.minusDays(4)));
+    Files.delete(state.resolve("metrics/dt=" + NIGHT.minusDays(5) + "/fingerprint.json"));
+
+    Map<String, Object> again = night(spark, in, steady, NIGHT, false);
+    night(spark, in, full, NIGHT, true);
+    assertEquals(Map.of("changed", 1, "state missing", 1), recomputed(steady, "metrics"));
+    assertEquals(Map.of("state missing", 1), recomputed(steady, "logs"));
+    assertTrue(quarantined(steady, "metrics") > 0, "the late copies are quarantined");
+    OutputEquality.assertSameTables(spark, steady, full, NIGHT, again.keySet());
+  }
+
+  /** Runs every stage for one night; returns the tables written. */
+  private static Map<String, Object> night(
+      SparkSession spark, Path in, Path out, LocalDate date, boolean full) {
+    NightshiftConfig cfg = Fixtures.config(in, out, "nightshift.risk.maxIter", 10);
+    NightlyRun.Result r = new NightlyRun(spark, cfg).runDate(date).full(full).execute();
+    assertFalse(r.outputs().isEmpty());
+    return Map.copyOf(r.outputs());
+  }
+
+  /**
+   * A data team re-delivers an earlier day late: a copy of one of its metric files lands in the
+   * next day's partition (so every row is a copy, stamped outside its partition's day).
+   */
+  private static void lateCopyOfAPastDay(Path in) throws IOException {
+    Path from = in.resolve("metrics/dt=" + NIGHT.minusDays(3));
+    Path file;
+    try (Stream<Path> s = Files.list(from)) {
+      file = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Files.copy(
+        file, in.resolve("metrics/dt=" + NIGHT.minusDays(2)).resolve("late-redelivery.parquet"));
+  }
+
+  private static JsonNode input(Path out, String table) throws IOException {
+    Path m = Path.of(new OutputLayout(out.toString()).runDir(NIGHT)).resolve("manifest.json");
+    return new ObjectMapper().readTree(m.toFile()).path("inputs").path(table);
+  }
+
+  private static int reused(Path out, String table) throws IOException {
+    return input(out, table).path("partitions_reused").asInt();
+  }
+
+  private static long quarantined(Path out, String table) throws IOException {
+    return input(out, table).path("quarantined").asLong();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Integer> recomputed(Path out, String table) throws IOException {
+    return new ObjectMapper()
+        .convertValue(input(out, table).path("partitions_recomputed_by_reason"), Map.class);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  static List<String> declared() {
+    return OutputTable.schemas().keySet().stream().sorted().toList();
+  }
+}
