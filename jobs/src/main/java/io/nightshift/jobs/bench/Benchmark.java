@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.generate.FleetGenerator;
 import io.nightshift.jobs.generate.GeneratorOptions;
+import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.stages.NightlyRun;
 import io.nightshift.jobs.stages.RunListeners;
@@ -30,9 +31,11 @@ import org.apache.spark.sql.SparkSession;
  * together in time order: the least any per-series night costs), then the full nightly job, and
  * reports each stage's wall time, rows in and out, rows per second per core, shuffle and spill
  * bytes (from Spark's own task metrics), and the driver's peak heap, with each stage and the whole
- * job as a multiple of the scan. A cold bench times a first night (every model fitted from
- * nothing); a warm one first runs the night before, untimed, into the same output, so the timed
- * night finds yesterday's models and template dictionary as a scheduled job does.
+ * job as a multiple of the scan. It times two nights one after the other: a first (cold) night,
+ * with nothing kept from earlier nights, then the next date's steady night, which finds the first
+ * night's kept state (validated input days, models) as a scheduled job does. The fleet holds one
+ * day more than the look-back window so both nights read a full window. {@code --warm} first runs
+ * an untimed night before the cold one (its models kept, its validated days dropped).
  */
 public final class Benchmark {
   /** Entities at scale 1. */
@@ -136,77 +139,102 @@ public final class Benchmark {
     o.put("nightshift.output.path", runOut.toString());
     o.put("nightshift.input.lookbackDays", days);
     NightshiftConfig cfg = configFor.apply(o);
+    LocalDate cold = end.minusDays(1);
     if (warm) {
-      // before the metrics listener is added: only the timed night's stages are measured
-      progress.accept("bench: warm-up night " + end.minusDays(1) + " (untimed) ...");
+      // before the metrics listener is added: only the timed nights' stages are measured
+      progress.accept("bench: warm-up night " + cold.minusDays(1) + " (untimed) ...");
       new NightlyRun(spark, cfg)
-          .runDate(end.minusDays(1))
+          .runDate(cold.minusDays(1))
           .listeners(RunListeners.defaults())
           .execute();
+      // the timed first night reuses the warm-up's models, not its validated days
+      deleteTree(Path.of(new OutputLayout(runOut.toString()).state("")));
     }
+    LocalDate from = end.minusDays(days - 1L);
+    progress.accept("bench: warm-up scan of " + fleet);
+    BareScan.Result warmScan = BareScan.run(spark, fleet, from);
+    progress.accept(
+        String.format("bench: warm-up scan %.1f s; timed scan ...", warmScan.seconds()));
+    BareScan.Result scan = BareScan.run(spark, fleet, from);
+    progress.accept(String.format("bench: bare scan %.1f s, %d rows", scan.seconds(), scan.rows()));
+
+    Timed first = timed(cfg, cold, "cold night (nothing kept)");
+    Timed steady = timed(cfg, end, "steady night (yesterday's state kept)");
+    // After the nights, so they are timed exactly as before this yardstick existed (and the
+    // series scan, in a JVM the nights have warmed, is if anything a low estimate of its cost).
+    BareScan.Result series = BareScan.seriesOrdered(spark, fleet, from);
+    progress.accept(
+        String.format(
+            "bench: series scan %.1f s = %.2fx the bare scan",
+            series.seconds(), series.seconds() / scan.seconds()));
+
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("scale", scale);
+    report.put("entities", entities);
+    report.put("days", days);
+    report.put("warm", warm);
+    report.put("cores", cores);
+    report.put("scan_seconds", round(scan.seconds()));
+    report.put("scan_rows", scan.rows());
+    report.put("scan_rows_by_table", scan.rowsByTable());
+    report.put("series_scan_seconds", round(series.seconds()));
+    report.put("series_scan_vs_scan", round(series.seconds() / scan.seconds()));
+    report.put("job_run_date", cold.toString());
+    report.put("job_seconds", round(first.seconds()));
+    report.put("job_vs_scan", round(first.seconds() / scan.seconds()));
+    report.put("job_jit_compile_seconds", round(first.jvm().jitSeconds()));
+    report.put("job_codegen_compile_seconds", round(first.jvm().codegenSeconds()));
+    report.put("job_codegen_classes", first.jvm().codegenClasses());
+    report.put("job_gc_seconds", round(first.jvm().gcSeconds()));
+    report.put("job_spark_jobs", first.metrics().jobs());
+    report.put("peak_driver_heap_bytes", first.peakHeap());
+    report.put("max_driver_heap_bytes", Runtime.getRuntime().maxMemory());
+    report.put("stages", stages(first, scan.seconds(), cores));
+    report.put("steady_run_date", end.toString());
+    report.put("steady_job_seconds", round(steady.seconds()));
+    report.put("steady_job_vs_scan", round(steady.seconds() / scan.seconds()));
+    report.put("steady_job_jit_compile_seconds", round(steady.jvm().jitSeconds()));
+    report.put("steady_job_codegen_classes", steady.jvm().codegenClasses());
+    report.put("steady_job_spark_jobs", steady.metrics().jobs());
+    report.put("steady_peak_driver_heap_bytes", steady.peakHeap());
+    report.put("steady_stages", stages(steady, scan.seconds(), cores));
+    Path json = out.resolve("bench.json");
+    JSON.writeValue(json.toFile(), report);
+    return new Result(json, table(report));
+  }
+
+  /** One timed night: its seconds, JVM costs, peak heap, manifest and Spark task metrics. */
+  private record Timed(
+      double seconds,
+      JvmCosts jvm,
+      long peakHeap,
+      JsonNode manifest,
+      StageMetricsListener metrics) {}
+
+  private Timed timed(NightshiftConfig cfg, LocalDate date, String what) throws IOException {
     StageMetricsListener metrics = new StageMetricsListener();
     spark.sparkContext().addSparkListener(metrics);
     try (HeapSampler heap = new HeapSampler()) {
-      progress.accept("bench: warm-up scan of " + fleet);
-      BareScan.Result warmScan = BareScan.run(spark, fleet);
-      progress.accept(
-          String.format("bench: warm-up scan %.1f s; timed scan ...", warmScan.seconds()));
-      BareScan.Result scan = BareScan.run(spark, fleet);
-      progress.accept(
-          String.format("bench: bare scan %.1f s, %d rows", scan.seconds(), scan.rows()));
-
+      progress.accept("bench: " + what + " " + date + " ...");
       heap.reset();
       JvmCosts before = JvmCosts.now();
       long t0 = System.nanoTime();
       NightlyRun.Result r =
-          new NightlyRun(spark, cfg).runDate(end).listeners(RunListeners.defaults()).execute();
-      double jobSeconds = (System.nanoTime() - t0) / 1e9;
+          new NightlyRun(spark, cfg).runDate(date).listeners(RunListeners.defaults()).execute();
+      double seconds = (System.nanoTime() - t0) / 1e9;
       JvmCosts jvm = JvmCosts.now().since(before);
-      long peak = heap.peakBytes();
-      progress.accept(String.format("bench: nightly job %.1f s", jobSeconds));
-      // After the job, so the job is timed exactly as before this yardstick existed (and the
-      // series scan, in a JVM the job has warmed, is if anything a low estimate of its cost).
-      BareScan.Result series = BareScan.seriesOrdered(spark, fleet);
-      progress.accept(
-          String.format(
-              "bench: series scan %.1f s = %.2fx the bare scan",
-              series.seconds(), series.seconds() / scan.seconds()));
-
+      progress.accept(String.format("bench: %s %.1f s", what, seconds));
       JsonNode manifest = JSON.readTree(Path.of(r.manifestPath().replace("file:", "")).toFile());
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("scale", scale);
-      report.put("entities", entities);
-      report.put("days", days);
-      report.put("warm", warm);
-      report.put("cores", cores);
-      report.put("scan_seconds", round(scan.seconds()));
-      report.put("scan_rows", scan.rows());
-      report.put("scan_rows_by_table", scan.rowsByTable());
-      report.put("series_scan_seconds", round(series.seconds()));
-      report.put("series_scan_vs_scan", round(series.seconds() / scan.seconds()));
-      report.put("job_seconds", round(jobSeconds));
-      report.put("job_vs_scan", round(jobSeconds / scan.seconds()));
-      report.put("job_jit_compile_seconds", round(jvm.jitSeconds()));
-      report.put("job_codegen_compile_seconds", round(jvm.codegenSeconds()));
-      report.put("job_codegen_classes", jvm.codegenClasses());
-      report.put("job_gc_seconds", round(jvm.gcSeconds()));
-      report.put("peak_driver_heap_bytes", peak);
-      report.put("max_driver_heap_bytes", Runtime.getRuntime().maxMemory());
-      report.put("stages", stages(manifest, metrics, jobSeconds, scan.seconds(), cores));
-      Path json = out.resolve("bench.json");
-      JSON.writeValue(json.toFile(), report);
-      return new Result(json, table(report));
+      return new Timed(seconds, jvm, heap.peakBytes(), manifest, metrics);
     } finally {
       spark.sparkContext().removeSparkListener(metrics);
     }
   }
 
-  private List<Map<String, Object>> stages(
-      JsonNode manifest,
-      StageMetricsListener metrics,
-      double jobSeconds,
-      double scanSeconds,
-      int cores) {
+  private List<Map<String, Object>> stages(Timed night, double scanSeconds, int cores) {
+    JsonNode manifest = night.manifest();
+    StageMetricsListener metrics = night.metrics();
+    double jobSeconds = night.seconds();
     List<Map<String, Object>> out = new ArrayList<>();
     long totalRead = 0;
     Map<String, Long> accepted = new LinkedHashMap<>();
@@ -262,6 +290,7 @@ public final class Benchmark {
     s.put("vs_scan", round(secs / scanSeconds));
     s.put("shuffle_bytes", m.shuffleWriteBytes);
     s.put("spill_bytes", m.memorySpilled + m.diskSpilled);
+    s.put("spark_jobs", m.jobs);
     return s;
   }
 
@@ -297,7 +326,7 @@ public final class Benchmark {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-20s %9s %8s %13s %11s %12s %10s %9s%n",
+            "%-20s %9s %8s %13s %11s %12s %10s %9s %5s%n",
             "stage",
             "seconds",
             "x scan",
@@ -305,12 +334,31 @@ public final class Benchmark {
             "rows out",
             "rows/s/core",
             "shuffle MB",
-            "spill MB"));
-    for (Map<String, Object> s : (List<Map<String, Object>>) r.get("stages")) {
+            "spill MB",
+            "jobs"));
+    stageRows(b, (List<Map<String, Object>>) r.get("stages"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "steady night %s (yesterday's state kept): %.1f s = %.2fx scan, %d Spark jobs (first"
+                + " night %s: %d jobs), %d generated classes%n",
+            r.get("steady_run_date"),
+            r.get("steady_job_seconds"),
+            r.get("steady_job_vs_scan"),
+            (Long) r.get("steady_job_spark_jobs"),
+            r.get("job_run_date"),
+            (Long) r.get("job_spark_jobs"),
+            (Long) r.get("steady_job_codegen_classes")));
+    stageRows(b, (List<Map<String, Object>>) r.get("steady_stages"));
+    return b.toString();
+  }
+
+  private static void stageRows(StringBuilder b, List<Map<String, Object>> stages) {
+    for (Map<String, Object> s : stages) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-20s %9.1f %8.2f %,13d %,11d %,12d %10.1f %9.1f%n",
+              "%-20s %9.1f %8.2f %,13d %,11d %,12d %10.1f %9.1f %5d%n",
               s.get("name"),
               (Double) s.get("seconds"),
               (Double) s.get("vs_scan"),
@@ -318,14 +366,15 @@ public final class Benchmark {
               (Long) s.get("rows_out"),
               (Long) s.get("rows_per_sec_per_core"),
               ((Long) s.get("shuffle_bytes")) / 1e6,
-              ((Long) s.get("spill_bytes")) / 1e6));
+              ((Long) s.get("spill_bytes")) / 1e6,
+              (Long) s.get("spark_jobs")));
     }
-    return b.toString();
   }
 
   private void ensureFleet(Path fleet, int entities) throws IOException {
     String stamp =
-        String.format(Locale.ROOT, "entities=%d days=%d end=%s seed=%d", entities, days, end, SEED);
+        String.format(
+            Locale.ROOT, "entities=%d days=%d end=%s seed=%d", entities, days + 1, end, SEED);
     Path marker = fleet.resolve("_BENCH_FLEET");
     if (Files.exists(marker) && Files.readString(marker).equals(stamp)) {
       progress.accept("bench: reusing fleet " + fleet + " (" + stamp + ")");
@@ -339,7 +388,7 @@ public final class Benchmark {
             new GeneratorOptions(
                 fleet.toString(),
                 entities,
-                days,
+                days + 1,
                 end,
                 SEED,
                 GeneratorOptions.DEFAULT_RESOLUTION_MINUTES,

@@ -23,16 +23,29 @@ public final class StageMetricsListener extends SparkListener {
     public long memorySpilled;
     public long diskSpilled;
     public long executorRunMillis;
+    public long jobs;
   }
 
   private final Map<Integer, String> groupOfStage = new ConcurrentHashMap<>();
   private final Map<String, Totals> totals = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong jobs =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Spark jobs started while listening, in every group. */
+  public long jobs() {
+    return jobs.get();
+  }
 
   @Override
   public void onJobStart(SparkListenerJobStart job) {
     Properties p = job.properties();
     String group = p == null ? null : p.getProperty("spark.jobGroup.id");
     String g = group == null ? "(none)" : group;
+    Totals t = totals.computeIfAbsent(g, k -> new Totals());
+    synchronized (t) {
+      t.jobs++;
+    }
+    jobs.incrementAndGet();
     scala.collection.Iterator<Object> it = job.stageIds().iterator();
     while (it.hasNext()) {
       groupOfStage.put((Integer) it.next(), g);
@@ -75,6 +88,7 @@ public final class StageMetricsListener extends SparkListener {
             s.memorySpilled += t.memorySpilled;
             s.diskSpilled += t.diskSpilled;
             s.executorRunMillis += t.executorRunMillis;
+            s.jobs += t.jobs;
           }
         });
     return s;

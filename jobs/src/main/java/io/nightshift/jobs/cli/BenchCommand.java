@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Benchmark the nightly job at scale factor S (S=1: 200 entities, 30 days, 5-minute"
-            + " metrics). Times a bare scan of the same inputs in the same JVM and reports each stage"
-            + " as a multiple of it. Writes DIR/bench.json and prints a table. With --plot FILE and"
+            + " metrics). Times a bare scan of one look-back window in the same JVM, then two nights:"
+            + " a first (cold) night with nothing kept, and the next date's steady night, which"
+            + " reuses the state the first kept (job_seconds, steady_job_seconds); reports each"
+            + " stage as a multiple of the scan. Writes DIR/bench.json and prints a table. With --plot FILE and"
             + " the DIRs of earlier runs, draws their scaling plot (SVG) instead.")
 public final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -72,15 +74,16 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--days",
       defaultValue = "30",
       description =
-          "Days of history in the fleet (and the run's look-back). Default: ${DEFAULT-VALUE}.")
+          "Days of the run's look-back window (the fleet holds one day more, for the steady"
+              + " night). Default: ${DEFAULT-VALUE}.")
   int days;
 
   @Option(
       names = "--warm",
       description =
-          "Run the night before the run date first (untimed), so the timed night reuses"
-              + " yesterday's saved models and template dictionary as a scheduled nightly job does."
-              + " Without it the timed night is a first, cold one.")
+          "Run a night before the timed first night (untimed), so it reuses that night's saved"
+              + " models and template dictionary (but not its validated input days). Without it"
+              + " the timed first night is fully cold.")
   boolean warm;
 
   @Option(
@@ -96,7 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--end",
       defaultValue = "2026-06-30",
-      description = "Last day of the fleet; the run date. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Last day of the fleet: the steady night's run date (the first night is the day"
+              + " before). Default: ${DEFAULT-VALUE}.")
   LocalDate end;
 
   @Mixin CommonOptions common;

@@ -49,6 +49,12 @@ class BenchSmokeTest {
     assertTrue(j.get("job_jit_compile_seconds").asDouble() >= 0, "job_jit_compile_seconds");
     assertTrue(j.get("job_gc_seconds").asDouble() >= 0, "job_gc_seconds");
     assertTrue(j.get("peak_driver_heap_bytes").asLong() > 0, "peak_driver_heap_bytes");
+    assertTrue(j.get("steady_job_seconds").asDouble() > 0, "steady_job_seconds");
+    assertTrue(j.get("steady_job_vs_scan").asDouble() > 0, "steady_job_vs_scan");
+    assertEquals("2026-06-29", j.get("job_run_date").asText(), "the cold night");
+    assertEquals("2026-06-30", j.get("steady_run_date").asText(), "the steady night");
+    assertTrue(j.get("steady_stages").size() > 0, "steady_stages");
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-29/_SUCCESS")), "the cold night ran");
     Set<String> names = new HashSet<>();
     for (JsonNode s : j.get("stages")) {
       names.add(s.get("name").asText());
@@ -96,8 +102,9 @@ class BenchSmokeTest {
     JsonNode j = new ObjectMapper().readTree(Files.readString(r.json()));
     assertTrue(j.get("warm").asBoolean(), "warm");
     assertTrue(r.table().startsWith("scale 0.01 (warm night)"), r.table());
-    assertTrue(Files.exists(out.resolve("run/runs/2026-06-29/_SUCCESS")), "the untimed night");
-    assertTrue(Files.exists(out.resolve("run/runs/2026-06-30/_SUCCESS")), "the timed night");
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-28/_SUCCESS")), "the untimed night");
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-29/_SUCCESS")), "the timed first night");
+    assertTrue(Files.exists(out.resolve("run/runs/2026-06-30/_SUCCESS")), "the steady night");
     Set<String> names = new HashSet<>();
     j.get("stages").forEach(s -> names.add(s.get("name").asText()));
     assertTrue(names.contains("anomalies"), names.toString());

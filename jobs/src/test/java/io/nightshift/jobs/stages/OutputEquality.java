@@ -34,7 +34,8 @@ final class OutputEquality {
       Dataset<Row> x = read(spark, a, t, night);
       Dataset<Row> y = read(spark, b, t, night);
       assertEquals(x.schema(), y.schema(), t + ": schema");
-      if (x.exceptAll(y).isEmpty() && y.exceptAll(x).isEmpty()) {
+      boolean hasMaps = x.schema().simpleString().contains("map<");
+      if (!hasMaps && x.exceptAll(y).isEmpty() && y.exceptAll(x).isEmpty()) {
         continue;
       }
       List<Row> rx = sorted(x.collectAsList());
@@ -60,6 +61,9 @@ final class OutputEquality {
 
   /** A row as text with numbers rounded, so rows equal within the tolerance sort together. */
   private static String key(Object v) {
+    if (v instanceof scala.collection.Map<?, ?> m) {
+      return key(sortedList(m));
+    }
     if (v instanceof Double d) {
       return String.format(Locale.ROOT, "%.6g", d);
     }
@@ -81,6 +85,9 @@ final class OutputEquality {
   }
 
   private static boolean close(Object a, Object b) {
+    if (a instanceof scala.collection.Map<?, ?> x && b instanceof scala.collection.Map<?, ?> y) {
+      return close(sortedList(x), sortedList(y));
+    }
     if (a instanceof Double x && b instanceof Double y) {
       return x.equals(y) || Math.abs(x - y) <= RELATIVE * Math.max(Math.abs(x), Math.abs(y));
     }
@@ -117,5 +124,15 @@ final class OutputEquality {
       out.add(o);
     }
     return out;
+  }
+
+  /** A map's entries as a list of [key, value] pairs in key order (equal maps, equal lists). */
+  private static scala.collection.Iterable<Object> sortedList(scala.collection.Map<?, ?> m) {
+    java.util.TreeMap<String, Object[]> byKey = new java.util.TreeMap<>();
+    CollectionConverters.asJava(m)
+        .forEach((k, v) -> byKey.put(String.valueOf(k), new Object[] {k, v}));
+    List<Object> out = new ArrayList<>();
+    byKey.values().forEach(kv -> out.add(org.apache.spark.sql.RowFactory.create(kv)));
+    return CollectionConverters.asScala(out);
   }
 }
