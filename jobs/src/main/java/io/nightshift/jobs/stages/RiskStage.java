@@ -140,6 +140,15 @@ public final class RiskStage implements NightlyStage {
     return tables;
   }
 
+  /**
+   * What the {@link ModelPolicy} knows of the model of horizon {@code h}: its name, {@code
+   * nightshift.risk.retrainEveryDays} and the estimator's params (features included).
+   */
+  static ModelSpec spec(RiskSettings s, RiskEstimator estimator, int h) {
+    return ModelSpec.of(
+        modelName(h), ModelPolicy.Retrain.everyDays(s.retrainEveryDays()), estimator);
+  }
+
   /** The model of one horizon in the {@link ModelStore}: {@code risk_24h}, {@code risk_7d}. */
   public static String modelName(int horizonHours) {
     return "risk_" + RiskRanking.horizonText(horizonHours);
@@ -155,8 +164,7 @@ public final class RiskStage implements NightlyStage {
       Dataset<Row> tonight,
       int h) {
     RiskEstimator estimator = RiskRanking.estimator(s, features, h);
-    ModelSpec spec =
-        ModelSpec.of(modelName(h), ModelPolicy.Retrain.everyDays(s.retrainEveryDays()), estimator);
+    ModelSpec spec = spec(s, estimator, h);
     ModelStore store = ctx.models();
     ModelPolicy.Decision d = store.decide(spec);
     if (d.reused()) {
