@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * &lt;root&gt;/&lt;table&gt;/run_date=D/            a committed output table's partition
- * &lt;root&gt;/_staging/run_date=D/&lt;table&gt;    a table (or model) staged by the running night
+ * &lt;root&gt;/_staging/run_date=D/&lt;table&gt;    a table staged by the running night
+ * &lt;root&gt;/_staging/run_date=D/_models/&lt;model&gt;  a model staged by the running night
  * &lt;root&gt;/runs/D/                          manifest, lock and _SUCCESS of the night
  * &lt;root&gt;/reports/D/                       the night's report site
- * &lt;root&gt;/models/&lt;model&gt;/run_date=D/     a fitted model saved by the night
+ * &lt;root&gt;/models/&lt;model&gt;/run_date=D/     a fitted model saved by the night (committed)
  * &lt;root&gt;/state/&lt;name&gt;/                  state carried from night to night (e.g. incremental runs)
  * </pre>
  *
@@ -77,6 +78,16 @@ public final class OutputLayout {
   /** {@code <root>/models/<model>/run_date=D}: a model saved by the night of {@code runDate}. */
   public String model(String model, LocalDate runDate) {
     return models() + "/" + model + "/" + partitionFolder(runDate);
+  }
+
+  /** {@code <root>/_staging/run_date=D/_models}: the models the night of {@code runDate} staged. */
+  public String stagedModels(LocalDate runDate) {
+    return staging(runDate) + "/_models";
+  }
+
+  /** {@code <root>/_staging/run_date=D/_models/<model>}: a model staged until the commit. */
+  public String stagedModel(String model, LocalDate runDate) {
+    return stagedModels(runDate) + "/" + model;
   }
 
   /** {@code <root>/state/<name>}: state a night keeps for the next one. */

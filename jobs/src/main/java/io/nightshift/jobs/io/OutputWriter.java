@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * or missing, because {@link #recover} (called by the next run before anything else) puts a
  * set-aside partition back when its replacement never arrived.
  *
+ * <p>Fitted models go the same way: the {@link ModelStore} stages them in {@code
+ * <output>/_staging/run_date=D/_models/<model>}, and the commit swaps each into {@code
+ * <output>/models/<model>/run_date=D} after the tables, so a killed night leaves no model that no
+ * committed night produced.
+ *
  * <p>Before staging, the writer checks what the stage handed it against the table's declared schema
  * ({@link OutputTable}): a missing, extra or differently typed column fails the run there, naming
  * the table, the column, the expected and the actual type, so readers can trust the declarations.
@@ -40,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class OutputWriter {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
   private static final String PREVIOUS = "_previous";
+  private static final String PREVIOUS_MODELS = "_previous_models";
 
   /**
    * Declares a table written in whatever shape it is handed, unchecked: only for test fixtures that
@@ -124,62 +130,117 @@ public final class OutputWriter {
 
   /**
    * Swaps every staged table into its final partition, one table at a time, replacing only this run
-   * date's partition. Call once, after every stage succeeded.
+   * date's partition; then every model the night staged ({@link ModelStore}) into {@code
+   * models/<model>/run_date=D} the same way. Call once, after every stage succeeded.
    */
   public void commit() {
     FileSystem fs = fs();
     for (String table : staged) {
-      Path from = new Path(stagingPath(table));
-      Path to = new Path(partitionPath(table));
-      Path previous = new Path(previousPath(table));
-      try {
-        fs.mkdirs(to.getParent());
-        fs.mkdirs(previous.getParent());
-        boolean hadPrevious = fs.exists(to);
-        if (hadPrevious && !fs.rename(to, previous)) {
-          throw new IOException("cannot set aside " + to + " as " + previous);
-        }
-        if (!fs.rename(from, to)) {
-          throw new IOException("cannot move " + from + " to " + to);
-        }
-        if (hadPrevious) {
-          fs.delete(previous, true);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("committing output table " + table, e);
-      }
+      swapIn(
+          fs,
+          new Path(stagingPath(table)),
+          new Path(partitionPath(table)),
+          new Path(previousPath(table)),
+          "output table " + table);
+    }
+    for (String model : stagedModels(fs)) {
+      swapIn(
+          fs,
+          new Path(layout.stagedModel(model, runDate)),
+          new Path(layout.model(model, runDate)),
+          new Path(previousModelsDir(), model),
+          "model " + model);
     }
     clearStaging();
   }
 
-  /**
-   * Repairs what a killed run of this date may have left: a partition set aside during a commit
-   * whose replacement never arrived is put back; then the staging folder is removed. Returns the
-   * tables restored.
-   */
-  public List<String> recover() {
-    FileSystem fs = fs();
-    List<String> restored = new ArrayList<>();
-    Path prevDir = new Path(stagingDir() + "/" + PREVIOUS);
+  /** Sets {@code to} aside as {@code previous}, moves {@code from} to {@code to}, drops the old. */
+  private static void swapIn(FileSystem fs, Path from, Path to, Path previous, String what) {
     try {
-      if (fs.exists(prevDir)) {
-        for (FileStatus s : fs.listStatus(prevDir)) {
-          String table = s.getPath().getName();
-          Path to = new Path(partitionPath(table));
-          if (!fs.exists(to)) {
-            if (!fs.rename(s.getPath(), to)) {
-              throw new IOException("cannot restore " + s.getPath() + " to " + to);
-            }
-            restored.add(table);
-            LOG.warn(
-                "run {}: restored output {} set aside by an interrupted commit", runDate, table);
+      fs.mkdirs(to.getParent());
+      fs.mkdirs(previous.getParent());
+      boolean hadPrevious = fs.exists(to);
+      if (hadPrevious && !fs.rename(to, previous)) {
+        throw new IOException("cannot set aside " + to + " as " + previous);
+      }
+      if (!fs.rename(from, to)) {
+        throw new IOException("cannot move " + from + " to " + to);
+      }
+      if (hadPrevious) {
+        fs.delete(previous, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("committing " + what, e);
+    }
+  }
+
+  private List<String> stagedModels(FileSystem fs) {
+    List<String> models = new ArrayList<>();
+    try {
+      Path dir = new Path(layout.stagedModels(runDate));
+      if (fs.exists(dir)) {
+        for (FileStatus s : fs.listStatus(dir)) {
+          if (s.isDirectory()) {
+            models.add(s.getPath().getName());
           }
         }
       }
     } catch (IOException e) {
+      throw new UncheckedIOException("listing the models staged for " + runDate, e);
+    }
+    models.sort(null);
+    return models;
+  }
+
+  private Path previousModelsDir() {
+    return new Path(stagingDir() + "/" + PREVIOUS_MODELS);
+  }
+
+  /**
+   * Repairs what a killed run of this date may have left: a partition or model set aside during a
+   * commit whose replacement never arrived is put back; then the staging folder is removed (with
+   * any table or model staged but never committed). Returns what was restored: table names, and
+   * {@code models/<model>} for models.
+   */
+  public List<String> recover() {
+    FileSystem fs = fs();
+    List<String> restored = new ArrayList<>();
+    try {
+      for (String table :
+          restore(fs, new Path(stagingDir() + "/" + PREVIOUS), this::partitionPath)) {
+        restored.add(table);
+      }
+      for (String model : restore(fs, previousModelsDir(), m -> layout.model(m, runDate))) {
+        restored.add("models/" + model);
+      }
+    } catch (IOException e) {
       throw new UncheckedIOException("recovering outputs of " + runDate, e);
     }
+    restored.forEach(
+        r -> LOG.warn("run {}: restored output {} set aside by an interrupted commit", runDate, r));
     clearStaging();
+    return restored;
+  }
+
+  /** Moves back each entry of {@code setAside} whose final path ({@code target}) is missing. */
+  private static List<String> restore(
+      FileSystem fs, Path setAside, java.util.function.Function<String, String> target)
+      throws IOException {
+    List<String> restored = new ArrayList<>();
+    if (!fs.exists(setAside)) {
+      return restored;
+    }
+    for (FileStatus s : fs.listStatus(setAside)) {
+      String name = s.getPath().getName();
+      Path to = new Path(target.apply(name));
+      if (!fs.exists(to)) {
+        fs.mkdirs(to.getParent());
+        if (!fs.rename(s.getPath(), to)) {
+          throw new IOException("cannot restore " + s.getPath() + " to " + to);
+        }
+        restored.add(name);
+      }
+    }
     return restored;
   }
 

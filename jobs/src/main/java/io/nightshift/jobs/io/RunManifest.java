@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * The run manifest, {@code runs/<run-date>/manifest.json}: what was read, accepted and quarantined
- * (by reason) per input, every output's path and row count, stage timings, versions and the
- * effective config. Keys are documented in the README; {@code inputs.<name>.read == accepted +
- * quarantined} always holds, and {@code read == rows_in_files} (the row counts the Parquet footers
- * of the files read declare) shows nothing was lost between the files and the job.
+ * (by reason) per input, every output's path and row count, stage timings, what the model policy
+ * decided per model, versions and the effective config. Keys are documented in the README; {@code
+ * inputs.<name>.read == accepted + quarantined} always holds, and {@code read == rows_in_files}
+ * (the row counts the Parquet footers of the files read declare) shows nothing was lost between the
+ * files and the job.
  */
 public final class RunManifest {
   private static final ObjectMapper JSON =
@@ -26,6 +27,7 @@ public final class RunManifest {
   private final Map<String, Object> inputs = new LinkedHashMap<>();
   private final Map<String, Object> outputs = new LinkedHashMap<>();
   private final List<Object> stages = new ArrayList<>();
+  private final List<Object> models = new ArrayList<>();
 
   /**
    * @param startedAt when the run started (before it read and validated its inputs)
@@ -38,6 +40,7 @@ public final class RunManifest {
     root.put("inputs", inputs);
     root.put("outputs", outputs);
     root.put("stages", stages);
+    root.put("models", models);
   }
 
   /**
@@ -106,6 +109,19 @@ public final class RunManifest {
     m.put("seconds", Math.round(seconds * 1000) / 1000.0);
     m.put("tables", tables);
     stages.add(m);
+  }
+
+  /**
+   * Records what the {@link ModelPolicy} decided for one model tonight: its name, {@code reused} or
+   * {@code fitted}, the run date of the model used (null for a fitted model not saved) and why.
+   */
+  public void model(ModelPolicy.Decision d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", d.model());
+    m.put("decision", d.kind().word());
+    m.put("saved_run_date", d.savedRunDate() == null ? null : d.savedRunDate().toString());
+    m.put("reason", d.reason());
+    models.add(m);
   }
 
   /** Any other top-level entry (versions, config, reports, ...). */

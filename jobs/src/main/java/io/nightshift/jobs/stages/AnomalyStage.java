@@ -16,6 +16,8 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.AnomalySettings;
+import io.nightshift.jobs.io.ModelPolicy;
+import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
@@ -24,11 +26,9 @@ import io.nightshift.models.anomaly.AnomalyDetector;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,8 +39,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * The {@code anomalies} table: every metric series is scored causally by the anomaly detector
  * (models/anomaly), fitted on the look-back window before the run date (or reused from an earlier
- * night in weekly mode, see {@link AnomalySettings}); the run date's anomalous points are merged
- * into events, one row per incident, described by their peak point and a short reason.
+ * night in weekly mode, as the {@link ModelPolicy} decides; see {@link AnomalySettings}); the run
+ * date's anomalous points are merged into events, one row per incident, described by their peak
+ * point and a short reason.
  */
 public final class AnomalyStage implements NightlyStage {
   /** Name of the model in the {@link ModelStore}. */
@@ -80,24 +81,24 @@ public final class AnomalyStage implements NightlyStage {
 
   private static Fitted fitted(
       RunContext ctx, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
-    LocalDate runDate = ctx.runDate();
-    if (settings.retrainWeekly()) {
-      Optional<ModelStore.Saved> saved = ctx.models().latestOnOrBefore(MODEL, runDate);
-      if (saved.isPresent() && saved.get().runDate().plusDays(7).isAfter(runDate)) {
-        // A model saved on night N learned the history before N's day.
-        Instant learnedUntil = saved.get().runDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new Fitted(AnomalyDetectorModel.load(saved.get().path()), learnedUntil);
-      }
-    }
+    AnomalyDetector detector = new AnomalyDetector().setSettings(settings.detector());
+    ModelSpec spec = ModelSpec.of(MODEL, retrain(settings), detector);
     Dataset<Row> history = metrics.where(col(Cols.TS).lt(Timestamp.from(dayStart)));
-    AnomalyDetectorModel model =
-        new AnomalyDetector().setSettings(settings.detector()).fit(history);
-    try {
-      model.write().overwrite().save(ctx.models().pathFor(MODEL, runDate));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot save the anomaly model", e);
+    ModelStore.Obtained<AnomalyDetectorModel> m =
+        ctx.models().reuseOrFit(spec, AnomalyDetectorModel::load, () -> detector.fit(history));
+    if (m.decision().reused()) {
+      // A model saved on night N learned the history before N's day.
+      Instant learnedUntil = m.decision().savedRunDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+      return new Fitted(m.model(), learnedUntil);
     }
-    return new Fitted(model, dayStart);
+    return new Fitted(m.model(), dayStart);
+  }
+
+  /** {@code nightshift.anomaly.retrain}: "weekly" reuses a model younger than 7 days. */
+  static ModelPolicy.Retrain retrain(AnomalySettings settings) {
+    return settings.retrainWeekly()
+        ? ModelPolicy.Retrain.everyDays(7)
+        : ModelPolicy.Retrain.everyNight();
   }
 
   /**

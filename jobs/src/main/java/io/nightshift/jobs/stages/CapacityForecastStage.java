@@ -19,6 +19,8 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.ForecastSettings;
+import io.nightshift.jobs.io.ModelPolicy;
+import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,9 +66,21 @@ public final class CapacityForecastStage implements NightlyStage {
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     ForecastSettings s = ctx.config().forecast();
-    Optional<String> save =
-        s.saveModel() ? Optional.of(ctx.models().pathFor(NAME, ctx.runDate())) : Optional.empty();
-    return Map.of(NAME, fromHourly(ctx.hourlyMetrics(), s, save));
+    return Map.of(NAME, fromHourly(ctx.hourlyMetrics(), s, model -> keep(ctx, s, model)));
+  }
+
+  /**
+   * The forecaster is fitted every night ({@link ModelPolicy}); saved with the night's outputs
+   * unless {@code nightshift.forecast.saveModel} is false.
+   */
+  private static void keep(RunContext ctx, ForecastSettings s, ForecasterModel model) {
+    ModelSpec spec = ModelSpec.of(NAME, ModelPolicy.Retrain.everyNight(), model);
+    ModelPolicy.Decision d = ctx.models().decide(spec);
+    if (s.saveModel()) {
+      ctx.models().save(spec, d, model);
+    } else {
+      ctx.models().record(d.notSaved("nightshift.forecast.saveModel = false"));
+    }
   }
 
   /**
@@ -76,16 +91,17 @@ public final class CapacityForecastStage implements NightlyStage {
    */
   public static Dataset<Row> compute(
       Dataset<Row> metrics, ForecastSettings s, Optional<String> saveModelTo) {
-    return fromHourly(HourlyMetrics.of(metrics), s, saveModelTo);
+    return fromHourly(
+        HourlyMetrics.of(metrics), s, model -> saveModelTo.ifPresent(path -> save(model, path)));
   }
 
   /**
    * The table from the window's hourly roll-up ({@link HourlyMetrics}).
    *
-   * @param saveModelTo where to save the fitted model, if anywhere
+   * @param fitted called with the fitted model, before it forecasts
    */
   static Dataset<Row> fromHourly(
-      Dataset<Row> hourlyMetrics, ForecastSettings s, Optional<String> saveModelTo) {
+      Dataset<Row> hourlyMetrics, ForecastSettings s, Consumer<ForecasterModel> fitted) {
     Column configured = lit(null).cast("double");
     for (Map.Entry<String, Double> e : s.capacities().entrySet()) {
       configured =
@@ -136,7 +152,7 @@ public final class CapacityForecastStage implements NightlyStage {
             .setCombineTop(s.combineTop())
             .setAdjustLevelShifts(s.adjustLevelShifts())
             .fit(hourly);
-    saveModelTo.ifPresent(path -> save(model, path));
+    fitted.accept(model);
     Dataset<Row> fc = model.transform(hourly);
     Dataset<Row> joined = summary.join(fc, SERIES);
     Column thresholds = array(s.thresholdsPct().stream().map(v -> lit(v)).toArray(Column[]::new));

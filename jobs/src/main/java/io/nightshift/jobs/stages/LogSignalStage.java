@@ -35,8 +35,7 @@ public final class LogSignalStage implements NightlyStage {
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     LogSettings s = ctx.config().logs();
     Dataset<Row> logs = ctx.inputs().logs();
-    TemplateDictionary.Refreshed dict =
-        TemplateDictionary.refresh(ctx.models(), ctx.runDate(), logs, s);
+    TemplateDictionary.Refreshed dict = TemplateDictionary.refresh(ctx.models(), logs, s);
     Dataset<Row> dictionary = dict.model().templatesFrame(ctx.spark());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(

@@ -207,7 +207,7 @@ public final class NightlyRun {
               config,
               runDate,
               loaded.tables(),
-              new ModelStore(out, spark.sparkContext().hadoopConfiguration()));
+              new ModelStore(out, spark.sparkContext().hadoopConfiguration(), runDate));
       int i = 1;
       Map<String, String> skipped = new LinkedHashMap<>();
       config.stages().skip().forEach(n -> skipped.put(n, "nightshift.stages.skip"));
@@ -247,6 +247,7 @@ public final class NightlyRun {
             tables);
       }
       spark.sparkContext().clearJobGroup();
+      ctx.models().decisions().forEach(manifest::model);
       LOG.info("run {}: step {}/{} reports and commit", runDate, steps, steps);
       progress.step("reports");
       for (RunListener l : listeners) {

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.nightshift.jobs.config.IncidentSettings;
+import io.nightshift.jobs.io.ModelPolicy;
+import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
@@ -22,8 +24,6 @@ import io.nightshift.models.incidents.IncidentFamilyGrouper;
 import io.nightshift.models.incidents.IncidentFamilyModel;
 import io.nightshift.models.incidents.PrecursorMiner;
 import io.nightshift.models.logs.LogTemplateModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,11 +38,11 @@ import org.apache.spark.sql.functions;
 
 /**
  * Recurring incidents: groups the window's incidents into families of the same underlying problem
- * (models/incidents), saves the fitted family model, and ranks the families of two or more
- * incidents by impact with their MTTR, MTTD, trend, linked changes and precursors. Writes {@code
- * recurring_incidents} and {@code incident_families}. Precursors use the {@code anomalies} and
- * {@code log_signals} tables when earlier stages wrote them, and the changes when the input has
- * them; with none of these they are empty.
+ * (models/incidents), saves the family model it fits every night with the night's outputs, and
+ * ranks the families of two or more incidents by impact with their MTTR, MTTD, trend, linked
+ * changes and precursors. Writes {@code recurring_incidents} and {@code incident_families}.
+ * Precursors use the {@code anomalies} and {@code log_signals} tables when earlier stages wrote
+ * them, and the changes when the input has them; with none of these they are empty.
  */
 public final class RecurringIncidentStage implements NightlyStage {
   /** Name of the fitted family model in the model store. */
@@ -62,17 +62,18 @@ public final class RecurringIncidentStage implements NightlyStage {
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     IncidentSettings s = ctx.config().incidents();
     Dataset<Row> incidents = ctx.inputs().incidents();
-    IncidentFamilyModel model =
+    IncidentFamilyGrouper grouper =
         new IncidentFamilyGrouper()
             .setSimilarityThreshold(s.similarityThreshold())
             .setNumBands(s.lshBands())
-            .setRowsPerBand(s.lshRowsPerBand())
-            .fit(incidents);
-    try {
-      model.write().overwrite().save(ctx.models().pathFor(MODEL, ctx.runDate()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the incident family model", e);
-    }
+            .setRowsPerBand(s.lshRowsPerBand());
+    IncidentFamilyModel model =
+        ctx.models()
+            .reuseOrFit(
+                ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), grouper),
+                IncidentFamilyModel::load,
+                () -> grouper.fit(incidents))
+            .model();
     Dataset<Row> assigned = ctx.cacheForStage(model.transform(incidents));
     Dataset<Row> families =
         assigned.select(

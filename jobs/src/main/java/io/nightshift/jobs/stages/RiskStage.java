@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.nightshift.jobs.config.RiskSettings;
+import io.nightshift.jobs.io.ModelPolicy;
+import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.risk.CapacityDays;
 import io.nightshift.jobs.risk.RiskFeatures;
@@ -15,9 +17,8 @@ import io.nightshift.jobs.schema.CapacityForecastTable;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.RiskBacktestTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
+import io.nightshift.models.risk.RiskEstimator;
 import io.nightshift.models.risk.RiskModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * RiskOutcomes}): how earlier nights' scores in this output fared against the incidents since.
  * Features come from the window's metrics, incidents and changes, plus the signal tables earlier
  * stages wrote this run (each optional) joined by what earlier runs wrote to them over the window
- * ({@link SignalHistory}), so the model can learn from those signals. Per horizon, the newest saved
- * model younger than {@code retrainEveryDays} is reused when it knows the same features; otherwise
- * a model is trained on the window's days whose horizon has fully passed by tonight, and saved.
+ * ({@link SignalHistory}), so the model can learn from those signals. Per horizon, the {@link
+ * ModelPolicy} reuses the newest saved model younger than {@code retrainEveryDays} when it was
+ * fitted with the same features and settings; otherwise a model is trained on the window's days
+ * whose horizon has fully passed by tonight, and saved with the night's outputs.
  */
 public final class RiskStage implements NightlyStage {
   private static final Logger LOG = LoggerFactory.getLogger(RiskStage.class);
@@ -138,6 +140,20 @@ public final class RiskStage implements NightlyStage {
     return tables;
   }
 
+  /**
+   * What the {@link ModelPolicy} knows of the model of horizon {@code h}: its name, {@code
+   * nightshift.risk.retrainEveryDays} and the estimator's params (features included).
+   */
+  static ModelSpec spec(RiskSettings s, RiskEstimator estimator, int h) {
+    return ModelSpec.of(
+        modelName(h), ModelPolicy.Retrain.everyDays(s.retrainEveryDays()), estimator);
+  }
+
+  /** The model of one horizon in the {@link ModelStore}: {@code risk_24h}, {@code risk_7d}. */
+  public static String modelName(int horizonHours) {
+    return "risk_" + RiskRanking.horizonText(horizonHours);
+  }
+
   private record Scored(Dataset<Row> rows, LocalDate modelDate, double baseRate) {}
 
   private Optional<Scored> score(
@@ -147,17 +163,14 @@ public final class RiskStage implements NightlyStage {
       Dataset<Row> rows,
       Dataset<Row> tonight,
       int h) {
-    String name = "risk_" + RiskRanking.horizonText(h);
+    RiskEstimator estimator = RiskRanking.estimator(s, features, h);
+    ModelSpec spec = spec(s, estimator, h);
     ModelStore store = ctx.models();
-    Optional<ModelStore.Saved> saved = store.latestOnOrBefore(name, ctx.runDate());
-    if (saved.isPresent()
-        && saved.get().runDate().plusDays(s.retrainEveryDays()).isAfter(ctx.runDate())) {
-      RiskModel m = RiskModel.load(saved.get().path()).setNumFactors(RiskRanking.PROPOSED_FACTORS);
-      if (m.getFeatureCols().equals(features)) {
-        LOG.info("risk {}: reusing the model saved on {}", name, saved.get().runDate());
-        return Optional.of(new Scored(m.transform(tonight), saved.get().runDate(), m.prior()));
-      }
-      LOG.info("risk {}: saved model has other features; retraining", name);
+    ModelPolicy.Decision d = store.decide(spec);
+    if (d.reused()) {
+      RiskModel m =
+          store.load(d, p -> RiskModel.load(p).setNumFactors(RiskRanking.PROPOSED_FACTORS));
+      return Optional.of(new Scored(m.transform(tonight), d.savedRunDate(), m.prior()));
     }
     LocalDate lastLabelled = ctx.runDate().minusDays(h / 24);
     Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
@@ -165,16 +178,11 @@ public final class RiskStage implements NightlyStage {
       LOG.warn(
           "risk {}: no day with metrics in the window is {} h before tonight (the labels need that"
               + " long); not scored",
-          name,
+          spec.name(),
           h);
       return Optional.empty();
     }
-    RiskModel m = RiskRanking.estimator(s, features, h).fit(train);
-    try {
-      m.write().overwrite().save(store.pathFor(name, ctx.runDate()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the risk model " + name, e);
-    }
+    RiskModel m = store.save(spec, d, estimator.fit(train));
     return Optional.of(new Scored(m.transform(tonight), ctx.runDate(), m.prior()));
   }
 }

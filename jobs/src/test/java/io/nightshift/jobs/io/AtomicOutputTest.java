@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.feature.Binarizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -92,6 +93,51 @@ class AtomicOutputTest {
     assertEquals(List.of(), writer(spark, out, D2).recover());
     assertEquals(7, rows(spark, out.resolve("t/run_date=2026-06-30")));
     assertFalse(Files.exists(aside));
+  }
+
+  /** Stages a tiny model for {@code day} through the night's model store, as a stage would. */
+  private static void stageModel(SparkSession spark, Path out, LocalDate day, double threshold) {
+    ModelStore store =
+        new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration(), day);
+    Binarizer model = new Binarizer().setThreshold(threshold);
+    ModelSpec spec = ModelSpec.of("m", ModelPolicy.Retrain.everyNight(), model);
+    store.save(spec, store.decide(spec), model);
+  }
+
+  private static double savedThreshold(Path out, String day) {
+    return Binarizer.load(out.resolve("models/m/run_date=" + day).toString()).getThreshold();
+  }
+
+  @Test
+  void stagedModelsAreInvisibleUntilCommitAndCommitReplacesOnlyTheirDate(
+      SparkSession spark, @TempDir Path out) {
+    stageModel(spark, out, D1, 0.1);
+    writer(spark, out, D1).commit();
+    stageModel(spark, out, D2, 0.2);
+    assertFalse(Files.exists(out.resolve("models/m/run_date=2026-06-30")), "not before commit");
+    writer(spark, out, D2).commit();
+    stageModel(spark, out, D2, 0.3);
+    assertEquals(0.2, savedThreshold(out, "2026-06-30"), "the committed model until the commit");
+    writer(spark, out, D2).commit();
+    assertEquals(0.3, savedThreshold(out, "2026-06-30"));
+    assertEquals(0.1, savedThreshold(out, "2026-06-29"), "other dates untouched");
+    assertFalse(Files.exists(out.resolve("_staging/run_date=2026-06-30")));
+  }
+
+  @Test
+  void aModelSetAsideByAnInterruptedCommitIsPutBackAndAStagedOneDropped(
+      SparkSession spark, @TempDir Path out) throws Exception {
+    stageModel(spark, out, D2, 0.2);
+    writer(spark, out, D2).commit();
+    // the next run staged a new model and was killed after setting the old one aside
+    stageModel(spark, out, D2, 0.3);
+    Path aside = out.resolve("_staging/run_date=2026-06-30/_previous_models/m");
+    Files.createDirectories(aside.getParent());
+    Files.move(out.resolve("models/m/run_date=2026-06-30"), aside);
+
+    assertEquals(List.of("models/m"), writer(spark, out, D2).recover());
+    assertEquals(0.2, savedThreshold(out, "2026-06-30"), "old model back");
+    assertFalse(Files.exists(out.resolve("_staging/run_date=2026-06-30")), "staged model dropped");
   }
 
   @Test

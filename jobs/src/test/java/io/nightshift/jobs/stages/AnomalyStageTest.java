@@ -3,11 +3,14 @@ package io.nightshift.jobs.stages;
 import static io.nightshift.jobs.Fixtures.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.io.ModelPolicy;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
@@ -86,29 +89,65 @@ class AnomalyStageTest {
       rows.add(Fixtures.row(t, "h1", "cpu", 50.0 + (i % 7), "web", null));
     }
     Dataset<Row> metrics = Fixtures.rows(spark, InputTable.METRICS, rows.toArray(new Row[0]));
-    NightshiftConfig weekly =
-        Fixtures.config(dir, dir.resolve("out"), "nightshift.anomaly.retrain", "weekly");
-    NightshiftConfig nightly = Fixtures.config(dir, dir.resolve("out"));
-    ModelStore store =
-        new ModelStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    AnomalyDetectorModel first = fit(spark, weekly, store, metrics, LocalDate.parse("2026-06-23"));
-    AnomalyDetectorModel reused = fit(spark, weekly, store, metrics, LocalDate.parse("2026-06-25"));
-    AnomalyDetectorModel refit = fit(spark, nightly, store, metrics, LocalDate.parse("2026-06-25"));
-    assertEquals(first.uid(), reused.uid());
-    assertNotEquals(first.uid(), refit.uid());
-    assertEquals(1, reused.states().count());
+    Path out = dir.resolve("out");
+    NightshiftConfig weekly = Fixtures.config(dir, out, "nightshift.anomaly.retrain", "weekly");
+    NightshiftConfig nightly = Fixtures.config(dir, out);
+    Night first = night(spark, weekly, out, metrics, LocalDate.parse("2026-06-23"));
+    new OutputWriter(spark, out.toString(), LocalDate.parse("2026-06-23")).commit();
+    Night reused = night(spark, weekly, out, metrics, LocalDate.parse("2026-06-25"));
+    Night refit = night(spark, nightly, out, metrics, LocalDate.parse("2026-06-25"));
+    assertEquals(first.model().uid(), reused.model().uid());
+    assertNotEquals(first.model().uid(), refit.model().uid());
+    assertEquals(1, reused.model().states().count());
+    assertEquals("fitted: no saved model", first.decision().reason());
+    assertEquals(
+        "reused model of 2026-06-23 (2 days old, retrain every 7 days)",
+        reused.decision().reason());
+    assertEquals("fitted: retrained every night", refit.decision().reason());
   }
 
-  private static AnomalyDetectorModel fit(
-      SparkSession spark,
-      NightshiftConfig c,
-      ModelStore store,
-      Dataset<Row> metrics,
-      LocalDate day) {
+  @Test
+  void weeklyModeRefitsWhenTheDetectorSettingsChanged(SparkSession spark, @TempDir Path dir) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 4 * 288; i++) {
+      Timestamp t = Timestamp.from(Instant.parse("2026-06-22T00:00:00Z").plusSeconds(300L * i));
+      rows.add(Fixtures.row(t, "h1", "cpu", 50.0 + (i % 7), "web", null));
+    }
+    Dataset<Row> metrics = Fixtures.rows(spark, InputTable.METRICS, rows.toArray(new Row[0]));
+    Path out = dir.resolve("out");
+    NightshiftConfig weekly = Fixtures.config(dir, out, "nightshift.anomaly.retrain", "weekly");
+    night(spark, weekly, out, metrics, LocalDate.parse("2026-06-23"));
+    new OutputWriter(spark, out.toString(), LocalDate.parse("2026-06-23")).commit();
+    NightshiftConfig changed =
+        Fixtures.config(
+            dir,
+            out,
+            "nightshift.anomaly.retrain",
+            "weekly",
+            "nightshift.anomaly.alertScore",
+            weekly.anomaly().detector().alertScore() / 2);
+    Night next = night(spark, changed, out, metrics, LocalDate.parse("2026-06-25"));
+    assertEquals(ModelPolicy.Kind.FITTED, next.decision().kind());
+    assertTrue(
+        next.decision().reason().startsWith("fitted: saved model of 2026-06-23 was fitted with "),
+        next.decision().reason());
+  }
+
+  /**
+   * One night's anomaly model and the policy's decision, with the models kept under {@code out}.
+   */
+  private record Night(AnomalyDetectorModel model, ModelPolicy.Decision decision) {}
+
+  private static Night night(
+      SparkSession spark, NightshiftConfig c, Path out, Dataset<Row> metrics, LocalDate day) {
     Instant end = day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     InputTables inputs =
         new InputTables(Map.of(InputTable.METRICS, metrics), end.minusSeconds(7 * 86400), end);
+    ModelStore store =
+        new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration(), day);
     RunContext ctx = new RunContext(spark, c, day, inputs, store);
-    return AnomalyStage.model(ctx, metrics, end.minusSeconds(86400), c.anomaly());
+    AnomalyDetectorModel model =
+        AnomalyStage.model(ctx, metrics, end.minusSeconds(86400), c.anomaly());
+    return new Night(model, store.decisions().get(0));
   }
 }

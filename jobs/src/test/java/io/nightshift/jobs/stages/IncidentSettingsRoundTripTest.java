@@ -77,7 +77,8 @@ class IncidentSettingsRoundTripTest {
     assertEquals(5.0, s.severityWeights().get("SEV1"));
 
     ModelStore store =
-        new ModelStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
+        new ModelStore(
+            dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration(), RUN);
     RunContext ctx =
         new RunContext(
             spark,
@@ -91,7 +92,8 @@ class IncidentSettingsRoundTripTest {
     Map<String, Dataset<Row>> tables = new RecurringIncidentStage().compute(ctx);
 
     IncidentFamilyModel model =
-        IncidentFamilyModel.load(store.pathFor(RecurringIncidentStage.MODEL, RUN));
+        IncidentFamilyModel.load(
+            store.latestOnOrBefore(RecurringIncidentStage.MODEL, RUN).orElseThrow().path());
     assertEquals(0.7, model.getSimilarityThreshold(), "similarityThreshold");
     assertEquals(8, model.getNumBands(), "lshBands");
     assertEquals(3, model.getRowsPerBand(), "lshRowsPerBand");

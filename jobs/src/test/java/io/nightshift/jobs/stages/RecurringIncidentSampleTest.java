@@ -129,7 +129,7 @@ class RecurringIncidentSampleTest {
                     metrics),
                 start,
                 end),
-            new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration()));
+            new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration(), last));
     ctx.registerWritten("anomalies", anomalies);
     ctx.registerWritten("log_signals", logSignals);
     Map<String, Dataset<Row>> tables = new RecurringIncidentStage().compute(ctx);

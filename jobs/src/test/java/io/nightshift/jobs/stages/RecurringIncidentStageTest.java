@@ -76,7 +76,10 @@ class RecurringIncidentStageTest {
             config,
             LocalDate.parse("2026-06-30"),
             new InputTables(Map.of(InputTable.INCIDENTS, incidents), START, END),
-            new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration()));
+            new ModelStore(
+                out.toString(),
+                spark.sparkContext().hadoopConfiguration(),
+                LocalDate.parse("2026-06-30")));
     ctx.registerWritten("anomalies", spark.createDataFrame(anomalies, anomalySchema));
     Map<String, Dataset<Row>> tables = new RecurringIncidentStage().compute(ctx);
     ranked =

@@ -8,14 +8,13 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.nightshift.jobs.config.LogSettings;
+import io.nightshift.jobs.io.ModelPolicy;
+import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.models.logs.LogTemplateMiner;
 import io.nightshift.models.logs.LogTemplateModel;
 import io.nightshift.models.logs.LogTemplateModel.TemplateEntry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +27,9 @@ import org.apache.spark.sql.Row;
  * The template dictionary kept from night to night in the {@link ModelStore} (model name {@value
  * #MODEL}). Each night: load the newest dictionary saved before the run date; assign the window's
  * lines to it; mine only the lines it does not know; add those templates (first seen on the date
- * their earliest line was written); update first/last-seen dates; save under the run date. Ids of
- * known templates never change, so yesterday's id means the same today, and re-running a night
- * gives the same dictionary.
+ * their earliest line was written); update first/last-seen dates; save with the night's outputs
+ * (staged until the night commits). Ids of known templates never change, so yesterday's id means
+ * the same today, and re-running a night gives the same dictionary.
  */
 public final class TemplateDictionary {
   /** Model name in the store. */
@@ -49,11 +48,15 @@ public final class TemplateDictionary {
         .setInputCol(Cols.MESSAGE);
   }
 
-  /** Refreshes the dictionary with the window's logs and saves it for {@code runDate}. */
-  public static Refreshed refresh(
-      ModelStore store, LocalDate runDate, Dataset<Row> logs, LogSettings settings) {
+  /**
+   * Refreshes the dictionary with the window's logs and saves it with tonight's outputs. The
+   * dictionary is refitted every night ({@link ModelPolicy}), on top of the newest one saved before
+   * tonight whatever its age, so template ids stay stable.
+   */
+  public static Refreshed refresh(ModelStore store, Dataset<Row> logs, LogSettings settings) {
     LogTemplateMiner miner = miner(settings);
-    Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, runDate.minusDays(1));
+    ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), miner);
+    Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, store.tonight().minusDays(1));
     LogTemplateModel dict;
     if (saved.isPresent()) {
       LogTemplateModel prior = LogTemplateModel.load(saved.get().path());
@@ -70,11 +73,14 @@ public final class TemplateDictionary {
     }
     Dataset<Row> assigned = dict.transform(logs).persist();
     dict = dict.withEntries(withDates(dict.templates(), seenDates(assigned, dict)));
-    try {
-      dict.write().overwrite().save(store.pathFor(MODEL, runDate));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the log template dictionary", e);
-    }
+    ModelPolicy.Decision d =
+        store
+            .decide(spec)
+            .withNote(
+                saved
+                    .map(p -> "new templates added to the dictionary of " + p.runDate())
+                    .orElse("no earlier dictionary"));
+    store.save(spec, d, dict);
     return new Refreshed(dict, assigned, saved.isPresent());
   }
 

@@ -3,6 +3,7 @@ package io.nightshift.jobs.stages.logs;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.InputTables;
 import io.nightshift.jobs.io.ModelStore;
+import io.nightshift.jobs.io.OutputWriter;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.stages.LogSignalStage;
 import io.nightshift.jobs.stages.RunContext;
@@ -15,7 +16,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Runs the log stage for one night on given log rows, with models kept under {@code out}. */
+/**
+ * Runs the log stage for one night on given log rows and commits the night's models under {@code
+ * out}.
+ */
 final class LogStageFixture {
   private LogStageFixture() {}
 
@@ -38,7 +42,10 @@ final class LogStageFixture {
             cfg,
             run,
             in,
-            new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration()));
-    return new LogSignalStage().compute(ctx);
+            new ModelStore(out.toString(), spark.sparkContext().hadoopConfiguration(), run));
+    Map<String, Dataset<Row>> tables = new LogSignalStage().compute(ctx);
+    // The night commits: its template dictionary becomes the next night's starting point.
+    new OutputWriter(spark, out.toString(), run).commit();
+    return tables;
   }
 }
