@@ -87,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
   boolean warm;
 
   @Option(
+      names = "--no-steady",
+      description = "Time the first (cold) night only, not the next date's steady night after it.")
+  boolean noSteady;
+
+  @Option(
       names = "--repeat",
       paramLabel = "N",
       defaultValue = "1",
@@ -129,6 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
       Benchmark.Result r =
           new Benchmark(spark, common::load)
               .warm(warm)
+              .steady(!noSteady)
               .scale(scale)
               .days(days)
               .end(end)
