@@ -32,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * night's anomaly events. {@code -Dnightshift.review.output=DIR} reviews an existing run's output
  * (e.g. of {@code ./nightshift run --run-date 2026-06-30}) instead of running the night.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ProblemsReviewTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * page and the morning summary: no utilisation above 100% anywhere, headline counts equal the
  * distinct resources they summarise, and the crossing the chart marks is the table's.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ReportReviewTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

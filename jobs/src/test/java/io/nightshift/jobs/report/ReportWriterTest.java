@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The report site of one sample night: files, content, order, escaping, missing tables. */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ReportWriterTest {
   static final List<String> PAGES =

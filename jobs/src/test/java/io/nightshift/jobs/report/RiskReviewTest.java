@@ -32,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it orders something (entities with equal probabilities share it); the page says plainly when
  * nothing stands out; the table's columns are exactly its declared constants.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RiskReviewTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

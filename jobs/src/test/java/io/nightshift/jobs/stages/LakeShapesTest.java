@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Any lake runs the night its tables allow: a stage whose inputs are absent is skipped and named,
  * with the missing table, in the manifest and the morning summary.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class LakeShapesTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * staging); a night that completes commits it; the manifest says, per model, what the policy
  * decided and why.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ModelLifecycleTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

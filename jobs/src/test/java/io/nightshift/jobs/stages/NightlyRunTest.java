@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One night end to end: outputs partitioned by run date, a manifest that accounts for every row,
  * _SUCCESS.
  */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class NightlyRunTest {
   private static final LocalDate RUN = LocalDate.parse("2026-06-30");

@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole nightly runs on hostile input: they complete, and the manifest accounts for every row. */
+@Tag("slow")
 @ExtendWith(SparkExtension.class)
 class HostileRunTest {
 
