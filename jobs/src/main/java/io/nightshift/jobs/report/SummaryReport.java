@@ -101,11 +101,16 @@ final class SummaryReport {
               SituationsTable.SEVERITY,
               SituationsTable.LINKED_INCIDENTS);
       if (Columns.hasAll(t, preferred.toArray(String[]::new))
-          && Columns.hasAll(t, SituationsTable.REPORTED)) {
+          && Columns.hasAll(t, SituationsTable.REPORTED, SituationsTable.SITUATION_ID)) {
         // Only reported situations (worst first); the rest are below the noise minimums or benign.
+        // Equal severities are common (1 for every single-signal situation): the start and id
+        // settle their order, as on the anomalies page, so a re-run renders the same page.
         Dataset<Row> ordered =
             t.where(col(SituationsTable.REPORTED))
-                .orderBy(col(SituationsTable.SEVERITY).desc_nulls_last());
+                .orderBy(
+                    col(SituationsTable.SEVERITY).desc_nulls_last(),
+                    col(SituationsTable.START),
+                    col(SituationsTable.SITUATION_ID));
         situations =
             ReportTable.plain(
                 ordered.limit(s.summaryItems()).collectAsList(),
