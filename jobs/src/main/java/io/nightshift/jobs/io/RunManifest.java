@@ -36,7 +36,10 @@ public final class RunManifest {
     root.put("run_date", runDate.toString());
     root.put("status", "running");
     root.put("started_at", startedAt.toString());
-    root.put("window", Map.of("start", windowStart.toString(), "end", windowEnd.toString()));
+    Map<String, String> window = new LinkedHashMap<>();
+    window.put("start", windowStart.toString());
+    window.put("end", windowEnd.toString());
+    root.put("window", window);
     root.put("inputs", inputs);
     root.put("outputs", outputs);
     root.put("stages", stages);

@@ -48,6 +48,21 @@ final class SummaryReport {
 
   private SummaryReport() {}
 
+  /**
+   * The situations the summary lists: only reported ones (the rest are below the noise minimums or
+   * benign), worst first. Equal severities are common (1 for every single-signal situation): the
+   * start, then the id, settle their order, as on the anomalies page, so that a re-run of the night
+   * renders the same page.
+   */
+  static Dataset<Row> reportedWorstFirst(Dataset<Row> situations) {
+    return situations
+        .where(col(SituationsTable.REPORTED))
+        .orderBy(
+            col(SituationsTable.SEVERITY).desc_nulls_last(),
+            col(SituationsTable.START),
+            col(SituationsTable.SITUATION_ID));
+  }
+
   static Model build(
       RunContext ctx, ReportSettings s, SiteFiles files, Map<String, Object> manifest) {
     List<Trend> kpis = kpis(ctx, s, files);
@@ -101,11 +116,8 @@ final class SummaryReport {
               SituationsTable.SEVERITY,
               SituationsTable.LINKED_INCIDENTS);
       if (Columns.hasAll(t, preferred.toArray(String[]::new))
-          && Columns.hasAll(t, SituationsTable.REPORTED)) {
-        // Only reported situations (worst first); the rest are below the noise minimums or benign.
-        Dataset<Row> ordered =
-            t.where(col(SituationsTable.REPORTED))
-                .orderBy(col(SituationsTable.SEVERITY).desc_nulls_last());
+          && Columns.hasAll(t, SituationsTable.REPORTED, SituationsTable.SITUATION_ID)) {
+        Dataset<Row> ordered = reportedWorstFirst(t);
         situations =
             ReportTable.plain(
                 ordered.limit(s.summaryItems()).collectAsList(),

@@ -1,11 +1,13 @@
 package io.nightshift.jobs.risk;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
@@ -18,7 +20,8 @@ import org.apache.spark.sql.Column;
  * change CHG123 in the last 3 days". When a resource fills is the capacity forecast's figure
  * ({@link CapacityDays}), never a second computation of its own. Built from the feature naming
  * scheme of {@link MetricFeatures}, {@link HistoryFeatures} and {@link SignalFeatures}, with
- * built-in functions only.
+ * built-in functions only. A factor whose figure rounds to nothing where it is printed is left out
+ * ({@link #phrase}): "error_rate at 0.0" or "trending -0.0 sd/day" is not a reason.
  */
 public final class FactorWords {
   private FactorWords() {}
@@ -78,7 +81,80 @@ public final class FactorWords {
                 lit(" days (capacity forecast)")));
   }
 
+  /**
+   * The factor's words, or null when its figure rounds to zero where the words print it
+   * ("error_rate at 0.0", "trending -0.0 sd/day", "0 incident(s) on it in 7 days"): a figure of
+   * nothing is not a reason. Figures that mean something at zero keep their words ("last incident 0
+   * days ago").
+   */
   static Column phrase(
+      Column feature, Column value, Column lastFailedChange, Column capacityDays, Column soonest) {
+    return when(abs(value).lt(halfOfLastDigit(feature)), lit(null).cast("string"))
+        .otherwise(sentence(feature, value, lastFailedChange, capacityDays, soonest));
+  }
+
+  /**
+   * Half of the last printed digit of the feature's figure in {@link #sentence} (below it the
+   * figure prints as zero); null for factors whose words do not print their value as a figure of
+   * something present: days to full come from the capacity forecast, days since the last incident
+   * are 0 for an incident today.
+   */
+  static Column halfOfLastDigit(Column feature) {
+    Column isCount =
+        feature
+            .isin(
+                MetricFeatures.SHIFTED_METRICS,
+                MetricFeatures.ANOMALY_HOURS,
+                HistoryFeatures.INC_1D,
+                HistoryFeatures.INC_7D,
+                HistoryFeatures.INC_30D,
+                HistoryFeatures.SVC_INC_7D,
+                HistoryFeatures.SVC_INC_30D,
+                HistoryFeatures.CHG_1D,
+                HistoryFeatures.FAILED_1D,
+                HistoryFeatures.FAILED_3D,
+                HistoryFeatures.SVC_FAILED_3D)
+            .or(feature.endsWith("__rows"));
+    Column isFillSpeed =
+        feature
+            .endsWith("__fill_speed")
+            .or(feature.endsWith("__fill_speed_3d"))
+            .or(feature.isin(MetricFeatures.MAX_FILL_SPEED, MetricFeatures.MAX_FILL_SPEED_3D));
+    return when(isFillSpeed.or(feature.equalTo(HistoryFeatures.DAYS_SINCE_INC)), lit(null))
+        .when(isCount, lit(0.5))
+        // percent of capacity with no decimals
+        .when(feature.endsWith("__util").or(feature.equalTo(MetricFeatures.MAX_UTIL)), lit(0.005))
+        // incident rates with two decimals
+        .when(feature.isin(HistoryFeatures.ENTITY_RATE, HistoryFeatures.SERVICE_RATE), lit(0.005))
+        // z-scores and trends with one decimal
+        .when(
+            feature
+                .endsWith("__z_last")
+                .or(feature.endsWith("__z_day"))
+                .or(feature.endsWith("__z_peak"))
+                .or(feature.endsWith("__slope_z"))
+                .or(
+                    feature.isin(
+                        MetricFeatures.MAX_ABS_Z_LAST,
+                        MetricFeatures.MAX_ABS_Z_DAY,
+                        MetricFeatures.MAX_Z_PEAK,
+                        MetricFeatures.MAX_SLOPE_Z)),
+            lit(0.05))
+        // levels, signal maxima and anything else as a figure (see #figure)
+        .otherwise(lit(0.0005));
+  }
+
+  /**
+   * A metric's level or a signal's maximum in its own unit: one decimal from 1 up ("412.5"), else
+   * up to three decimals, so that a small rate says what it is ("error_rate at 0.03", not "at
+   * 0.0").
+   */
+  static Column figure(Column value) {
+    return when(abs(value).geq(1), format_number(value, 1))
+        .otherwise(round(value, 3).cast("string"));
+  }
+
+  private static Column sentence(
       Column feature, Column value, Column lastFailedChange, Column capacityDays, Column soonest) {
     Column metric = regexp_extract(feature, "^m__(.*)__[a-z0-9_]+$", 1);
     Column signal = regexp_extract(feature, "^sig__(.*?)__", 1);
@@ -96,7 +172,7 @@ public final class FactorWords {
         .when(
             feature.endsWith("__slope_z"),
             concat(metric, lit(" trending "), signed, lit(" sd/day over 7 days")))
-        .when(feature.endsWith("__level"), concat(metric, lit(" at "), v1))
+        .when(feature.endsWith("__level"), concat(metric, lit(" at "), figure(value)))
         .when(
             feature.endsWith("__util"),
             concat(
@@ -170,7 +246,12 @@ public final class FactorWords {
         .when(feature.endsWith("__rows"), concat(count, lit(" "), signal, lit(" rows today")))
         .when(
             feature.startsWith("sig__"),
-            concat(signal, lit(" "), regexp_extract(feature, "__max_(.*)$", 1), lit(" up to "), v1))
-        .otherwise(concat(feature, lit(" = "), v1));
+            concat(
+                signal,
+                lit(" "),
+                regexp_extract(feature, "__max_(.*)$", 1),
+                lit(" up to "),
+                figure(value)))
+        .otherwise(concat(feature, lit(" = "), figure(value)));
   }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,15 +185,11 @@ public final class NightlyRun {
       RunManifest manifest =
           new RunManifest(
               runDate, startedAt, loaded.tables().windowStart(), loaded.tables().windowEnd());
-      manifest.put(
-          "versions",
-          Map.of(
-              "nightshift",
-              Versions.nightshift(),
-              "spark",
-              Versions.spark(),
-              "java",
-              System.getProperty("java.version")));
+      Map<String, String> versions = new LinkedHashMap<>();
+      versions.put("nightshift", Versions.nightshift());
+      versions.put("spark", Versions.spark());
+      versions.put("java", System.getProperty("java.version"));
+      manifest.put("versions", versions);
       if (!restored.isEmpty()) {
         manifest.put("restored_after_interrupted_commit", restored);
       }
@@ -215,7 +212,13 @@ public final class NightlyRun {
       steps = running.size() + 2;
       if (!skipped.isEmpty()) {
         List<Map<String, String>> list = new ArrayList<>();
-        skipped.forEach((n, why) -> list.add(Map.of("stage", n, "reason", why)));
+        skipped.forEach(
+            (n, why) -> {
+              Map<String, String> entry = new LinkedHashMap<>();
+              entry.put("stage", n);
+              entry.put("reason", why);
+              list.add(entry);
+            });
         manifest.put("skipped_stages", list);
       }
       for (NightlyStage stage : running) {
@@ -227,7 +230,7 @@ public final class NightlyRun {
             .setJobGroup("stage:" + stage.name(), "nightshift " + stage.name(), false);
         long s0 = System.nanoTime();
         List<String> tables = new ArrayList<>();
-        for (Map.Entry<String, Dataset<Row>> e : stage.compute(ctx).entrySet()) {
+        for (Map.Entry<String, Dataset<Row>> e : inDeclaredOrder(stage.compute(ctx))) {
           if (rows.containsKey(e.getKey())) {
             throw new IllegalStateException(
                 "stage " + stage.name() + " writes table " + e.getKey() + " a second time");
@@ -275,6 +278,23 @@ public final class NightlyRun {
       spark.sparkContext().removeSparkListener(progress);
       files.unlock();
     }
+  }
+
+  /**
+   * A stage's tables in the order they are declared ({@link OutputTable}), then any others by name:
+   * stages hand their tables over in maps without an order ({@code Map.of} iterates in an order
+   * that changes from JVM to JVM), and the staging order shows in the manifest and the log.
+   */
+  static List<Map.Entry<String, Dataset<Row>>> inDeclaredOrder(Map<String, Dataset<Row>> tables) {
+    List<String> declared =
+        Arrays.stream(OutputTable.values()).map(OutputTable::tableName).toList();
+    Comparator<String> order =
+        Comparator.<String>comparingInt(
+                t -> declared.contains(t) ? declared.indexOf(t) : declared.size())
+            .thenComparing(Comparator.naturalOrder());
+    List<Map.Entry<String, Dataset<Row>>> out = new ArrayList<>(tables.entrySet());
+    out.sort(Map.Entry.comparingByKey(order));
+    return out;
   }
 
   private void recordInputs(RunManifest manifest, InputLoader.Loaded loaded) {
