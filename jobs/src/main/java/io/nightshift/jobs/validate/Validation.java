@@ -136,21 +136,35 @@ public final class Validation {
     org.apache.spark.sql.Column[] keys = columns(dedupKeys(t));
     org.apache.spark.sql.Column ruled =
         coalesce(col(DAY_REASON), RowRules.windowReason(t, v, start, end));
-    Dataset<Row> withFirst = withFirstCopyDay(t, days.withColumn(REASON, ruled), keys);
-    org.apache.spark.sql.Column reason =
-        coalesce(
-            col(REASON),
-            when(col(DUP_IN_DAY), lit(Reasons.DUPLICATE)),
-            when(col(Cols.DT).gt(col(FIRST_DT)), lit(Reasons.DUPLICATE)));
-    Dataset<Row> classified = withFirst.withColumn(REASON, reason);
+    Dataset<Row> judged = days.withColumn(REASON, ruled);
+    org.apache.spark.sql.Column inDay =
+        coalesce(col(REASON), when(col(DUP_IN_DAY), lit(Reasons.DUPLICATE)));
+    org.apache.spark.sql.Column offDayLive =
+        col(REASON).isNull().and(col(DUP_IN_DAY).unary_$bang()).and(col(OFF_DAY));
+    // one job: the reasons as far as each day and the window rules tell, and how many live rows
+    // are stamped outside their day (only those can be copies of rows in other days)
+    List<Row> stats =
+        judged.groupBy(inDay.as(REASON), offDayLive.as("_off")).count().collectAsList();
+    long offDay = stats.stream().filter(r -> r.getBoolean(1)).mapToLong(r -> r.getLong(2)).sum();
+    Dataset<Row> classified;
+    if (offDay == 0) {
+      classified = judged.withColumn(REASON, inDay);
+    } else {
+      classified =
+          withFirstCopyDay(t, judged, keys, offDay)
+              .withColumn(
+                  REASON,
+                  coalesce(inDay, when(col(Cols.DT).gt(col(FIRST_DT)), lit(Reasons.DUPLICATE))));
+      stats = classified.groupBy(col(REASON), lit(false)).count().collectAsList();
+    }
 
     Map<String, Long> byReason = new TreeMap<>();
     long accepted = 0;
-    for (Row r : classified.groupBy(col(REASON)).count().collectAsList()) {
+    for (Row r : stats) {
       if (r.isNullAt(0)) {
-        accepted = r.getLong(1);
+        accepted += r.getLong(2);
       } else {
-        byReason.put(r.getString(0), r.getLong(1));
+        byReason.merge(r.getString(0), r.getLong(2), Long::sum);
       }
     }
     long read = accepted + byReason.values().stream().mapToLong(Long::longValue).sum();
@@ -171,18 +185,14 @@ public final class Validation {
   }
 
   /**
-   * Adds {@link #FIRST_DT}: for a row equal to a row stamped outside its day, the first day that
-   * holds a live copy (one no rule quarantines). Null for every other row, which has no copy in
-   * another day. Counts the off-day rows first; with none, adds a null column and no join.
+   * Adds {@link #FIRST_DT}: for a row equal to a live row stamped outside its day, the first day
+   * that holds a live copy (one no rule quarantines). Null for every other row, which has no copy
+   * in another day. {@code offDay} (the live off-day rows) decides whether the keys are broadcast.
    */
   private static Dataset<Row> withFirstCopyDay(
-      InputTable t, Dataset<Row> days, org.apache.spark.sql.Column[] keys) {
+      InputTable t, Dataset<Row> days, org.apache.spark.sql.Column[] keys, long offDay) {
     Dataset<Row> live = days.filter(col(REASON).isNull().and(col(DUP_IN_DAY).unary_$bang()));
     Dataset<Row> offKeys = live.filter(col(OFF_DAY)).select(keys).distinct();
-    long offDay = offKeys.count();
-    if (offDay == 0) {
-      return days.withColumn(FIRST_DT, lit(null).cast(DataTypes.DateType));
-    }
     List<String> names = dedupKeys(t);
     boolean small = offDay <= BROADCAST_OFF_DAY_LIMIT;
     Dataset<Row> first =
