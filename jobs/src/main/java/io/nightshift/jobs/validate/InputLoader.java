@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -133,8 +135,8 @@ public final class InputLoader {
       TableReader reader,
       InputTable t,
       List<InputFiles.Partition> parts,
-      java.time.Instant start,
-      java.time.Instant end) {
+      Instant start,
+      Instant end) {
     String settings = ValidatedDays.settingsKey(t, config);
     Map<LocalDate, DayFingerprint> saved = kept == null ? Map.of() : kept.kept(t);
     Optional<LocalDate> newest = saved.keySet().stream().max(LocalDate::compareTo);
@@ -161,10 +163,8 @@ public final class InputLoader {
         Dataset<Row> fresh = Validation.classifyDays(t, r.rows(), config.validation());
         Dataset<Row> window = fresh;
         if (kept != null) {
-          Map<LocalDate, DayFingerprint> written = fingerprints(t, r, settings);
-          kept.write(t, fresh, written);
-          Map<LocalDate, DayFingerprint> all = new java.util.TreeMap<>(kept.kept(t));
-          all.keySet().retainAll(parts.stream().map(InputFiles.Partition::date).toList());
+          Map<LocalDate, DayFingerprint> all = new TreeMap<>(reused);
+          all.putAll(kept.write(t, fresh, fingerprints(t, r, settings)));
           window = kept.rows(t, all);
         }
         Validation.Outcome o = Validation.assemble(t, window, config.validation(), start, end);
@@ -213,10 +213,10 @@ public final class InputLoader {
   private static TableReader.RawTable merged(
       TableReader.RawTable fresh,
       List<InputFiles.Partition> parts,
-      java.util.Collection<DayFingerprint> reused) {
+      Collection<DayFingerprint> reused) {
     List<String> corrupt = new ArrayList<>(fresh.corruptFiles());
     long rowsInFiles = fresh.rowsInFiles();
-    Map<LocalDate, Long> byDay = new java.util.TreeMap<>(fresh.rowsInFilesByDay());
+    Map<LocalDate, Long> byDay = new TreeMap<>(fresh.rowsInFilesByDay());
     for (DayFingerprint f : reused) {
       corrupt.addAll(f.corruptFiles());
       rowsInFiles += f.rowsInFiles();

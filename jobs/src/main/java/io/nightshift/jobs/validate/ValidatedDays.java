@@ -108,10 +108,13 @@ public final class ValidatedDays {
    *
    * @param dayRows rows of {@link Validation#daySchema}, of exactly the days in {@code days}
    * @param days each day's fingerprint (its {@code rows} is ignored)
+   * @return the fingerprints as kept, with their rows
    */
-  public void write(InputTable t, Dataset<Row> dayRows, Map<LocalDate, DayFingerprint> days) {
+  public Map<LocalDate, DayFingerprint> write(
+      InputTable t, Dataset<Row> dayRows, Map<LocalDate, DayFingerprint> days) {
+    Map<LocalDate, DayFingerprint> done = new TreeMap<>();
     if (days.isEmpty()) {
-      return;
+      return done;
     }
     String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
     dayRows
@@ -123,9 +126,12 @@ public final class ValidatedDays {
     try {
       FileSystem fs = new Path(incoming).getFileSystem(hc);
       for (Map.Entry<LocalDate, DayFingerprint> e : days.entrySet()) {
-        keep(fs, t, e.getKey(), e.getValue(), new Path(incoming, DAY + "=" + e.getKey()));
+        done.put(
+            e.getKey(),
+            keep(fs, t, e.getKey(), e.getValue(), new Path(incoming, DAY + "=" + e.getKey())));
       }
       fs.delete(new Path(incoming), true);
+      return done;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep validated days of " + t.tableName(), e);
     }
@@ -146,7 +152,8 @@ public final class ValidatedDays {
     return spark.read().schema(Validation.daySchema(t)).parquet(paths.toArray(String[]::new));
   }
 
-  private void keep(FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written)
+  private DayFingerprint keep(
+      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written)
       throws IOException {
     Path target = new Path(dayDir(t, day));
     fs.delete(target, true);
@@ -173,6 +180,7 @@ public final class ValidatedDays {
     try (FSDataOutputStream out = fs.create(new Path(target, FINGERPRINT), true)) {
       out.write(done.toJson().getBytes(StandardCharsets.UTF_8));
     }
+    return done;
   }
 
   private String tableDir(InputTable t) {
