@@ -65,9 +65,24 @@ public final class ModelPolicy {
    * The newest saved model on or before the run date.
    *
    * @param runDate the night that saved it
+   * @param fittedOn the night that fitted it: {@code runDate}, or earlier for a streaming model
+   *     carried forward by later nights (its age counts from its fit)
    * @param fingerprint the settings it was fitted with; empty when it recorded none
    */
-  public record Candidate(LocalDate runDate, Optional<Map<String, String>> fingerprint) {}
+  public record Candidate(
+      LocalDate runDate, LocalDate fittedOn, Optional<Map<String, String>> fingerprint) {
+    public Candidate {
+      if (fittedOn.isAfter(runDate)) {
+        throw new IllegalArgumentException(
+            "a model saved on " + runDate + " cannot be fitted on " + fittedOn);
+      }
+    }
+
+    /** A model saved by the night that fitted it. */
+    public Candidate(LocalDate runDate, Optional<Map<String, String>> fingerprint) {
+      this(runDate, runDate, fingerprint);
+    }
+  }
 
   /** Reuse the saved model, or fit a new one. */
   public enum Kind {
@@ -136,8 +151,10 @@ public final class ModelPolicy {
       throw new IllegalArgumentException(
           "model " + model + " of " + saved.runDate() + " is newer than the run date " + tonight);
     }
-    long age = ChronoUnit.DAYS.between(saved.runDate(), tonight);
-    String of = "saved model of " + saved.runDate();
+    long age = ChronoUnit.DAYS.between(saved.fittedOn(), tonight);
+    boolean carried = !saved.fittedOn().equals(saved.runDate());
+    String of =
+        "saved model of " + saved.runDate() + (carried ? " (fitted " + saved.fittedOn() + ")" : "");
     String ageText = age + (age == 1 ? " day" : " days") + " old";
     if (age >= retrain.everyDays()) {
       return fitted(model, tonight, of + " is " + ageText + " (" + retrain + ")");
@@ -153,7 +170,14 @@ public final class ModelPolicy {
         model,
         Kind.REUSED,
         saved.runDate(),
-        "reused model of " + saved.runDate() + " (" + ageText + ", " + retrain + ")");
+        "reused model of "
+            + saved.runDate()
+            + " ("
+            + (carried ? "fitted " + saved.fittedOn() + ", " : "")
+            + ageText
+            + ", "
+            + retrain
+            + ")");
   }
 
   private static Decision fitted(String model, LocalDate tonight, String why) {

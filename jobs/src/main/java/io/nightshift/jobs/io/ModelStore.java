@@ -42,6 +42,12 @@ public final class ModelStore {
   /** The file beside a saved model's {@code metadata/} and {@code data/} holding its settings. */
   public static final String FINGERPRINT = "fingerprint.json";
 
+  /**
+   * The file beside a saved model's {@code metadata/} naming the night that fitted it ({@code
+   * {"fitted_on": "YYYY-MM-DD"}}); a model saved without it was fitted by the night that saved it.
+   */
+  public static final String LINEAGE = "lineage.json";
+
   private final OutputLayout layout;
   private final Configuration hadoopConf;
   private final LocalDate tonight;
@@ -63,7 +69,10 @@ public final class ModelStore {
         spec.retrain().isEveryNight()
             ? Optional.empty()
             : latestOnOrBefore(spec.name(), tonight)
-                .map(s -> new ModelPolicy.Candidate(s.runDate(), fingerprintOf(s.path())));
+                .map(
+                    s ->
+                        new ModelPolicy.Candidate(
+                            s.runDate(), fittedOn(s), fingerprintOf(s.path())));
     return ModelPolicy.decide(spec.name(), tonight, spec.retrain(), newest, spec.fingerprint());
   }
 
@@ -98,18 +107,66 @@ public final class ModelStore {
    * fingerprint, and records the decision.
    */
   public <M extends MLWritable> M save(ModelSpec spec, ModelPolicy.Decision fitted, M model) {
+    write(spec, model, tonight);
+    record(fitted);
+    return model;
+  }
+
+  /**
+   * Stages tonight's state of a streaming model reused tonight (one that has learned the days since
+   * it was saved), so the next night streams on from here rather than from the saved night. It
+   * keeps the night it was fitted on: its age, and so its retraining, count from its fit. Records
+   * nothing: the reuse decision stands.
+   */
+  public <M extends MLWritable> M carry(ModelSpec spec, ModelPolicy.Decision reused, M model) {
+    if (!reused.reused() || !reused.savedRunDate().isBefore(tonight)) {
+      throw new IllegalArgumentException(
+          "only a model reused from an earlier night is carried: " + reused.reason());
+    }
+    Saved from =
+        latestOnOrBefore(spec.name(), reused.savedRunDate())
+            .orElseThrow(() -> new IllegalStateException("model " + spec.name() + " vanished"));
+    LocalDate fittedOn = fittedOn(from);
+    write(spec, model, fittedOn);
+    LOG.info(
+        "run {}: model {} (fitted {}) carried forward from {}",
+        tonight,
+        spec.name(),
+        fittedOn,
+        reused.savedRunDate());
+    return model;
+  }
+
+  private void write(ModelSpec spec, MLWritable model, LocalDate fittedOn) {
     String path = stagedPath(spec.name());
     try {
       model.write().overwrite().save(path);
-      Path file = new Path(path, FINGERPRINT);
-      try (OutputStream os = file.getFileSystem(hadoopConf).create(file, true)) {
+      FileSystem fs = new Path(path).getFileSystem(hadoopConf);
+      try (OutputStream os = fs.create(new Path(path, FINGERPRINT), true)) {
         JSON.writeValue(os, spec.fingerprint());
+      }
+      try (OutputStream os = fs.create(new Path(path, LINEAGE), true)) {
+        JSON.writeValue(os, Map.of("fitted_on", fittedOn.toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the model " + spec.name() + " to " + path, e);
     }
-    record(fitted);
-    return model;
+  }
+
+  /** The night that fitted a saved model (the night that saved it, unless it was carried). */
+  LocalDate fittedOn(Saved saved) {
+    Path file = new Path(saved.path(), LINEAGE);
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      if (!fs.exists(file)) {
+        return saved.runDate();
+      }
+      try (InputStream in = fs.open(file)) {
+        return LocalDate.parse(JSON.readTree(in).get("fitted_on").asText());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** Records a decision whose model is handled by the stage itself (e.g. fitted, not saved). */

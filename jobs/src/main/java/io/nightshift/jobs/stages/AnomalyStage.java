@@ -86,15 +86,29 @@ public final class AnomalyStage implements NightlyStage {
     Dataset<Row> history = metrics.where(col(Cols.TS).lt(Timestamp.from(dayStart)));
     ModelStore.Obtained<AnomalyDetectorModel> m =
         ctx.models().reuseOrFit(spec, AnomalyDetectorModel::load, () -> detector.fit(history));
-    if (m.decision().reused()) {
-      // A model saved on night N learned the history before N's day.
-      Instant learnedUntil = m.decision().savedRunDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!m.decision().reused()) {
+      return new Fitted(m.model(), dayStart);
+    }
+    // A model saved on night N learned the history before N's day. It learns the days since, and
+    // tonight keeps it for tomorrow, which then reads one new day rather than every day since N.
+    Instant learnedUntil = m.decision().savedRunDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!learnedUntil.isBefore(dayStart)) {
       return new Fitted(m.model(), learnedUntil);
     }
-    return new Fitted(m.model(), dayStart);
+    AnomalyDetectorModel caughtUp =
+        m.model()
+            .advance(
+                metrics.where(
+                    col(Cols.TS)
+                        .geq(Timestamp.from(learnedUntil))
+                        .and(col(Cols.TS).lt(Timestamp.from(dayStart)))));
+    return new Fitted(ctx.models().carry(spec, m.decision(), caughtUp), dayStart);
   }
 
-  /** {@code nightshift.anomaly.retrain}: "weekly" reuses a model younger than 7 days. */
+  /**
+   * {@code nightshift.anomaly.retrain}: "weekly" reuses a model fitted less than 7 days ago,
+   * carried forward night by night (see {@link #fitted}).
+   */
   static ModelPolicy.Retrain retrain(AnomalySettings settings) {
     return settings.retrainWeekly()
         ? ModelPolicy.Retrain.everyDays(7)

@@ -105,9 +105,15 @@ public final class Validation {
    */
   public static Dataset<Row> classifyDays(InputTable t, Dataset<Row> raw, ValidationSettings v) {
     Dataset<Row> rows = RowRules.normalise(t, raw, v);
+    // Event time first: the sort that groups the copies then compares rows by a long prefix (the
+    // time stamp), which tells most rows apart without comparing strings; the order of the
+    // partition columns does not change which rows are copies.
     List<org.apache.spark.sql.Column> byDay = new ArrayList<>();
+    byDay.add(col(t.eventTimeColumn()));
     byDay.add(col(Cols.DT));
-    dedupKeys(t).forEach(k -> byDay.add(col(k)));
+    dedupKeys(t).stream()
+        .filter(k -> !k.equals(t.eventTimeColumn()))
+        .forEach(k -> byDay.add(col(k)));
     org.apache.spark.sql.Column ts = col(t.eventTimeColumn());
     Dataset<Row> flagged =
         rows.withColumn(DAY_REASON, RowRules.dayReason(t, v))

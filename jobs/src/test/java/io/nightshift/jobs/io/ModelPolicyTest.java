@@ -52,6 +52,26 @@ class ModelPolicyTest {
   }
 
   @Test
+  void aCarriedModelIsAsOldAsItsFitNotAsTheNightThatKeptIt() {
+    Candidate carried =
+        new Candidate(
+            LocalDate.parse("2026-06-29"), LocalDate.parse("2026-06-24"), Optional.of(SETTINGS));
+    Decision young = decide(Retrain.everyDays(7), Optional.of(carried));
+    assertEquals(LocalDate.parse("2026-06-29"), young.savedRunDate(), "streams on from 06-29");
+    assertEquals(
+        "reused model of 2026-06-29 (fitted 2026-06-24, 6 days old, retrain every 7 days)",
+        young.reason());
+    Decision due =
+        ModelPolicy.decide(
+            "anomaly", TONIGHT.plusDays(1), Retrain.everyDays(7), Optional.of(carried), SETTINGS);
+    assertEquals(Kind.FITTED, due.kind());
+    assertEquals(
+        "fitted: saved model of 2026-06-29 (fitted 2026-06-24) is 7 days old (retrain every 7"
+            + " days)",
+        due.reason());
+  }
+
+  @Test
   void aModelSavedEarlierTheSameDateIsReusedUnlessRetrainedEveryNight() {
     assertEquals(
         "reused model of 2026-06-30 (0 days old, retrain every 1 day)",

@@ -91,7 +91,7 @@ class AnomalyStageTest {
     Dataset<Row> metrics = Fixtures.rows(spark, InputTable.METRICS, rows.toArray(new Row[0]));
     Path out = dir.resolve("out");
     NightshiftConfig weekly = Fixtures.config(dir, out, "nightshift.anomaly.retrain", "weekly");
-    NightshiftConfig nightly = Fixtures.config(dir, out);
+    NightshiftConfig nightly = Fixtures.config(dir, out, "nightshift.anomaly.retrain", "nightly");
     Night first = night(spark, weekly, out, metrics, LocalDate.parse("2026-06-23"));
     new OutputWriter(spark, out.toString(), LocalDate.parse("2026-06-23")).commit();
     Night reused = night(spark, weekly, out, metrics, LocalDate.parse("2026-06-25"));

@@ -65,7 +65,7 @@ class ModelLifecycleTest {
   void aNightThatDiesAfterFittingItsModelLeavesNoModelAtTheFinalPath(
       SparkSession spark, @TempDir Path in, @TempDir Path out) throws Exception {
     Fixtures.smallLake(spark, in);
-    NightshiftConfig cfg = Fixtures.config(in, out);
+    NightshiftConfig cfg = Fixtures.config(in, out, "nightshift.anomaly.retrain", "nightly");
     AtomicReference<Optional<ModelStore.Saved>> seen = new AtomicReference<>();
     IllegalStateException died =
         assertThrows(
@@ -99,13 +99,14 @@ class ModelLifecycleTest {
   }
 
   @Test
-  void theNextNightReusesTheCommittedModelWhileTheScheduleAllows(
+  void theNextNightsStreamOnFromTheModelCarriedForwardUntilItsScheduleEnds(
       SparkSession spark, @TempDir Path in, @TempDir Path out) throws Exception {
     Fixtures.smallLake(spark, in);
     NightshiftConfig weekly = Fixtures.config(in, out, "nightshift.anomaly.retrain", "weekly");
     List<NightlyStage> anomalies = List.of(new AnomalyStage());
-    new NightlyRun(spark, weekly).runDate(RUN).stages(anomalies).execute();
-    new NightlyRun(spark, weekly).runDate(RUN.plusDays(1)).stages(anomalies).execute();
+    for (int night = 0; night < 3; night++) {
+      new NightlyRun(spark, weekly).runDate(RUN.plusDays(night)).stages(anomalies).execute();
+    }
 
     JsonNode first = manifest(out, "2026-06-30").get("models").get(0);
     assertEquals("fitted: no saved model", first.get("reason").asText());
@@ -115,8 +116,21 @@ class ModelLifecycleTest {
     assertEquals(
         "reused model of 2026-06-30 (1 day old, retrain every 7 days)",
         second.get("reason").asText());
-    assertFalse(
-        Files.exists(out.resolve("models/anomaly/run_date=2026-07-01")),
-        "a reused model is not saved again");
+    assertTrue(
+        Files.isDirectory(out.resolve("models/anomaly/run_date=2026-07-01/metadata")),
+        "the reused detector, having learned 2026-06-30, is kept for the next night");
+    assertEquals(
+        "2026-06-30",
+        new ObjectMapper()
+            .readTree(
+                out.resolve("models/anomaly/run_date=2026-07-01/" + ModelStore.LINEAGE).toFile())
+            .get("fitted_on")
+            .asText());
+    JsonNode third = manifest(out, "2026-07-02").get("models").get(0);
+    assertEquals("2026-07-01", third.get("saved_run_date").asText());
+    assertEquals(
+        "reused model of 2026-07-01 (fitted 2026-06-30, 2 days old, retrain every 7 days)",
+        third.get("reason").asText(),
+        "the age counts from the fit, so carrying does not postpone the weekly retraining");
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The fitted anomaly detector: one learned state per series. {@link #transform} continues each
@@ -78,6 +79,44 @@ public final class AnomalyDetectorModel extends Model<AnomalyDetectorModel>
             (CoGroupFunction<String, Row, Row, Row>)
                 (k, rows, saved) -> score(settings, rows, saved),
             Encoders.row(OUTPUT_SCHEMA));
+  }
+
+  /**
+   * The model that has also learned {@code dataset}'s points: each series' detector streams on from
+   * its state over them exactly as {@link #transform} would (a series never seen starts from
+   * scratch; a series without new points keeps its state). Scoring later points with the result
+   * gives the same scores as scoring them after {@code dataset}'s with this model. The new states
+   * are cached; the model keeps this one's uid and params.
+   */
+  public AnomalyDetectorModel advance(Dataset<?> dataset) {
+    validateInput(dataset.schema());
+    DetectorSettings settings = detectorSettings();
+    MapFunction<Row, String> key = r -> DetectorStates.key(r.getString(0), r.getString(1));
+    Dataset<Row> advanced =
+        canonical(dataset)
+            .groupByKey(key, Encoders.STRING())
+            .cogroup(
+                states.groupByKey(key, Encoders.STRING()),
+                (CoGroupFunction<String, Row, Row, Row>)
+                    (k, rows, saved) -> learn(settings, rows, saved),
+                Encoders.row(DetectorStates.STATE_SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    AnomalyDetectorModel m = new AnomalyDetectorModel(uid, advanced);
+    return copyValues(m, ParamMap.empty()).setParent(parent());
+  }
+
+  private static Iterator<Row> learn(
+      DetectorSettings settings, Iterator<Row> rows, Iterator<Row> saved) {
+    List<Row> points = DetectorStates.sortedPoints(rows);
+    Row state = saved.hasNext() ? saved.next() : null;
+    if (points.isEmpty()) {
+      return state == null ? List.<Row>of().iterator() : List.of(state).iterator();
+    }
+    SeriesDetector d =
+        state == null
+            ? new SeriesDetector(settings)
+            : DetectorStates.fromBytes(state.getAs("state"));
+    return List.of(DetectorStates.learn(d, points)).iterator();
   }
 
   private static Iterator<Row> score(

@@ -81,6 +81,25 @@ class AnomalyDetectorTest {
   }
 
   @Test
+  void aModelAdvancedOverSomeDaysScoresTheNextDayExactlyAsOneThatStreamedThroughThem() {
+    Dataset<Row> eightDays = history.where(col("ts").lt(new Timestamp(Synthetic.ts(8 * DAY))));
+    Dataset<Row> ninthDay = history.where(col("ts").geq(new Timestamp(Synthetic.ts(8 * DAY))));
+    AnomalyDetectorModel early =
+        new AnomalyDetector().setSettings(DetectorSettings.defaults()).fit(eightDays);
+    AnomalyDetectorModel advanced = early.advance(ninthDay);
+    assertEquals(early.uid(), advanced.uid());
+    Dataset<Row> streamed =
+        early
+            .transform(ninthDay.union(lastDay))
+            .where(col("ts").geq(new Timestamp(Synthetic.ts(9 * DAY))));
+    Dataset<Row> fromState = advanced.transform(lastDay);
+    assertEquals(3 * DAY, fromState.count());
+    assertEquals(0, streamed.except(fromState).count());
+    assertEquals(0, fromState.except(streamed).count());
+    assertEquals(3, early.advance(lastDay.limit(0)).states().count(), "no new points: states kept");
+  }
+
+  @Test
   void savedModelScoresExactlyAsTheOriginal(@TempDir Path dir) throws Exception {
     String path = dir.resolve("model").toString();
     model.write().save(path);
