@@ -13,9 +13,16 @@ import static io.nightshift.jobs.schema.AnomaliesTable.SERVICE;
 import static io.nightshift.jobs.schema.AnomaliesTable.START;
 import static io.nightshift.jobs.schema.AnomaliesTable.UPPER;
 import static io.nightshift.jobs.schema.AnomaliesTable.VALUE;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.nightshift.jobs.config.ReportSettings;
@@ -57,6 +64,13 @@ final class AnomaliesReport {
   static final long BEFORE_HOURS = 24;
 
   static final long AFTER_HOURS = 6;
+
+  /**
+   * A chart's time span is cut into this many buckets and each bucket brings its lowest and highest
+   * sample to the driver: a chart holds at most twice this many points whatever the metrics'
+   * resolution (5-minute samples over the default span fill fewer buckets, and are all drawn).
+   */
+  static final int CHART_BUCKETS = 720;
 
   /** One anomaly event. */
   record Event(
@@ -270,9 +284,10 @@ final class AnomaliesReport {
 
   /**
    * The input samples of each shown event's series from {@link #BEFORE_HOURS} before its start to
-   * {@link #AFTER_HOURS} after its end, in time order (one filtered join in Spark).
+   * {@link #AFTER_HOURS} after its end, in time order (one filtered join in Spark), at most the
+   * lowest and highest of each of {@link #CHART_BUCKETS} buckets, so spikes stay on the chart.
    */
-  private static Map<String, List<TimeChart.Point>> samples(RunContext ctx, Dataset<Row> shown) {
+  static Map<String, List<TimeChart.Point>> samples(RunContext ctx, Dataset<Row> shown) {
     Optional<Dataset<Row>> metrics = ctx.inputs().get(InputTable.METRICS);
     Map<String, List<TimeChart.Point>> out = new HashMap<>();
     if (metrics.isEmpty()) {
@@ -299,9 +314,25 @@ final class AnomaliesReport {
                 col("k_entity"),
                 col("k_metric"),
                 col("k_start"),
+                floor(
+                        unix_seconds(m.col(Cols.TS))
+                            .minus(col("k_from"))
+                            .multiply(CHART_BUCKETS)
+                            .divide(col("k_to").minus(col("k_from")).plus(1)))
+                    .as("bucket"),
                 unix_seconds(m.col(Cols.TS)).as("t"),
                 m.col(Cols.VALUE).as("v"))
             .where(col("v").isNotNull())
+            .groupBy("k_entity", "k_metric", "k_start", "bucket")
+            .agg(
+                min_by(struct(col("t"), col("v")), struct(col("v"), col("t"))).as("lo"),
+                max_by(struct(col("t"), col("v")), struct(col("v"), col("t"))).as("hi"))
+            .select(
+                col("k_entity"),
+                col("k_metric"),
+                col("k_start"),
+                explode(array_distinct(array(col("lo"), col("hi")))).as("p"))
+            .select(col("k_entity"), col("k_metric"), col("k_start"), col("p.t"), col("p.v"))
             .orderBy("k_entity", "k_metric", "k_start", "t")
             .collectAsList();
     for (Row r : rows) {
