@@ -17,6 +17,7 @@ import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.jobs.stages.incidents.DescribedPrecursors;
+import io.nightshift.jobs.stages.incidents.LocalRecurringIncidents;
 import io.nightshift.jobs.stages.incidents.PrecursorWords;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import io.nightshift.models.incidents.FamilyFigures;
@@ -43,6 +44,11 @@ import org.apache.spark.sql.functions;
  * changes and precursors. Writes {@code recurring_incidents} and {@code incident_families}.
  * Precursors use the {@code anomalies} and {@code log_signals} tables when earlier stages wrote
  * them, and the changes when the input has them; with none of these they are empty.
+ *
+ * <p>A window's incidents are few: up to {@code nightshift.incidents.maxIncidentsOnDriver} of them
+ * are collected once and the model is fitted, the figures computed and the precursors mined on the
+ * driver ({@link LocalRecurringIncidents}, a handful of Spark jobs); with more, the same tables
+ * come from Spark jobs ({@link #inSpark}).
  */
 public final class RecurringIncidentStage implements NightlyStage {
   /** Name of the fitted family model in the model store. */
@@ -67,13 +73,56 @@ public final class RecurringIncidentStage implements NightlyStage {
             .setSimilarityThreshold(s.similarityThreshold())
             .setNumBands(s.lshBands())
             .setRowsPerBand(s.lshRowsPerBand());
+    ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), grouper);
+    LocalRecurringIncidents local =
+        new LocalRecurringIncidents(s, ctx.windowStart(), ctx.windowEnd());
+    Optional<List<Row>> rows = local.collectIncidents(incidents);
+    if (rows.isEmpty()) {
+      IncidentFamilyModel model =
+          ctx.models()
+              .reuseOrFit(spec, IncidentFamilyModel::load, () -> grouper.fit(incidents))
+              .model();
+      return inSpark(ctx, s, model, incidents);
+    }
+    List<IncidentFamilyGrouper.LocalFit> fitted = new ArrayList<>(1);
     IncidentFamilyModel model =
         ctx.models()
             .reuseOrFit(
-                ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), grouper),
+                spec,
                 IncidentFamilyModel::load,
-                () -> grouper.fit(incidents))
+                () -> {
+                  fitted.add(grouper.fitLocally(ctx.spark(), incidents.schema(), rows.get()));
+                  return fitted.get(0).model();
+                })
             .model();
+    if (fitted.isEmpty()) {
+      return inSpark(ctx, s, model, incidents);
+    }
+    LocalRecurringIncidents.Tables tables =
+        local.build(
+            ctx.spark(),
+            incidents.schema(),
+            rows.get(),
+            fitted.get(0).familyIds(),
+            fitted.get(0).familyLabels(),
+            LocalRecurringIncidents.collectChanges(ctx.inputs().changes()),
+            services ->
+                signalEvents(ctx, s.precursorSaturationRatio())
+                    .map(e -> e.where(col("service").isin(services.toArray()))),
+            () -> templateTexts(ctx));
+    return Map.of(
+        RecurringIncidentsTable.NAME,
+        tables.recurringIncidents(),
+        IncidentFamiliesTable.NAME,
+        tables.incidentFamilies());
+  }
+
+  /**
+   * The tables computed with Spark jobs, for windows with more incidents than {@code
+   * maxIncidentsOnDriver} (or a reused model).
+   */
+  static Map<String, Dataset<Row>> inSpark(
+      RunContext ctx, IncidentSettings s, IncidentFamilyModel model, Dataset<Row> incidents) {
     Dataset<Row> assigned = ctx.cacheForStage(model.transform(incidents));
     Dataset<Row> families =
         assigned.select(
@@ -156,6 +205,25 @@ public final class RecurringIncidentStage implements NightlyStage {
    */
   static Optional<Dataset<Row>> precursorEvents(RunContext ctx, double saturationRatio) {
     List<Dataset<Row>> parts = new ArrayList<>();
+    signalEvents(ctx, saturationRatio).ifPresent(parts::add);
+    ctx.inputs()
+        .changes()
+        .map(
+            c ->
+                c.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(Cols.TS).as("start"),
+                    lit(null).cast("timestamp").as("end"),
+                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
+                    lit("change").as("name"),
+                    col(Cols.STATUS).as("detail")))
+        .ifPresent(parts::add);
+    return parts.stream().reduce((a, b) -> a.unionByName(b, true));
+  }
+
+  /** The {@link #precursorEvents} other than changes: anomalies, log templates, saturation. */
+  static Optional<Dataset<Row>> signalEvents(RunContext ctx, double saturationRatio) {
+    List<Dataset<Row>> parts = new ArrayList<>();
     ctx.table(AnomaliesTable.NAME)
         .flatMap(
             a ->
@@ -172,18 +240,6 @@ public final class RecurringIncidentStage implements NightlyStage {
     ctx.inputs()
         .get(InputTable.METRICS)
         .map(m -> saturationEvents(m, saturationRatio))
-        .ifPresent(parts::add);
-    ctx.inputs()
-        .changes()
-        .map(
-            c ->
-                c.select(
-                    col(Cols.SERVICE).as("service"),
-                    col(Cols.TS).as("start"),
-                    lit(null).cast("timestamp").as("end"),
-                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
-                    lit("change").as("name"),
-                    col(Cols.STATUS).as("detail")))
         .ifPresent(parts::add);
     return parts.stream().reduce((a, b) -> a.unionByName(b, true));
   }
