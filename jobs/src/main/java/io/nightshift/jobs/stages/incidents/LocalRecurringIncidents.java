@@ -59,7 +59,7 @@ public final class LocalRecurringIncidents {
    */
   public Optional<List<Row>> collectIncidents(Dataset<Row> incidents) {
     int max = settings.maxIncidentsOnDriver();
-    List<Row> rows = incidents.limit(max + 1).collectAsList();
+    List<Row> rows = incidents.limit(oneMore(max)).collectAsList();
     if (rows.size() > max) {
       LOG.info(
           "recurring incidents: more than {} incidents in the window"
@@ -218,7 +218,7 @@ public final class LocalRecurringIncidents {
     }
     if (signals.isPresent()) {
       int max = settings.maxPrecursorEventsOnDriver();
-      List<Row> rows = eventColumns(signals.get()).limit(max + 1).collectAsList();
+      List<Row> rows = eventColumns(signals.get()).limit(oneMore(max)).collectAsList();
       if (rows.size() + events.size() > max) {
         throw new IllegalStateException(
             "recurring incidents: more than "
@@ -366,6 +366,11 @@ public final class LocalRecurringIncidents {
         precursors,
         f.incidentIds(),
         causes);
+  }
+
+  /** A bound plus one row, to tell "at the bound" from "over it" in one collect. */
+  private static int oneMore(int max) {
+    return max == Integer.MAX_VALUE ? max : max + 1;
   }
 
   private static Object value(Row r, StructType schema, String name) {
