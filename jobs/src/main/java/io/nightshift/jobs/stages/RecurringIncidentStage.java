@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.row_number;
 import io.nightshift.jobs.config.IncidentSettings;
 import io.nightshift.jobs.io.ModelPolicy;
 import io.nightshift.jobs.io.ModelSpec;
-import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -98,6 +98,7 @@ public final class RecurringIncidentStage implements NightlyStage {
     if (fitted.isEmpty()) {
       return inSpark(ctx, s, model, incidents);
     }
+    Supplier<Optional<LogTemplateModel>> dictionary = once(() -> templateDictionary(ctx));
     LocalRecurringIncidents.Tables tables =
         local.build(
             ctx.spark(),
@@ -107,9 +108,9 @@ public final class RecurringIncidentStage implements NightlyStage {
             fitted.get(0).familyLabels(),
             LocalRecurringIncidents.collectChanges(ctx.inputs().changes()),
             services ->
-                signalEvents(ctx, s.precursorSaturationRatio())
+                signalEvents(ctx, s.precursorSaturationRatio(), dictionary)
                     .map(e -> e.where(col("service").isin(services.toArray()))),
-            () -> templateTexts(ctx));
+            () -> templateTexts(ctx, dictionary.get()));
     return Map.of(
         RecurringIncidentsTable.NAME,
         tables.recurringIncidents(),
@@ -149,7 +150,8 @@ public final class RecurringIncidentStage implements NightlyStage {
         assigned
             .select(Cols.INCIDENT_ID, Cols.SERVICE, Cols.ENTITY, Cols.OPENED_AT, "family_id")
             .join(figures.select("family_id"), "family_id");
-    Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio());
+    Optional<LogTemplateModel> dictionary = templateDictionary(ctx);
+    Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio(), dictionary);
     Dataset<Row> withPrecursors;
     if (events.isPresent()) {
       Dataset<Row> mined =
@@ -164,7 +166,10 @@ public final class RecurringIncidentStage implements NightlyStage {
               .mine(recurringIncidents, ctx.cacheForStage(events.get()));
       Dataset<Row> precursors =
           DescribedPrecursors.describe(
-              mined, figures, templateTexts(ctx).orElse(null), s.precursorSaturationRatio());
+              mined,
+              figures,
+              templateTexts(ctx, dictionary).orElse(null),
+              s.precursorSaturationRatio());
       withPrecursors = figures.join(precursors, seq("family_id"), "left");
     } else {
       withPrecursors = figures.withColumn(RecurringIncidentsTable.PRECURSORS, lit(null));
@@ -203,9 +208,10 @@ public final class RecurringIncidentStage implements NightlyStage {
    * saturationRatio} of its capacity (name = metric, see {@link #saturationEvents}) and changes
    * (name "change", an instant). Empty when none is usable.
    */
-  static Optional<Dataset<Row>> precursorEvents(RunContext ctx, double saturationRatio) {
+  static Optional<Dataset<Row>> precursorEvents(
+      RunContext ctx, double saturationRatio, Optional<LogTemplateModel> dictionary) {
     List<Dataset<Row>> parts = new ArrayList<>();
-    signalEvents(ctx, saturationRatio).ifPresent(parts::add);
+    signalEvents(ctx, saturationRatio, () -> dictionary).ifPresent(parts::add);
     ctx.inputs()
         .changes()
         .map(
@@ -222,7 +228,8 @@ public final class RecurringIncidentStage implements NightlyStage {
   }
 
   /** The {@link #precursorEvents} other than changes: anomalies, log templates, saturation. */
-  static Optional<Dataset<Row>> signalEvents(RunContext ctx, double saturationRatio) {
+  static Optional<Dataset<Row>> signalEvents(
+      RunContext ctx, double saturationRatio, Supplier<Optional<LogTemplateModel>> dictionary) {
     List<Dataset<Row>> parts = new ArrayList<>();
     ctx.table(AnomaliesTable.NAME)
         .flatMap(
@@ -236,7 +243,7 @@ public final class RecurringIncidentStage implements NightlyStage {
                     0,
                     direction(a)))
         .ifPresent(parts::add);
-    logTemplateEvents(ctx).ifPresent(parts::add);
+    logTemplateEvents(ctx, dictionary).ifPresent(parts::add);
     ctx.inputs()
         .get(InputTable.METRICS)
         .map(m -> saturationEvents(m, saturationRatio))
@@ -265,12 +272,12 @@ public final class RecurringIncidentStage implements NightlyStage {
    * The log templates' text and an example line (template_id, template, example): from the
    * dictionary the log stage saved, else the {@code log_templates} table; empty without either.
    */
-  static Optional<Dataset<Row>> templateTexts(RunContext ctx) {
-    Optional<ModelStore.Saved> dict =
-        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
-    if (dict.isPresent()) {
+  static Optional<Dataset<Row>> templateTexts(
+      RunContext ctx, Optional<LogTemplateModel> dictionary) {
+    if (dictionary.isPresent()) {
       return Optional.of(
-          LogTemplateModel.load(dict.get().path())
+          dictionary
+              .get()
               .templatesFrame(ctx.spark())
               .select("template_id", "template", "example"));
     }
@@ -325,10 +332,10 @@ public final class RecurringIncidentStage implements NightlyStage {
    * cover the run date). Without a dictionary, the log_signals rows (template_counts per window),
    * or any table there with service, template_id and start (and end) columns.
    */
-  static Optional<Dataset<Row>> logTemplateEvents(RunContext ctx) {
-    Optional<ModelStore.Saved> dict =
-        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
+  static Optional<Dataset<Row>> logTemplateEvents(
+      RunContext ctx, Supplier<Optional<LogTemplateModel>> dictionary) {
     Optional<Dataset<Row>> logs = ctx.inputs().get(InputTable.LOGS);
+    Optional<LogTemplateModel> dict = logs.isPresent() ? dictionary.get() : Optional.empty();
     if (dict.isPresent() && logs.isPresent()) {
       Column hour = functions.date_trunc("hour", col(Cols.TS));
       Dataset<Row> lines =
@@ -336,7 +343,7 @@ public final class RecurringIncidentStage implements NightlyStage {
               .where(functions.upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
               .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
       return Optional.of(
-          LogTemplateModel.load(dict.get().path())
+          dict.get()
               .transform(lines)
               .select(
                   col(Cols.SERVICE).as("service"),
@@ -403,6 +410,24 @@ public final class RecurringIncidentStage implements NightlyStage {
             lit(kind).as("kind"),
             col(name.get()).cast("string").as("name"),
             detail.as("detail")));
+  }
+
+  /** The template dictionary the log stage saved (tonight's or the latest before), if any. */
+  static Optional<LogTemplateModel> templateDictionary(RunContext ctx) {
+    return ctx.models()
+        .latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate())
+        .map(d -> LogTemplateModel.load(d.path()));
+  }
+
+  /** A supplier that computes once, on first use (loading a model costs Spark jobs). */
+  private static <T> Supplier<T> once(Supplier<T> s) {
+    List<T> held = new ArrayList<>(1);
+    return () -> {
+      if (held.isEmpty()) {
+        held.add(s.get());
+      }
+      return held.get(0);
+    };
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... names) {

@@ -59,7 +59,7 @@ public final class LocalRecurringIncidents {
    */
   public Optional<List<Row>> collectIncidents(Dataset<Row> incidents) {
     int max = settings.maxIncidentsOnDriver();
-    List<Row> rows = incidents.limit(oneMore(max)).collectAsList();
+    List<Row> rows = incidents.coalesce(1).limit(oneMore(max)).collectAsList();
     if (rows.size() > max) {
       LOG.info(
           "recurring incidents: more than {} incidents in the window"
@@ -218,7 +218,7 @@ public final class LocalRecurringIncidents {
     }
     if (signals.isPresent()) {
       int max = settings.maxPrecursorEventsOnDriver();
-      List<Row> rows = eventColumns(signals.get()).limit(oneMore(max)).collectAsList();
+      List<Row> rows = eventColumns(signals.get()).coalesce(1).limit(oneMore(max)).collectAsList();
       if (rows.size() + events.size() > max) {
         throw new IllegalStateException(
             "recurring incidents: more than "
@@ -368,7 +368,11 @@ public final class LocalRecurringIncidents {
         causes);
   }
 
-  /** A bound plus one row, to tell "at the bound" from "over it" in one collect. */
+  /**
+   * A bound plus one row, to tell "at the bound" from "over it" in one collect; the collects read
+   * one partition ({@code coalesce(1)}), so a limit takes one job, not one per growing batch of
+   * partitions.
+   */
   private static int oneMore(int max) {
     return max == Integer.MAX_VALUE ? max : max + 1;
   }
