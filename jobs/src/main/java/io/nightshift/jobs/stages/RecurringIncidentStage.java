@@ -99,7 +99,7 @@ public final class RecurringIncidentStage implements NightlyStage {
       return inSpark(ctx, s, model, incidents);
     }
     Supplier<Optional<LogTemplateModel>> dictionary = once(() -> templateDictionary(ctx));
-    LocalRecurringIncidents.Tables tables =
+    Optional<LocalRecurringIncidents.Tables> tables =
         local.build(
             ctx.spark(),
             incidents.schema(),
@@ -111,16 +111,20 @@ public final class RecurringIncidentStage implements NightlyStage {
                 signalEvents(ctx, s.precursorSaturationRatio(), dictionary)
                     .map(e -> e.where(col("service").isin(services.toArray()))),
             () -> templateTexts(ctx, dictionary.get()));
+    if (tables.isEmpty()) {
+      return inSpark(ctx, s, model, incidents);
+    }
     return Map.of(
         RecurringIncidentsTable.NAME,
-        tables.recurringIncidents(),
+        tables.get().recurringIncidents(),
         IncidentFamiliesTable.NAME,
-        tables.incidentFamilies());
+        tables.get().incidentFamilies());
   }
 
   /**
    * The tables computed with Spark jobs, for windows with more incidents than {@code
-   * maxIncidentsOnDriver} (or a reused model).
+   * maxIncidentsOnDriver} or more precursor events than {@code maxPrecursorEventsOnDriver} (or a
+   * reused model).
    */
   static Map<String, Dataset<Row>> inSpark(
       RunContext ctx, IncidentSettings s, IncidentFamilyModel model, Dataset<Row> incidents) {

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code recurring_incidents} and {@code incident_families} rows, and the same saved model, as the
  * Spark jobs that handle a window over the bound: on synthetic incidents with root causes, changes
  * (linked shares, change precursors with outcomes) and anomalies above and below their expected
- * level (anomaly precursors with directions). Doubles agree within 1e-9 relative.
+ * level (anomaly precursors with directions). Doubles agree within 1e-9 relative. More precursor
+ * events than {@code maxPrecursorEventsOnDriver} send the night to the Spark jobs, with the same
+ * rows.
  */
 @ExtendWith(SparkExtension.class)
 class RecurringIncidentDriverPathTest {
@@ -54,8 +56,8 @@ class RecurringIncidentDriverPathTest {
   @Test
   void aWindowUnderTheBoundGivesTheSameTablesAndModelAsTheSparkJobs(
       SparkSession spark, @TempDir Path dir) throws Exception {
-    Night driver = night(spark, dir.resolve("driver"), N + 1);
-    Night jobs = night(spark, dir.resolve("jobs"), 10);
+    Night driver = night(spark, dir.resolve("driver"), N + 1, 100_000);
+    Night jobs = night(spark, dir.resolve("jobs"), 10, 100_000);
 
     assertTrue(driver.jobs() < jobs.jobs(), driver.jobs() + " jobs against " + jobs.jobs());
     assertFalse(jobs.recurring().isEmpty(), "some families recur");
@@ -68,16 +70,31 @@ class RecurringIncidentDriverPathTest {
     assertSameRows(jobs.templates(), driver.templates(), "saved model templates");
   }
 
+  @Test
+  void tooManyPrecursorEventsForTheDriverAreMinedBySparkJobsWithTheSameResult(
+      SparkSession spark, @TempDir Path dir) throws Exception {
+    Night driver = night(spark, dir.resolve("driver"), N + 1, 100_000);
+    Night overBound = night(spark, dir.resolve("events"), N + 1, 10);
+
+    assertTrue(
+        overBound.jobs() > driver.jobs(), overBound.jobs() + " jobs against " + driver.jobs());
+    assertSameRows(overBound.recurring(), driver.recurring(), "recurring_incidents");
+    assertSameRows(overBound.families(), driver.families(), "incident_families");
+  }
+
   private record Night(List<Row> recurring, List<Row> families, List<Row> templates, int jobs) {}
 
-  private static Night night(SparkSession spark, Path dir, int maxIncidentsOnDriver)
+  private static Night night(
+      SparkSession spark, Path dir, int maxIncidentsOnDriver, int maxPrecursorEventsOnDriver)
       throws Exception {
     NightshiftConfig config =
         Fixtures.config(
             dir.resolve("in"),
             dir.resolve("out"),
             "nightshift.incidents.maxIncidentsOnDriver",
-            maxIncidentsOnDriver);
+            maxIncidentsOnDriver,
+            "nightshift.incidents.maxPrecursorEventsOnDriver",
+            maxPrecursorEventsOnDriver);
     ModelStore store =
         new ModelStore(
             dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration(), RUN);

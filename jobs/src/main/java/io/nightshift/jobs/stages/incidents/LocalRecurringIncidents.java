@@ -89,7 +89,8 @@ public final class LocalRecurringIncidents {
   public record Tables(Dataset<Row> recurringIncidents, Dataset<Row> incidentFamilies) {}
 
   /**
-   * Builds both tables.
+   * Builds both tables; empty when the recurring families' services have more precursor events than
+   * {@code maxPrecursorEventsOnDriver} (the caller then mines them with Spark jobs).
    *
    * @param schema the incidents' schema
    * @param incidents the window's incidents ({@link #collectIncidents})
@@ -100,7 +101,7 @@ public final class LocalRecurringIncidents {
    *     start, end, kind, name, and optionally entity and detail), empty when no table has any
    * @param templateTexts template_id, template, example of the log templates, if known
    */
-  public Tables build(
+  public Optional<Tables> build(
       SparkSession spark,
       StructType schema,
       List<Row> incidents,
@@ -149,16 +150,21 @@ public final class LocalRecurringIncidents {
       }
     }
     recurring.sort(RANKING);
-    Map<String, List<Row>> precursors =
+    Optional<Map<String, List<Row>>> mined =
         precursors(spark, withFamily, recurring, changes, signalEvents, templateTexts);
+    if (mined.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, List<Row>> precursors = mined.get();
     List<Row> rows = new ArrayList<>(recurring.size());
     for (int k = 0; k < recurring.size(); k++) {
       Figures f = recurring.get(k);
       rows.add(row(k + 1, f, precursors.getOrDefault(f.familyId(), List.of())));
     }
-    return new Tables(
-        spark.createDataFrame(rows, RecurringIncidentsTable.SCHEMA),
-        spark.createDataFrame(families, IncidentFamiliesTable.SCHEMA));
+    return Optional.of(
+        new Tables(
+            spark.createDataFrame(rows, RecurringIncidentsTable.SCHEMA),
+            spark.createDataFrame(families, IncidentFamiliesTable.SCHEMA)));
   }
 
   /** The table's order: impact, trend, incident count (all highest first), then family id. */
@@ -172,9 +178,10 @@ public final class LocalRecurringIncidents {
 
   /**
    * Precursors of the recurring families, described, as rows of {@link
-   * RecurringIncidentsTable#PRECURSOR} per family, rank order; nothing without events.
+   * RecurringIncidentsTable#PRECURSOR} per family, rank order; nothing without events; empty over
+   * the bound on events.
    */
-  private Map<String, List<Row>> precursors(
+  private Optional<Map<String, List<Row>>> precursors(
       SparkSession spark,
       List<LocalFamilyFigures.Incident> incidents,
       List<Figures> recurring,
@@ -196,11 +203,11 @@ public final class LocalRecurringIncidents {
       }
     }
     if (members.isEmpty()) {
-      return Map.of();
+      return Optional.of(Map.of());
     }
     Optional<Dataset<Row>> signals = signalEvents.apply(services.stream().distinct().toList());
     if (signals.isEmpty() && changes == null) {
-      return Map.of();
+      return Optional.of(Map.of());
     }
     List<LocalPrecursorMiner.Event> events = new ArrayList<>();
     if (changes != null) {
@@ -220,11 +227,11 @@ public final class LocalRecurringIncidents {
       int max = settings.maxPrecursorEventsOnDriver();
       List<Row> rows = eventColumns(signals.get()).coalesce(1).limit(oneMore(max)).collectAsList();
       if (rows.size() + events.size() > max) {
-        throw new IllegalStateException(
-            "recurring incidents: more than "
-                + max
-                + " precursor events on the recurring families' services; raise"
-                + " nightshift.incidents.maxPrecursorEventsOnDriver (driver memory permitting)");
+        LOG.info(
+            "recurring incidents: more than {} precursor events"
+                + " (nightshift.incidents.maxPrecursorEventsOnDriver): mined with Spark jobs",
+            max);
+        return Optional.empty();
       }
       for (Row r : rows) {
         events.add(
@@ -259,7 +266,7 @@ public final class LocalRecurringIncidents {
           }
           out.put(family, described);
         });
-    return out;
+    return Optional.of(out);
   }
 
   private Row describe(LocalPrecursorMiner.Precursor p, Figures f, Map<String, String[]> texts) {
