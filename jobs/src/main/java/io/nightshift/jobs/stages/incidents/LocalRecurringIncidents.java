@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -108,7 +109,7 @@ public final class LocalRecurringIncidents {
       List<String> familyIds,
       List<String> familyLabels,
       List<Change> changes,
-      java.util.function.Function<List<String>, Optional<Dataset<Row>>> signalEvents,
+      Function<List<String>, Optional<Dataset<Row>>> signalEvents,
       Supplier<Optional<Dataset<Row>>> templateTexts) {
     List<LocalFamilyFigures.Incident> withFamily = new ArrayList<>(incidents.size());
     List<Row> families = new ArrayList<>(incidents.size());
@@ -126,7 +127,7 @@ public final class LocalRecurringIncidents {
               instant(value(r, schema, Cols.OPENED_AT)),
               instant(value(r, schema, Cols.DETECTED_AT)),
               instant(value(r, schema, Cols.RESOLVED_AT)),
-              string(r, schema, "root_cause")));
+              string(r, schema, Cols.ROOT_CAUSE)));
       families.add(RowFactory.create(string(r, schema, Cols.INCIDENT_ID), familyIds.get(k)));
     }
     List<Figures> recurring = new ArrayList<>();
@@ -144,7 +145,7 @@ public final class LocalRecurringIncidents {
                     : changes.stream()
                         .map(c -> new LocalFamilyFigures.Change(c.service(), c.ts()))
                         .toList(),
-                Arrays.asList(schema.fieldNames()).contains("root_cause"))) {
+                Arrays.asList(schema.fieldNames()).contains(Cols.ROOT_CAUSE))) {
       if (f.incidentCount() >= settings.minFamilySize()) {
         recurring.add(f);
       }
@@ -186,7 +187,7 @@ public final class LocalRecurringIncidents {
       List<LocalFamilyFigures.Incident> incidents,
       List<Figures> recurring,
       List<Change> changes,
-      java.util.function.Function<List<String>, Optional<Dataset<Row>>> signalEvents,
+      Function<List<String>, Optional<Dataset<Row>>> signalEvents,
       Supplier<Optional<Dataset<Row>>> templateTexts) {
     Map<String, Figures> byFamily = new HashMap<>();
     List<String> services = new ArrayList<>();
