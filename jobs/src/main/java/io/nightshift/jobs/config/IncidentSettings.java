@@ -24,6 +24,10 @@ import java.util.Map;
  * @param topPrecursors precursors kept per family
  * @param precursorSaturationRatio share of capacity at or above which an hour of a metric counts as
  *     a saturation precursor event
+ * @param maxIncidentsOnDriver most incidents of a window handled on the driver in one pass; more
+ *     are grouped and ranked with Spark jobs
+ * @param maxPrecursorEventsOnDriver most signal events mined for precursors on the driver; more are
+ *     mined with Spark jobs
  */
 public record IncidentSettings(
     Map<String, Double> severityWeights,
@@ -38,7 +42,9 @@ public record IncidentSettings(
     double precursorMinLift,
     int precursorMinIncidents,
     int topPrecursors,
-    double precursorSaturationRatio) {
+    double precursorSaturationRatio,
+    int maxIncidentsOnDriver,
+    int maxPrecursorEventsOnDriver) {
 
   static final String SECTION = "nightshift.incidents.";
 
@@ -71,7 +77,9 @@ public record IncidentSettings(
         positiveDouble(c, "precursorMinLift"),
         positiveInt(c, "precursorMinIncidents"),
         positiveInt(c, "topPrecursors"),
-        fraction(c, "precursorSaturationRatio"));
+        fraction(c, "precursorSaturationRatio"),
+        positiveInt(c, "maxIncidentsOnDriver"),
+        positiveInt(c, "maxPrecursorEventsOnDriver"));
   }
 
   private static List<Integer> lookbacks(Config c) {

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.row_number;
 import io.nightshift.jobs.config.IncidentSettings;
 import io.nightshift.jobs.io.ModelPolicy;
 import io.nightshift.jobs.io.ModelSpec;
-import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
@@ -17,6 +16,7 @@ import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.jobs.stages.incidents.DescribedPrecursors;
+import io.nightshift.jobs.stages.incidents.LocalRecurringIncidents;
 import io.nightshift.jobs.stages.incidents.PrecursorWords;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
 import io.nightshift.models.incidents.FamilyFigures;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,6 +44,11 @@ import org.apache.spark.sql.functions;
  * changes and precursors. Writes {@code recurring_incidents} and {@code incident_families}.
  * Precursors use the {@code anomalies} and {@code log_signals} tables when earlier stages wrote
  * them, and the changes when the input has them; with none of these they are empty.
+ *
+ * <p>A window's incidents are few: up to {@code nightshift.incidents.maxIncidentsOnDriver} of them
+ * are collected once and the model is fitted, the figures computed and the precursors mined on the
+ * driver ({@link LocalRecurringIncidents}, a handful of Spark jobs); with more, the same tables
+ * come from Spark jobs ({@link #inSpark}).
  */
 public final class RecurringIncidentStage implements NightlyStage {
   /** Name of the fitted family model in the model store. */
@@ -67,13 +73,61 @@ public final class RecurringIncidentStage implements NightlyStage {
             .setSimilarityThreshold(s.similarityThreshold())
             .setNumBands(s.lshBands())
             .setRowsPerBand(s.lshRowsPerBand());
+    ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), grouper);
+    LocalRecurringIncidents local =
+        new LocalRecurringIncidents(s, ctx.windowStart(), ctx.windowEnd());
+    Optional<List<Row>> rows = local.collectIncidents(incidents);
+    if (rows.isEmpty()) {
+      IncidentFamilyModel model =
+          ctx.models()
+              .reuseOrFit(spec, IncidentFamilyModel::load, () -> grouper.fit(incidents))
+              .model();
+      return inSpark(ctx, s, model, incidents);
+    }
+    List<IncidentFamilyGrouper.LocalFit> fitted = new ArrayList<>(1);
     IncidentFamilyModel model =
         ctx.models()
             .reuseOrFit(
-                ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), grouper),
+                spec,
                 IncidentFamilyModel::load,
-                () -> grouper.fit(incidents))
+                () -> {
+                  fitted.add(grouper.fitLocally(ctx.spark(), incidents.schema(), rows.get()));
+                  return fitted.get(0).model();
+                })
             .model();
+    if (fitted.isEmpty()) {
+      return inSpark(ctx, s, model, incidents);
+    }
+    Supplier<Optional<LogTemplateModel>> dictionary = once(() -> templateDictionary(ctx));
+    Optional<LocalRecurringIncidents.Tables> tables =
+        local.build(
+            ctx.spark(),
+            incidents.schema(),
+            rows.get(),
+            fitted.get(0).familyIds(),
+            fitted.get(0).familyLabels(),
+            LocalRecurringIncidents.collectChanges(ctx.inputs().changes()),
+            services ->
+                signalEvents(ctx, s.precursorSaturationRatio(), dictionary)
+                    .map(e -> e.where(col("service").isin(services.toArray()))),
+            () -> templateTexts(ctx, dictionary.get()));
+    if (tables.isEmpty()) {
+      return inSpark(ctx, s, model, incidents);
+    }
+    return Map.of(
+        RecurringIncidentsTable.NAME,
+        tables.get().recurringIncidents(),
+        IncidentFamiliesTable.NAME,
+        tables.get().incidentFamilies());
+  }
+
+  /**
+   * The tables computed with Spark jobs, for windows with more incidents than {@code
+   * maxIncidentsOnDriver} or more precursor events than {@code maxPrecursorEventsOnDriver} (or a
+   * reused model).
+   */
+  static Map<String, Dataset<Row>> inSpark(
+      RunContext ctx, IncidentSettings s, IncidentFamilyModel model, Dataset<Row> incidents) {
     Dataset<Row> assigned = ctx.cacheForStage(model.transform(incidents));
     Dataset<Row> families =
         assigned.select(
@@ -100,7 +154,8 @@ public final class RecurringIncidentStage implements NightlyStage {
         assigned
             .select(Cols.INCIDENT_ID, Cols.SERVICE, Cols.ENTITY, Cols.OPENED_AT, "family_id")
             .join(figures.select("family_id"), "family_id");
-    Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio());
+    Optional<LogTemplateModel> dictionary = templateDictionary(ctx);
+    Optional<Dataset<Row>> events = precursorEvents(ctx, s.precursorSaturationRatio(), dictionary);
     Dataset<Row> withPrecursors;
     if (events.isPresent()) {
       Dataset<Row> mined =
@@ -115,7 +170,10 @@ public final class RecurringIncidentStage implements NightlyStage {
               .mine(recurringIncidents, ctx.cacheForStage(events.get()));
       Dataset<Row> precursors =
           DescribedPrecursors.describe(
-              mined, figures, templateTexts(ctx).orElse(null), s.precursorSaturationRatio());
+              mined,
+              figures,
+              templateTexts(ctx, dictionary).orElse(null),
+              s.precursorSaturationRatio());
       withPrecursors = figures.join(precursors, seq("family_id"), "left");
     } else {
       withPrecursors = figures.withColumn(RecurringIncidentsTable.PRECURSORS, lit(null));
@@ -154,7 +212,28 @@ public final class RecurringIncidentStage implements NightlyStage {
    * saturationRatio} of its capacity (name = metric, see {@link #saturationEvents}) and changes
    * (name "change", an instant). Empty when none is usable.
    */
-  static Optional<Dataset<Row>> precursorEvents(RunContext ctx, double saturationRatio) {
+  static Optional<Dataset<Row>> precursorEvents(
+      RunContext ctx, double saturationRatio, Optional<LogTemplateModel> dictionary) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    signalEvents(ctx, saturationRatio, () -> dictionary).ifPresent(parts::add);
+    ctx.inputs()
+        .changes()
+        .map(
+            c ->
+                c.select(
+                    col(Cols.SERVICE).as("service"),
+                    col(Cols.TS).as("start"),
+                    lit(null).cast("timestamp").as("end"),
+                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
+                    lit("change").as("name"),
+                    col(Cols.STATUS).as("detail")))
+        .ifPresent(parts::add);
+    return parts.stream().reduce((a, b) -> a.unionByName(b, true));
+  }
+
+  /** The {@link #precursorEvents} other than changes: anomalies, log templates, saturation. */
+  static Optional<Dataset<Row>> signalEvents(
+      RunContext ctx, double saturationRatio, Supplier<Optional<LogTemplateModel>> dictionary) {
     List<Dataset<Row>> parts = new ArrayList<>();
     ctx.table(AnomaliesTable.NAME)
         .flatMap(
@@ -168,22 +247,10 @@ public final class RecurringIncidentStage implements NightlyStage {
                     0,
                     direction(a)))
         .ifPresent(parts::add);
-    logTemplateEvents(ctx).ifPresent(parts::add);
+    logTemplateEvents(ctx, dictionary).ifPresent(parts::add);
     ctx.inputs()
         .get(InputTable.METRICS)
         .map(m -> saturationEvents(m, saturationRatio))
-        .ifPresent(parts::add);
-    ctx.inputs()
-        .changes()
-        .map(
-            c ->
-                c.select(
-                    col(Cols.SERVICE).as("service"),
-                    col(Cols.TS).as("start"),
-                    lit(null).cast("timestamp").as("end"),
-                    lit(RecurringIncidentsTable.KIND_CHANGE).as("kind"),
-                    lit("change").as("name"),
-                    col(Cols.STATUS).as("detail")))
         .ifPresent(parts::add);
     return parts.stream().reduce((a, b) -> a.unionByName(b, true));
   }
@@ -209,12 +276,12 @@ public final class RecurringIncidentStage implements NightlyStage {
    * The log templates' text and an example line (template_id, template, example): from the
    * dictionary the log stage saved, else the {@code log_templates} table; empty without either.
    */
-  static Optional<Dataset<Row>> templateTexts(RunContext ctx) {
-    Optional<ModelStore.Saved> dict =
-        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
-    if (dict.isPresent()) {
+  static Optional<Dataset<Row>> templateTexts(
+      RunContext ctx, Optional<LogTemplateModel> dictionary) {
+    if (dictionary.isPresent()) {
       return Optional.of(
-          LogTemplateModel.load(dict.get().path())
+          dictionary
+              .get()
               .templatesFrame(ctx.spark())
               .select("template_id", "template", "example"));
     }
@@ -269,10 +336,10 @@ public final class RecurringIncidentStage implements NightlyStage {
    * cover the run date). Without a dictionary, the log_signals rows (template_counts per window),
    * or any table there with service, template_id and start (and end) columns.
    */
-  static Optional<Dataset<Row>> logTemplateEvents(RunContext ctx) {
-    Optional<ModelStore.Saved> dict =
-        ctx.models().latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate());
+  static Optional<Dataset<Row>> logTemplateEvents(
+      RunContext ctx, Supplier<Optional<LogTemplateModel>> dictionary) {
     Optional<Dataset<Row>> logs = ctx.inputs().get(InputTable.LOGS);
+    Optional<LogTemplateModel> dict = logs.isPresent() ? dictionary.get() : Optional.empty();
     if (dict.isPresent() && logs.isPresent()) {
       Column hour = functions.date_trunc("hour", col(Cols.TS));
       Dataset<Row> lines =
@@ -280,7 +347,7 @@ public final class RecurringIncidentStage implements NightlyStage {
               .where(functions.upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
               .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
       return Optional.of(
-          LogTemplateModel.load(dict.get().path())
+          dict.get()
               .transform(lines)
               .select(
                   col(Cols.SERVICE).as("service"),
@@ -347,6 +414,24 @@ public final class RecurringIncidentStage implements NightlyStage {
             lit(kind).as("kind"),
             col(name.get()).cast("string").as("name"),
             detail.as("detail")));
+  }
+
+  /** The template dictionary the log stage saved (tonight's or the latest before), if any. */
+  static Optional<LogTemplateModel> templateDictionary(RunContext ctx) {
+    return ctx.models()
+        .latestOnOrBefore(TemplateDictionary.MODEL, ctx.runDate())
+        .map(d -> LogTemplateModel.load(d.path()));
+  }
+
+  /** A supplier that computes once, on first use (loading a model costs Spark jobs). */
+  private static <T> Supplier<T> once(Supplier<T> s) {
+    List<T> held = new ArrayList<>(1);
+    return () -> {
+      if (held.isEmpty()) {
+        held.add(s.get());
+      }
+      return held.get(0);
+    };
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... names) {

@@ -68,11 +68,29 @@ class IncidentSettingsRoundTripTest {
             "nightshift.incidents.topPrecursors",
             4,
             "nightshift.incidents.precursorSaturationRatio",
-            0.8);
+            0.8,
+            "nightshift.incidents.maxIncidentsOnDriver",
+            1000,
+            "nightshift.incidents.maxPrecursorEventsOnDriver",
+            5000);
     IncidentSettings s = config.incidents();
     assertEquals(
         new IncidentSettings(
-            s.severityWeights(), 3.0, 3, 0.7, 8, 3, 6, List.of(2, 24), 0.4, 1.5, 3, 4, 0.8),
+            s.severityWeights(),
+            3.0,
+            3,
+            0.7,
+            8,
+            3,
+            6,
+            List.of(2, 24),
+            0.4,
+            1.5,
+            3,
+            4,
+            0.8,
+            1000,
+            5000),
         s);
     assertEquals(5.0, s.severityWeights().get("SEV1"));
 

@@ -119,6 +119,102 @@ final class FamilyTemplates {
     return df.withColumn(tmp(TEMPLATE), template).withColumn(tmp(BLOCK), block);
   }
 
+  /**
+   * The block and template of one incident, {@code [block, template]}: the plain-Java twin of
+   * {@link #withBlockAndTemplate} for incidents already on the driver, with Spark's semantics
+   * ({@code trim} strips spaces only, {@code concat_ws} skips nulls).
+   *
+   * @param columns the incidents' columns (codes of absent columns are not used)
+   * @param value a column's value as a string, null when null or absent
+   */
+  static String[] blockAndTemplate(
+      IncidentFamilyParams p,
+      List<String> columns,
+      java.util.function.Function<String, String> value) {
+    List<String> codes = new ArrayList<>();
+    String fillKey = "code";
+    boolean anyCodeColumn = false;
+    for (String c : p.getCodeCols()) {
+      if (columns.contains(c)) {
+        anyCodeColumn = true;
+        String raw = value.apply(c);
+        if (raw != null) {
+          String prefix = "^" + Pattern.quote(c.toLowerCase(Locale.ROOT)) + "[\\s_:#-]*";
+          String v =
+              trimSpaces(raw)
+                  .toLowerCase(Locale.ROOT)
+                  .replaceAll(prefix, "")
+                  .replaceAll("\\s+", "_");
+          if (!v.isEmpty()) {
+            codes.add(c + "=" + v);
+          }
+        }
+        fillKey = c;
+      }
+    }
+    String codeText = anyCodeColumn ? String.join(" ", codes) : null;
+    String template =
+        templateOf(
+            columns.contains(p.getTitleCol()) ? value.apply(p.getTitleCol()) : null,
+            columns.contains(p.getSymptomCol()) ? value.apply(p.getSymptomCol()) : null,
+            codeText,
+            fillKey);
+    String service = orEmpty(columns, p.getServiceCol(), value);
+    String category = orEmpty(columns, p.getCategoryCol(), value);
+    String block =
+        template.startsWith(FamilyAssigner.NO_TITLE)
+            ? String.join(
+                FamilyAssigner.SEP, service, category, orEmpty(columns, p.getEntityCol(), value))
+            : String.join(FamilyAssigner.SEP, service, category);
+    return new String[] {block, template};
+  }
+
+  private static String orEmpty(
+      List<String> columns, String name, java.util.function.Function<String, String> value) {
+    String v = columns.contains(name) ? value.apply(name) : null;
+    return v == null ? "" : v;
+  }
+
+  /** Spark's {@code trim}: strips the space character (not tabs or newlines) from both ends. */
+  private static String trimSpaces(String s) {
+    int a = 0;
+    int b = s.length();
+    while (a < b && s.charAt(a) == ' ') {
+      a++;
+    }
+    while (b > a && s.charAt(b - 1) == ' ') {
+      b--;
+    }
+    return s.substring(a, b);
+  }
+
+  /**
+   * Assigns families to the distinct templates of every block on the driver ({@link FamilyAssigner}
+   * per block, blocks in key order): the plain-Java twin of {@link #assign} for templates without a
+   * known family.
+   *
+   * @param counts incidents per template, per block
+   * @return rows in {@link #SCHEMA}
+   */
+  static List<Row> assignLocally(
+      java.util.SortedMap<String, java.util.SortedMap<String, Long>> counts,
+      IncidentFamilyParams p) {
+    List<Row> out = new ArrayList<>();
+    for (var block : counts.entrySet()) {
+      List<FamilyAssigner.Item> items = new ArrayList<>();
+      block.getValue().forEach((t, n) -> items.add(new FamilyAssigner.Item(t, n, null)));
+      FamilyAssigner assigner =
+          new FamilyAssigner(
+              new TemplateClusterer(
+                  p.getSimilarityThreshold(), p.getNumBands(), p.getRowsPerBand()));
+      for (FamilyAssigner.Assignment a : assigner.assign(block.getKey(), items)) {
+        out.add(
+            RowFactory.create(block.getKey(), a.template(), a.count(), a.familyId(), a.label()));
+      }
+    }
+    return out;
+  }
+
   /** Distinct (block, template) with incident counts, in {@link #SCHEMA} with null family. */
   static Dataset<Row> distinctTemplates(Dataset<Row> withKeys) {
     return withKeys

@@ -1,5 +1,12 @@
 package io.nightshift.models.incidents;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -12,6 +19,7 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -44,6 +52,55 @@ public final class IncidentFamilyGrouper extends Estimator<IncidentFamilyModel>
         FamilyTemplates.distinctTemplates(FamilyTemplates.withBlockAndTemplate(df, this));
     Dataset<Row> data = FamilyTemplates.assign(templates, this);
     return copyValues(new IncidentFamilyModel(uid, data).setParent(this), extractParamMap());
+  }
+
+  /** A fit on the driver: the model, and each incident's family id and label in input order. */
+  public record LocalFit(
+      IncidentFamilyModel model, List<String> familyIds, List<String> familyLabels) {}
+
+  /**
+   * Fits on incidents already on the driver (a window's incidents are few) with no Spark job: the
+   * same templates, family ids and labels as {@link #fit} and then {@link
+   * IncidentFamilyModel#transform} of the same rows give, computed by the same plain-Java cores
+   * ({@link FamilyAssigner} per block). The model's templates are a local Dataset, so the model
+   * saves and transforms like a fitted one.
+   *
+   * @param schema the incidents' schema (validated as by {@link #fit})
+   * @param incidents the rows, in that schema
+   */
+  public LocalFit fitLocally(SparkSession spark, StructType schema, List<Row> incidents) {
+    transformSchema(schema);
+    List<String> columns = Arrays.asList(schema.fieldNames());
+    List<String[]> keys = new ArrayList<>(incidents.size());
+    SortedMap<String, SortedMap<String, Long>> counts = new TreeMap<>();
+    for (Row r : incidents) {
+      String[] key =
+          FamilyTemplates.blockAndTemplate(
+              this,
+              columns,
+              c -> {
+                Object v = r.get(schema.fieldIndex(c));
+                return v == null ? null : v.toString();
+              });
+      keys.add(key);
+      counts.computeIfAbsent(key[0], k -> new TreeMap<>()).merge(key[1], 1L, Long::sum);
+    }
+    List<Row> templates = FamilyTemplates.assignLocally(counts, this);
+    Map<List<String>, Row> byKey = new HashMap<>();
+    for (Row t : templates) {
+      byKey.put(List.of(t.getString(0), t.getString(1)), t);
+    }
+    List<String> ids = new ArrayList<>(incidents.size());
+    List<String> labels = new ArrayList<>(incidents.size());
+    for (String[] key : keys) {
+      Row t = byKey.get(List.of(key[0], key[1]));
+      ids.add(t.getString(3));
+      labels.add(t.getString(4));
+    }
+    IncidentFamilyModel model =
+        new IncidentFamilyModel(uid, spark.createDataFrame(templates, FamilyTemplates.SCHEMA))
+            .setParent(this);
+    return new LocalFit(copyValues(model, extractParamMap()), ids, labels);
   }
 
   @Override

@@ -71,6 +71,14 @@ class CodeLikeTitlesTest {
   }
 
   @Test
+  void fitLocallyGroupsCodeTitledIncidentsAsFitDoes(SparkSession spark) {
+    List<Row> rows = sample(7);
+    assertEquals(
+        IncidentFamilyGrouperTest.familiesOfFit(spark.createDataFrame(rows, SCHEMA)),
+        IncidentFamilyGrouperTest.familiesOfLocalFit(spark, SCHEMA, rows));
+  }
+
+  @Test
   void labelsAFamilyWithCategorySubcategorySymptomAndItem() {
     assertEquals(
         "Software / 174 · symptom 491 on CI 1090 (Group 70)",

@@ -66,12 +66,49 @@ class IncidentFamilyGrouperTest {
     grouped = model.transform(input).cache();
   }
 
+  /** Each incident's (family id, label) from {@code fit} then {@code transform}. */
+  static Map<String, List<String>> familiesOfFit(Dataset<Row> in) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (Row r :
+        new IncidentFamilyGrouper()
+            .fit(in)
+            .transform(in)
+            .select("incident_id", "family_id", "family_label")
+            .collectAsList()) {
+      out.put(r.getString(0), List.of(r.getString(1), r.getString(2)));
+    }
+    return out;
+  }
+
+  /** Each incident's (family id, label) from {@code fitLocally}. */
+  static Map<String, List<String>> familiesOfLocalFit(
+      SparkSession spark, StructType schema, List<Row> rows) {
+    IncidentFamilyGrouper.LocalFit fit =
+        new IncidentFamilyGrouper().fitLocally(spark, schema, rows);
+    Map<String, List<String>> out = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      out.put(rows.get(i).getString(0), List.of(fit.familyIds().get(i), fit.familyLabels().get(i)));
+    }
+    return out;
+  }
+
   private static Map<String, String> families(Dataset<Row> out) {
     Map<String, String> m = new HashMap<>();
     for (Row r : out.select("incident_id", "family_id").collectAsList()) {
       m.put(r.getString(0), r.getString(1));
     }
     return m;
+  }
+
+  @Test
+  void fitLocallyGivesTheFamiliesLabelsAndTemplatesOfFit(SparkSession spark) {
+    IncidentFamilyGrouper.LocalFit local =
+        new IncidentFamilyGrouper().fitLocally(spark, SCHEMA, ROWS);
+    assertEquals(familiesOfFit(input), familiesOfLocalFit(spark, SCHEMA, ROWS));
+    Dataset<Row> expected = model.templates();
+    Dataset<Row> actual = local.model().templates();
+    assertEquals(0, expected.except(actual).count(), "templates of fit not in fitLocally's");
+    assertEquals(0, actual.except(expected).count(), "templates of fitLocally not in fit's");
   }
 
   @Test
