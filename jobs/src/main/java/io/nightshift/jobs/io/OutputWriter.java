@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ public final class OutputWriter {
   private final LocalDate runDate;
   private final Map<String, StructType> declared;
   private final Set<String> staged = new LinkedHashSet<>();
+
+  /** The schema each table was staged with, so reading it back needs no schema inference job. */
+  private final Map<String, StructType> stagedSchemas = new HashMap<>();
 
   /** A writer that accepts the declared output tables ({@link OutputTable}) only. */
   public OutputWriter(SparkSession spark, String outputRoot, LocalDate runDate) {
@@ -115,11 +119,36 @@ public final class OutputWriter {
     }
     rows.write().mode(SaveMode.Overwrite).parquet(stagingPath(table));
     staged.add(table);
-    return readStaged(table).count();
+    stagedSchemas.put(table, rows.schema().asNullable());
+    return rowsWritten(table);
+  }
+
+  /** The rows of a staged table, as its files' footers declare them (no Spark job). */
+  private long rowsWritten(String table) {
+    Path dir = new Path(stagingPath(table));
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long rows = 0;
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
+          rows +=
+              ParquetFooters.read(
+                      s.getPath().toString(), spark.sparkContext().hadoopConfiguration())
+                  .rows();
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the staged table " + table + " at " + dir, e);
+    }
   }
 
   /** Reads the staged copy of a table written by {@link #stage} in this run. */
   public Dataset<Row> readStaged(String table) {
+    StructType schema = stagedSchemas.get(table);
+    if (schema != null) {
+      return spark.read().schema(schema).parquet(stagingPath(table));
+    }
     return spark.read().parquet(stagingPath(table));
   }
 
