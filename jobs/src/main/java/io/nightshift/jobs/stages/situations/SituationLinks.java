@@ -89,7 +89,9 @@ public final class SituationLinks {
     Column none = array().cast("array<string>");
     Dataset<Row> linked =
         sit.join(
-                broadcast(links), sit.col(SituationsTable.SITUATION_ID).equalTo(col("_sid")), "left")
+                broadcast(links),
+                sit.col(SituationsTable.SITUATION_ID).equalTo(col("_sid")),
+                "left")
             .withColumn(SituationsTable.LINKED_INCIDENTS, coalesce(col("_incidents"), none))
             .drop("_sid", "_incidents");
     Dataset<Row> withHistory;
