@@ -150,7 +150,7 @@ final class FeatureMoments implements Serializable {
     }
   }
 
-  /** {@code avg} of feature i: null (here NaN-free {@code null}) when it had no value. */
+  /** {@code avg} of feature i, null when it had no value. */
   Double mean(int i) {
     return count[i] == 0 ? null : sum[i] / (double) count[i];
   }
