@@ -152,10 +152,12 @@ public final class MetricFeatures {
             .withColumn("fill_speed_3d", fillSpeed(col("_slope3")))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
+    // The baselines come from the cached per-metric rows (the same columns of the same plan), so
+    // the daily aggregation and its windows are not computed a second time.
     Dataset<Row> anomalous =
         hourly
             .join(
-                daily.select(
+                perMetric.select(
                     col(Cols.ENTITY), col("_m"), col(RiskFeatures.DAY), col("_bm"), col("_sd")),
                 List.of(Cols.ENTITY, "_m", RiskFeatures.DAY).toArray(new String[0]))
             .filter(abs(col("_v").minus(col("_bm"))).divide(col("_sd")).gt(zThreshold))

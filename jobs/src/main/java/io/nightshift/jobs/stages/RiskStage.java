@@ -2,6 +2,8 @@ package io.nightshift.jobs.stages;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.nightshift.jobs.config.RiskSettings;
 import io.nightshift.jobs.io.ModelPolicy;
@@ -96,24 +98,26 @@ public final class RiskStage implements NightlyStage {
             .coalesce(RiskRanking.partitions(ctx.spark()))
             .localCheckpoint();
     built.release();
-    if (rows.isEmpty()) {
+    Row span = rows.agg(min(col(RiskFeatures.DAY)), max(col(RiskFeatures.DAY))).first();
+    if (span.isNullAt(0)) {
       LOG.warn(
           "risk: no entity reported metrics between {} and {}; nothing to learn from or score",
           first,
           ctx.runDate());
       return Map.of();
     }
+    if (!day(span.get(1)).equals(ctx.runDate())) {
+      LOG.warn("risk: no entity reported metrics on {}; nothing to score", ctx.runDate());
+      return Map.of();
+    }
+    LocalDate firstDay = day(span.get(0));
     Dataset<Row> tonight =
         CapacityDays.join(
             rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate())))),
             ctx.table(CapacityForecastTable.NAME));
-    if (tonight.isEmpty()) {
-      LOG.warn("risk: no entity reported metrics on {}; nothing to score", ctx.runDate());
-      return Map.of();
-    }
     Dataset<Row> out = null;
     for (int h : s.horizonsHours()) {
-      Optional<Scored> scored = score(ctx, s, built.features(), rows, tonight, h);
+      Optional<Scored> scored = score(ctx, s, built.features(), rows, firstDay, tonight, h);
       if (scored.isEmpty()) {
         continue;
       }
@@ -154,6 +158,10 @@ public final class RiskStage implements NightlyStage {
     return "risk_" + RiskRanking.horizonText(horizonHours);
   }
 
+  private static LocalDate day(Object date) {
+    return date instanceof LocalDate d ? d : ((Date) date).toLocalDate();
+  }
+
   private record Scored(Dataset<Row> rows, LocalDate modelDate, double baseRate) {}
 
   private Optional<Scored> score(
@@ -161,6 +169,7 @@ public final class RiskStage implements NightlyStage {
       RiskSettings s,
       List<String> features,
       Dataset<Row> rows,
+      LocalDate firstDay,
       Dataset<Row> tonight,
       int h) {
     RiskEstimator estimator = RiskRanking.estimator(s, features, h);
@@ -173,8 +182,7 @@ public final class RiskStage implements NightlyStage {
       return Optional.of(new Scored(m.transform(tonight), d.savedRunDate(), m.prior()));
     }
     LocalDate lastLabelled = ctx.runDate().minusDays(h / 24);
-    Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
-    if (train.isEmpty()) {
+    if (firstDay.isAfter(lastLabelled)) {
       LOG.warn(
           "risk {}: no day with metrics in the window is {} h before tonight (the labels need that"
               + " long); not scored",
@@ -182,6 +190,7 @@ public final class RiskStage implements NightlyStage {
           h);
       return Optional.empty();
     }
+    Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
     RiskModel m = store.save(spec, d, estimator.fit(train));
     return Optional.of(new Scored(m.transform(tonight), ctx.runDate(), m.prior()));
   }

@@ -74,11 +74,22 @@ public record PlattCalibration(double slope, double intercept) implements java.i
    */
   public static PlattCalibration fit(Dataset<Row> scored, String scoreCol, String labelCol) {
     Row n = scored.agg(count("*"), sum(col(labelCol).cast("double"))).first();
-    long rows = n.getLong(0);
+    return fit(scored, scoreCol, labelCol, n.getLong(0), n.isNullAt(1) ? 0 : n.getDouble(1));
+  }
+
+  /**
+   * Fits the calibration to scored held-out rows whose size and positives the caller already
+   * counted (the estimator counts them with the training days, in one pass).
+   *
+   * @param rows the number of rows of {@code scored}
+   * @param pos the sum of their labels
+   * @return the identity when there are no rows
+   */
+  static PlattCalibration fit(
+      Dataset<Row> scored, String scoreCol, String labelCol, long rows, double pos) {
     if (rows == 0) {
       return identity();
     }
-    double pos = n.isNullAt(1) ? 0 : n.getDouble(1);
     double neg = rows - pos;
     double tPos = (pos + 1) / (pos + 2);
     double tNeg = 1 / (neg + 2);

@@ -1,10 +1,7 @@
 package io.nightshift.models.risk;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
@@ -20,7 +17,6 @@ import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -300,19 +296,20 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
     Dataset<Row> data =
         RiskModel.filled(dataset.toDF(), getFeatureCols())
             .withColumn(RiskModel.LABEL, col(getLabelCol()).cast("double"));
-    List<LocalDate> days =
-        data.select(col(getDayCol())).distinct().as(Encoders.LOCALDATE()).collectAsList();
-    TimeSplit split = TimeSplit.of(days, (Integer) getOrDefault(calibrationDays));
+    DayCounts perDay = DayCounts.of(data, getDayCol(), RiskModel.LABEL);
+    TimeSplit split = TimeSplit.of(perDay.days(), (Integer) getOrDefault(calibrationDays));
     Column inFit =
         split.overlapping()
             ? col(getDayCol()).isNotNull()
             : col(getDayCol()).lt(java.sql.Date.valueOf(split.calibrationStart()));
     Column inCal = col(getDayCol()).geq(java.sql.Date.valueOf(split.calibrationStart()));
+    DayCounts.Totals fitted =
+        split.overlapping() ? perDay.total() : perDay.before(split.calibrationStart());
+    DayCounts.Totals held = perDay.from(split.calibrationStart());
     Dataset<Row> fitRows = RiskModel.assemble(data.filter(inFit), getFeatureCols()).cache();
     try {
-      Row counts = fitRows.agg(count("*"), sum(col(RiskModel.LABEL))).first();
-      long n = counts.getLong(0);
-      double positives = counts.isNullAt(1) ? 0 : counts.getDouble(1);
+      long n = fitted.rows();
+      double positives = fitted.positives();
       double prior = n == 0 ? 0 : positives / n;
       Model<?> clf = positives > 0 && positives < n ? fitClassifier(fitRows) : null;
       FeatureStats stats = FeatureStats.measure(fitRows, getFeatureCols(), RiskModel.LABEL, clf);
@@ -322,7 +319,8 @@ public final class RiskEstimator extends Estimator<RiskModel> implements RiskPar
               ParamMap.empty());
       Dataset<Row> calScored = partial.scoreRaw(data.filter(inCal));
       PlattCalibration calibration =
-          PlattCalibration.fit(calScored, getRawScoreCol(), RiskModel.LABEL);
+          PlattCalibration.fit(
+              calScored, getRawScoreCol(), RiskModel.LABEL, held.rows(), held.positives());
       return copyValues(
           new RiskModel(uid, clf, calibration, prior, stats, split), ParamMap.empty());
     } finally {

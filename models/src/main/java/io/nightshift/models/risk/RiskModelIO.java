@@ -4,11 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -111,7 +123,7 @@ final class RiskModelIO {
       SparkSession spark = sparkSession();
       JsonNode meta;
       try {
-        meta = JSON.readTree(spark.read().text(path + "/metadata").as(Encoders.STRING()).first());
+        meta = JSON.readTree(metadataLine(spark, path + "/metadata"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read risk model metadata at " + path, e);
       }
@@ -119,7 +131,9 @@ final class RiskModelIO {
         throw new IllegalArgumentException(
             "not a risk model at " + path + ": class is " + meta.path("class").asText());
       }
-      List<Row> rows = spark.read().parquet(path + "/data").orderBy("index").collectAsList();
+      List<Row> rows =
+          new ArrayList<>(spark.read().schema(DATA_SCHEMA).parquet(path + "/data").collectAsList());
+      rows.sort(Comparator.comparingInt(r -> r.getInt(0)));
       int k = rows.size();
       List<String> names = new ArrayList<>();
       double[] centre = new double[k];
@@ -167,6 +181,37 @@ final class RiskModelIO {
                 }
               });
       return model;
+    }
+
+    /**
+     * The one line the writer put in {@code metadata/}, read on the driver with Hadoop's file
+     * system (a Spark job to read one short line costs more than the line).
+     */
+    private static String metadataLine(SparkSession spark, String dir) throws IOException {
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      Path folder = new Path(dir);
+      FileSystem fs = folder.getFileSystem(conf);
+      FileStatus[] parts =
+          fs.listStatus(folder, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
+      Arrays.sort(parts, Comparator.comparing(f -> f.getPath().getName()));
+      CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+      for (FileStatus part : parts) {
+        if (part.isDirectory() || part.getLen() == 0) {
+          continue;
+        }
+        CompressionCodec codec = codecs.getCodec(part.getPath());
+        InputStream raw = fs.open(part.getPath());
+        try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+          String line = in.readLine();
+          if (line != null) {
+            return line;
+          }
+        }
+      }
+      throw new IOException("no metadata line under " + dir);
     }
 
     private static List<LocalDate> days(JsonNode arr) {

@@ -240,6 +240,8 @@ public final class SignalTables {
             .agg(
                 collect_list(struct(col("_cid"), col("_csvc"), col("_cts"), col("_status")))
                     .as("changes"));
-    return signals.join(linked, new String[] {ID}, "left");
+    // One row per signal with a change before it: a night's few hundred rows, broadcast rather
+    // than shuffled with the signals.
+    return signals.join(broadcast(linked), new String[] {ID}, "left");
   }
 }

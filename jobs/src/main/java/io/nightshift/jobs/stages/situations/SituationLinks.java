@@ -1,6 +1,7 @@
 package io.nightshift.jobs.stages.situations;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -87,7 +88,10 @@ public final class SituationLinks {
             .agg(sort_array(collect_set(col("_iid"))).as("_incidents"));
     Column none = array().cast("array<string>");
     Dataset<Row> linked =
-        sit.join(links, sit.col(SituationsTable.SITUATION_ID).equalTo(col("_sid")), "left")
+        sit.join(
+                broadcast(links),
+                sit.col(SituationsTable.SITUATION_ID).equalTo(col("_sid")),
+                "left")
             .withColumn(SituationsTable.LINKED_INCIDENTS, coalesce(col("_incidents"), none))
             .drop("_sid", "_incidents");
     Dataset<Row> withHistory;
