@@ -19,6 +19,7 @@ public final class InputTables {
   private final Map<InputTable, Dataset<Row>> empties;
   private final Instant windowStart;
   private final Instant windowEnd;
+  private Optional<Dataset<Row>> hourlyMetrics = Optional.empty();
 
   public InputTables(Map<InputTable, Dataset<Row>> tables, Instant windowStart, Instant windowEnd) {
     this(tables, Map.of(), windowStart, windowEnd);
@@ -54,6 +55,20 @@ public final class InputTables {
   /** Metrics: ts, entity, metric, value, service, capacity, dt. */
   public Dataset<Row> metrics() {
     return require(InputTable.METRICS);
+  }
+
+  /**
+   * The metrics' hourly roll-up ({@code HourlyMetrics}) when the night has it from kept state (the
+   * kept days' roll-ups add up to the window's); otherwise stages roll {@link #metrics} up.
+   */
+  public Optional<Dataset<Row>> hourlyMetrics() {
+    return hourlyMetrics;
+  }
+
+  /** These tables with the metrics' hourly roll-up taken from kept state. */
+  public InputTables withHourlyMetrics(Optional<Dataset<Row>> hourly) {
+    this.hourlyMetrics = hourly;
+    return this;
   }
 
   /** Logs: ts, entity, service, level, message, dt. */

@@ -7,11 +7,15 @@ import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The validated metrics rolled up to one row per entity, metric and hour: the one aggregation of
@@ -19,7 +23,8 @@ import org.apache.spark.sql.Row;
  * (largest) input once. Columns: {@code entity, metric, hour}, the hour's last {@code service},
  * {@code n} points, {@code value_sum}, {@code value_avg}, {@code value_max}, {@code value_last},
  * {@code capacity_last} (the last stated capacity), {@code capacity_sum} and {@code capacity_n}
- * (points that state one).
+ * (points that state one). Points of one time stamp are ordered by value, so "last" does not depend
+ * on the order rows arrive in.
  */
 public final class HourlyMetrics {
   public static final String HOUR = "hour";
@@ -34,6 +39,11 @@ public final class HourlyMetrics {
 
   private HourlyMetrics() {}
 
+  /** The roll-up's schema for metrics of the given (canonical) schema. */
+  public static StructType schema(StructType metrics) {
+    return of(SparkSession.active().createDataFrame(List.of(), metrics)).schema();
+  }
+
   /**
    * Rolls validated metrics ({@code ts, entity, metric, value, service, capacity}) up to hours.
    * Lazy: the caller caches it when more than one consumer reads it.
@@ -43,13 +53,15 @@ public final class HourlyMetrics {
         .where(col(Cols.VALUE).isNotNull())
         .groupBy(col(Cols.ENTITY), col(Cols.METRIC), date_trunc("hour", col(Cols.TS)).as(HOUR))
         .agg(
-            max_by(col(Cols.SERVICE), col(Cols.TS)).as(Cols.SERVICE),
+            max_by(col(Cols.SERVICE), struct(col(Cols.TS), col(Cols.SERVICE))).as(Cols.SERVICE),
             count(lit(1)).as(N),
             sum(col(Cols.VALUE)).as(VALUE_SUM),
             avg(col(Cols.VALUE)).as(VALUE_AVG),
             max(col(Cols.VALUE)).as(VALUE_MAX),
-            max_by(col(Cols.VALUE), col(Cols.TS)).as(VALUE_LAST),
-            max_by(col(Cols.CAPACITY), when(col(Cols.CAPACITY).isNotNull(), col(Cols.TS)))
+            max_by(col(Cols.VALUE), struct(col(Cols.TS), col(Cols.VALUE))).as(VALUE_LAST),
+            max_by(
+                    col(Cols.CAPACITY),
+                    when(col(Cols.CAPACITY).isNotNull(), struct(col(Cols.TS), col(Cols.CAPACITY))))
                 .as(CAPACITY_LAST),
             sum(col(Cols.CAPACITY)).as(CAPACITY_SUM),
             count(col(Cols.CAPACITY)).as(CAPACITY_N));

@@ -79,11 +79,16 @@ public final class RunContext {
 
   /**
    * The validated metrics rolled up to hours ({@link HourlyMetrics}), built on first use and cached
-   * for the rest of the run: the stages that aggregate metrics by hour share one pass.
+   * for the rest of the run: the stages that aggregate metrics by hour share one pass. A night with
+   * kept state reads the kept days' roll-ups instead of the window's points.
    */
   public Dataset<Row> hourlyMetrics() {
     if (hourlyMetrics == null) {
-      hourlyMetrics = HourlyMetrics.of(inputs.metrics()).persist(StorageLevel.MEMORY_AND_DISK());
+      hourlyMetrics =
+          inputs
+              .hourlyMetrics()
+              .orElseGet(() -> HourlyMetrics.of(inputs.metrics()))
+              .persist(StorageLevel.MEMORY_AND_DISK());
     }
     return hourlyMetrics;
   }

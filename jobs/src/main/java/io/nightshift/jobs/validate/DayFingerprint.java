@@ -34,7 +34,7 @@ public record DayFingerprint(
     long rows) {
 
   /** The version of the state this code writes; a day kept by another version is recomputed. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

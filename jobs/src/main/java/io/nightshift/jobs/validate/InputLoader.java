@@ -100,6 +100,7 @@ public final class InputLoader {
     Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
     Map<InputTable, Dataset<Row>> empties = new EnumMap<>(InputTable.class);
     Map<InputTable, Days> days = new EnumMap<>(InputTable.class);
+    Optional<Dataset<Row>> hourly = Optional.empty();
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
       if (!InputFiles.exists(reader.rootOf(t), spark.sparkContext().hadoopConfiguration())) {
@@ -117,14 +118,25 @@ public final class InputLoader {
       outcomes.put(t, w.outcome());
       accepted.put(t, w.outcome().accepted());
       days.put(t, w.days());
+      if (t == InputTable.METRICS) {
+        hourly = w.hourly();
+      }
       log(t, w);
     }
     spark.sparkContext().clearJobGroup();
-    return new Loaded(new InputTables(accepted, empties, start, end), raw, outcomes, days);
+    InputTables tables = new InputTables(accepted, empties, start, end).withHourlyMetrics(hourly);
+    return new Loaded(tables, raw, outcomes, days);
   }
 
-  /** One table's window: what was read, the outcome, and how its days were obtained. */
-  private record Window(TableReader.RawTable raw, Validation.Outcome outcome, Days days) {}
+  /**
+   * One table's window: what was read, the outcome, how its days were obtained, and the window's
+   * hourly roll-up when the kept days' roll-ups add up to it ({@link ValidatedDays#hourly}).
+   */
+  private record Window(
+      TableReader.RawTable raw,
+      Validation.Outcome outcome,
+      Days days,
+      Optional<Dataset<Row>> hourly) {}
 
   /**
    * Validates one table's window: plans which days to reuse, recomputes the others (keeping them),
@@ -162,13 +174,19 @@ public final class InputLoader {
       try {
         Dataset<Row> fresh = Validation.classifyDays(t, r.rows(), config.validation());
         Dataset<Row> window = fresh;
+        Map<LocalDate, DayFingerprint> all = new TreeMap<>(reused);
         if (kept != null) {
-          Map<LocalDate, DayFingerprint> all = new TreeMap<>(reused);
           all.putAll(kept.write(t, fresh, fingerprints(t, r, settings)));
           window = kept.rows(t, all);
         }
-        Validation.Outcome o = Validation.assemble(t, window, config.validation(), start, end);
-        return new Window(merged(r, parts, reused.values()), o, new Days(reused.size(), why));
+        Validation.Outcome o =
+            Validation.assemble(t, window, config.validation(), start, end, kept != null);
+        Optional<Dataset<Row>> hourly =
+            kept != null && ValidatedDays.rollsUp(t) && o.offDayLive() == 0
+                ? Optional.of(kept.hourly(t, all))
+                : Optional.empty();
+        return new Window(
+            merged(r, parts, reused.values()), o, new Days(reused.size(), why), hourly);
       } catch (Exception e) { // SparkException is checked, and what a failed read throws
         String bad = damagedFileOrThrow(t, e, r);
         if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {

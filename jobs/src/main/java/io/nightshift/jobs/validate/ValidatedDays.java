@@ -1,12 +1,14 @@
 package io.nightshift.jobs.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.ParquetFooters;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.Column;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The validated input days a night keeps for the next one, under the output root:
@@ -35,6 +38,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/fingerprint.json   what the day was judged from
  * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/rows/*.parquet     its rows after the day step
+ * &lt;root&gt;/state/validated/metrics/dt=D/hourly/*.parquet   metrics: its live rows rolled up to hours
  * </pre>
  *
  * A day's rows are a function of its files and the validation settings alone, so a day is kept as
@@ -49,6 +53,7 @@ public final class ValidatedDays {
   private static final String FINGERPRINT = "fingerprint.json";
   private static final String ROWS = "rows";
   private static final String DAY = "_day";
+  private static final String HOURLY = "hourly";
 
   private final SparkSession spark;
   private final String root;
@@ -118,14 +123,26 @@ public final class ValidatedDays {
     }
     String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
     writeByDay(dayRows, days.size(), incoming);
+    String incomingHourly = incoming + "-" + HOURLY;
+    if (rollsUp(t)) {
+      writeHourly(t, incoming, incomingHourly);
+    }
     try {
       FileSystem fs = new Path(incoming).getFileSystem(hc);
       for (Map.Entry<LocalDate, DayFingerprint> e : days.entrySet()) {
+        String day = DAY + "=" + e.getKey();
         done.put(
             e.getKey(),
-            keep(fs, t, e.getKey(), e.getValue(), new Path(incoming, DAY + "=" + e.getKey())));
+            keep(
+                fs,
+                t,
+                e.getKey(),
+                e.getValue(),
+                new Path(incoming, day),
+                new Path(incomingHourly, day)));
       }
       fs.delete(new Path(incoming), true);
+      fs.delete(new Path(incomingHourly), true);
       return done;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep validated days of " + t.tableName(), e);
@@ -158,6 +175,50 @@ public final class ValidatedDays {
 
   private static final long ROW_GROUP_BYTES = 8L << 20;
 
+  /** Whether a table's days are also kept rolled up to hours: metrics, the largest input. */
+  public static boolean rollsUp(InputTable t) {
+    return t == InputTable.METRICS;
+  }
+
+  /**
+   * Rolls the just-written days' live rows ({@link Validation#liveInDay}) up to hours (one Spark
+   * job), one folder per day. Read back from the written files, so the day step is not redone.
+   */
+  private void writeHourly(InputTable t, String incoming, String dir) {
+    Dataset<Row> written = spark.read().schema(Validation.daySchema(t)).parquet(incoming);
+    HourlyMetrics.of(written.where(Validation.liveInDay()))
+        .withColumn(DAY, date_format(col(HourlyMetrics.HOUR), "yyyy-MM-dd"))
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(DAY)
+        .parquet(dir);
+  }
+
+  /**
+   * The kept days' hourly roll-ups (see {@link #rollsUp}), in {@link HourlyMetrics}'s schema. They
+   * add up to the window's roll-up when no live row of the window lies outside its day ({@link
+   * Validation.Outcome#offDayLive}): each hour then belongs to one day.
+   */
+  public Dataset<Row> hourly(InputTable t, Map<LocalDate, DayFingerprint> days) {
+    List<String> paths = new ArrayList<>();
+    try {
+      FileSystem fs = new Path(tableDir(t)).getFileSystem(hc);
+      for (LocalDate d : days.keySet()) {
+        Path p = new Path(dayDir(t, d), HOURLY);
+        if (fs.exists(p)) {
+          paths.add(p.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the hourly state under " + root, e);
+    }
+    StructType schema = HourlyMetrics.schema(t.schema());
+    if (paths.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().schema(schema).parquet(paths.toArray(String[]::new));
+  }
+
   /** More days than this in one write: a task sorts the rest by day, as Spark does by default. */
   private static final int MAX_OPEN_DAY_FILES = 100;
 
@@ -177,11 +238,14 @@ public final class ValidatedDays {
   }
 
   private DayFingerprint keep(
-      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written)
+      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written, Path hourly)
       throws IOException {
     Path target = new Path(dayDir(t, day));
     fs.delete(target, true);
     fs.mkdirs(target);
+    if (fs.exists(hourly)) {
+      fs.rename(hourly, new Path(target, HOURLY));
+    }
     long rows = 0;
     if (fs.exists(written)) {
       for (FileStatus s : fs.listStatus(written)) {

@@ -52,6 +52,18 @@ public final class Validation {
   /** Day step: an equal row comes earlier (by source file) in the same day partition. */
   public static final String DUP_IN_DAY = "_dup_in_day";
 
+  /**
+   * The day step's rows that are live as far as their own day tells (no row rule, not a copy within
+   * the day, stamped within the day): with no live off-day row in the window, exactly the accepted
+   * rows.
+   */
+  public static org.apache.spark.sql.Column liveInDay() {
+    return col(DAY_REASON)
+        .isNull()
+        .and(col(DUP_IN_DAY).unary_$bang())
+        .and(col(OFF_DAY).unary_$bang());
+  }
+
   /** Day step: the row's time stamp lies outside its partition's day (or is null). */
   public static final String OFF_DAY = "_off_day";
 
@@ -62,14 +74,21 @@ public final class Validation {
 
   private Validation() {}
 
-  /** The outcome for one table. */
+  /**
+   * The outcome for one table.
+   *
+   * @param offDayLive rows that no rule quarantines but whose time stamp lies outside their day
+   *     partition's day: when there are none, each day's accepted rows are the live rows of its own
+   *     partition, so what a night keeps per day adds up to the window's answer
+   */
   public record Outcome(
       InputTable table,
       Dataset<Row> accepted,
       Dataset<Row> quarantined,
       long read,
       long acceptedCount,
-      Map<String, Long> quarantinedByReason) {
+      Map<String, Long> quarantinedByReason,
+      long offDayLive) {
 
     public long quarantinedRows() {
       return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -85,7 +104,7 @@ public final class Validation {
   public static Outcome run(
       TableReader.RawTable raw, ValidationSettings v, Instant windowStart, Instant windowEnd) {
     return assemble(
-        raw.table(), classifyDays(raw.table(), raw.rows(), v), v, windowStart, windowEnd);
+        raw.table(), classifyDays(raw.table(), raw.rows(), v), v, windowStart, windowEnd, false);
   }
 
   /** The schema of {@link #classifyDays}'s rows: canonical columns, dt, source file, flags. */
@@ -133,12 +152,26 @@ public final class Validation {
 
   /**
    * The window step: the day rows of every partition in the window (from {@link #classifyDays},
-   * kept or fresh) to accepted and quarantined rows with their counts. Accepted rows are cached,
-   * partitioned by series (metrics) or by all columns (other tables) and sorted, so every night
-   * hands the stages the same rows in the same order, whichever days were kept.
+   * kept or fresh) to accepted and quarantined rows with their counts.
+   *
+   * <p>Rows of tables without a series key (logs, incidents, changes) are cached, partitioned by
+   * all columns and sorted, so every night hands the stages the same rows in the same order,
+   * whichever days were kept (log template mining depends on the order). Metrics are not brought
+   * together: their consumers do not depend on row order (the detector orders each series by time
+   * and value, roll-ups break ties by value), so a night that reads its days from kept Parquet
+   * ({@code onDisk}) leaves them there, and each consumer reads only the columns and days it needs
+   * (a steady night's detector reads the days since its state, not the window). They are cached
+   * when they are not a plain filter of kept files (no state kept, or copies across days).
+   *
+   * @param onDisk the day rows are read from the kept state's Parquet files
    */
   public static Outcome assemble(
-      InputTable t, Dataset<Row> days, ValidationSettings v, Instant start, Instant end) {
+      InputTable t,
+      Dataset<Row> days,
+      ValidationSettings v,
+      Instant start,
+      Instant end,
+      boolean onDisk) {
     org.apache.spark.sql.Column[] keys = columns(dedupKeys(t));
     org.apache.spark.sql.Column ruled =
         coalesce(col(DAY_REASON), RowRules.windowReason(t, v, start, end));
@@ -176,9 +209,13 @@ public final class Validation {
     long read = accepted + byReason.values().stream().mapToLong(Long::longValue).sum();
 
     String[] canonical = t.columns().stream().map(Column::name).toArray(String[]::new);
-    Dataset<Row> acceptedRows =
-        inOrder(t, classified.filter(col(REASON).isNull()).select(withDt(canonical)), keys)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> live = classified.filter(col(REASON).isNull()).select(withDt(canonical));
+    Dataset<Row> acceptedRows;
+    if (!t.seriesKey().isEmpty()) {
+      acceptedRows = onDisk && offDay == 0 ? live : live.persist(StorageLevel.MEMORY_AND_DISK());
+    } else {
+      acceptedRows = inOrder(live, keys).persist(StorageLevel.MEMORY_AND_DISK());
+    }
     Dataset<Row> quarantined =
         classified
             .filter(col(REASON).isNotNull())
@@ -187,7 +224,7 @@ public final class Validation {
                 col(REASON),
                 col(TableReader.SOURCE_FILE),
                 to_json(struct(columns(Arrays.asList(canonical)))).as(Cols.Q_ROW));
-    return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason);
+    return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason, offDay);
   }
 
   /**
@@ -238,11 +275,9 @@ public final class Validation {
     return on;
   }
 
-  /** Metrics by series, other tables by all columns; sorted by the duplicate keys within. */
-  private static Dataset<Row> inOrder(
-      InputTable t, Dataset<Row> rows, org.apache.spark.sql.Column[] keys) {
-    org.apache.spark.sql.Column[] by = t.seriesKey().isEmpty() ? keys : columns(t.seriesKey());
-    return rows.repartition(by).sortWithinPartitions(keys);
+  /** Partitioned by all columns and sorted by the duplicate keys within. */
+  private static Dataset<Row> inOrder(Dataset<Row> rows, org.apache.spark.sql.Column[] keys) {
+    return rows.repartition(keys).sortWithinPartitions(keys);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -58,7 +59,10 @@ final class DetectorStates {
     return entity + '\u0000' + metric;
   }
 
-  /** Input rows (entity, metric, ts, value) sorted by time, nulls dropped. */
+  /**
+   * Input rows (entity, metric, ts, value) sorted by time, nulls dropped; points of one time stamp
+   * by value, so the order (and the state learned) does not depend on the order rows arrive in.
+   */
   static List<Row> sortedPoints(Iterator<Row> rows) {
     List<Row> list = new ArrayList<>();
     rows.forEachRemaining(
@@ -67,7 +71,9 @@ final class DetectorStates {
             list.add(r);
           }
         });
-    list.sort((a, b) -> a.getTimestamp(2).compareTo(b.getTimestamp(2)));
+    list.sort(
+        Comparator.<Row, Timestamp>comparing(r -> r.getTimestamp(2))
+            .thenComparingDouble(r -> ((Number) r.get(3)).doubleValue()));
     return list;
   }
 
