@@ -60,10 +60,10 @@ class EvalForecastTest {
   }
 
   /**
-   * Every 8th M4 Hourly series, last 48 points held out (measured 2026-12-02: sMAPE 7.73, MASE
-   * 0.709, 95% coverage 0.932, MSIS 6.01; all 414 series: 9.47 / 0.748 / 0.933 / 6.32). The floors
-   * leave about 10% for honest changes; the 95% interval must cover 91.5-97.5% of the held-out
-   * points of these 52 series (93-97% is the target over all series).
+   * Every 8th M4 Hourly series, last 48 points held out (measured 2026-12-02 with symmetric
+   * intervals: sMAPE 7.73, MASE 0.709, 95% coverage 0.941, MSIS 5.70; all 414 series: 9.42 / 0.746
+   * / 0.952 / 6.00). The floors leave about 10% for honest changes; the 95% interval must cover
+   * 93-97.5% of the held-out points of these 52 series (93-97% is the target over all series).
    */
   @Test
   void beatsSeasonalNaiveOnAnM4HourlySubsetWithCalibratedIntervals() {
@@ -93,8 +93,8 @@ class EvalForecastTest {
     assertTrue(r.model().mase() < r.seasonalNaive().mase(), got);
     assertTrue(r.model().smape() < 8.8, got);
     assertTrue(r.model().mase() < 0.82, got);
-    assertTrue(r.model().coverage() > 0.915 && r.model().coverage() < 0.975, got);
-    assertTrue(r.model().msis() < 6.7, got);
+    assertTrue(r.model().coverage() > 0.93 && r.model().coverage() < 0.975, got);
+    assertTrue(r.model().msis() < 6.3, got);
     System.out.println("M4 subset (" + train.size() + " series): " + got);
   }
 }

@@ -9,6 +9,14 @@ import java.util.Arrays;
  * each step, so it extends beyond the backtest horizon; the errors divided by {@code s(h)}, pooled
  * over steps and origins, give the quantiles.
  *
+ * <p>The quantiles are those of the <em>absolute</em> standardised errors, so every interval is
+ * symmetric about the point forecast and the median path is the point forecast. The backtest's mean
+ * error (a bias over its dozen overlapping origins) does not carry over to the next days: the
+ * choice is refitted on the whole series and the level moves (on M4 hourly, the mean standardised
+ * error of the 48 held-out points correlates 0.07 with the backtest's). Signed quantiles moved each
+ * interval by that passing bias, towards where the errors had been, and the interval missed on the
+ * other side; the bias still widens the interval, since {@code s(h)} is a root mean square.
+ *
  * @param a constant variance term
  * @param b variance growing linearly with the step
  * @param c variance growing with the square of the step
@@ -62,12 +70,20 @@ public record IntervalModel(double a, double b, double c, double[] z)
       }
     }
     double df = effectiveDf(zs, origins, steps);
+    for (int i = 0; i < zs.length; i++) {
+      zs[i] = Math.abs(zs[i]);
+    }
     Arrays.sort(zs);
     double[] z = new double[LEVELS.length];
     for (int i = 0; i < LEVELS.length; i++) {
       double normal = NORMAL[i];
       double widen = normal == 0 ? 1 : studentT(normal, df) / normal;
-      z[i] = SeriesMath.quantileSorted(zs, zs.length, LEVELS[i]) * widen * inflation;
+      double central = Math.abs(2 * LEVELS[i] - 1);
+      z[i] =
+          Math.signum(normal)
+              * SeriesMath.quantileSorted(zs, zs.length, central)
+              * widen
+              * inflation;
     }
     return new IntervalModel(coef[0], coef[1], coef[2], z);
   }

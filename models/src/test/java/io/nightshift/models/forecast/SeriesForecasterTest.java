@@ -113,6 +113,29 @@ class SeriesForecasterTest {
     assertTrue(c80 > 0.72 && c80 < 0.88, "80% interval coverage " + c80);
   }
 
+  /**
+   * A forecast that ran high through the backtest (the level eased off in its last two weeks) still
+   * gets an interval centred on the point forecast: the backtest's bias does not carry over to the
+   * refitted choice, so it widens the interval but does not move it.
+   */
+  @Test
+  void intervalsAreCentredOnThePointForecastAfterABiasedBacktest() {
+    double[] y =
+        series(
+            700,
+            11,
+            t -> 300 + 40 * Math.sin(2 * Math.PI * t / 24.0) - (t > 364 ? 0.15 * (t - 364) : 0),
+            2.0);
+    ForecastPaths p = core.forecast(y, 48);
+    for (int i = 0; i < 48; i++) {
+      double up = p.upper95()[i] - p.point()[i];
+      double down = p.point()[i] - p.lower95()[i];
+      assertTrue(up > 0 && Math.abs(up - down) < 1e-9 * up, i + ": +" + up + " / -" + down);
+      assertEquals(p.point()[i], p.p50()[i], 1e-9, "median path at " + i);
+      assertEquals(p.p90()[i] - p.point()[i], p.point()[i] - p.p10()[i], 1e-9, "80% at " + i);
+    }
+  }
+
   @Test
   void intervalsAreWideAtBusyHoursAndNarrowAtNight() {
     int h = 48;
