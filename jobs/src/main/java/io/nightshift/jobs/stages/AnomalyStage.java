@@ -8,6 +8,7 @@ import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.anomaly.AnomalyDetector;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
@@ -51,7 +52,10 @@ public final class AnomalyStage implements NightlyStage {
     // so the earlier points would be skipped after a shuffle of the whole window.
     Dataset<Row> scored =
         fitted.model().transform(metrics.where(col(Cols.TS).geq(Timestamp.from(fitted.from()))));
-    return Map.of(AnomaliesTable.NAME, events(scored, metrics, dayStart, settings));
+    // The night's shared hourly rollup describes the series (service, sign, usual range): no
+    // second pass over the window's raw points.
+    return Map.of(
+        AnomaliesTable.NAME, AnomalyEvents.of(scored, ctx.hourlyMetrics(), dayStart, settings));
   }
 
   /** A model and the time from which it has not seen the data (its training history's end). */
@@ -106,10 +110,10 @@ public final class AnomalyStage implements NightlyStage {
    *
    * @param scored the model's output (see {@link AnomalyDetectorModel#OUTPUT_SCHEMA})
    * @param metrics the input metrics of the look-back window (each series' service as of the points
-   *     from {@code dayStart}; whether its values are ever negative)
+   *     from {@code dayStart}; whether its values are ever negative; its usual range)
    */
   public static Dataset<Row> events(
       Dataset<Row> scored, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
-    return AnomalyEvents.of(scored, metrics, dayStart, settings);
+    return AnomalyEvents.of(scored, HourlyMetrics.of(metrics), dayStart, settings);
   }
 }

@@ -145,6 +145,55 @@ class AnomalyEventsTest {
     assertEquals(-15.0, (double) sometimesNegative.getAs(AnomaliesTable.LOWER));
   }
 
+  @Test
+  void aReturnFromALevelTheDetectorHadAdoptedSaysTheValueIsWithinTheUsualRangeAndTheBaselineWasNot(
+      SparkSession spark) {
+    // Memory around 43% for a week, shifted to 62% from 19:00 the evening before; the detector
+    // adopted 62% and tonight's return to 41-44% is flagged below that baseline.
+    List<Row> metrics = new ArrayList<>();
+    for (Instant t = DAY.minusSeconds(7 * 86400L); t.isBefore(DAY.plusSeconds(3 * 3600)); ) {
+      boolean shifted =
+          !t.isBefore(DAY.minusSeconds(5 * 3600)) && t.isBefore(DAY.plusSeconds(5400));
+      double v = (shifted ? 62 : 43) + (t.getEpochSecond() / 300 % 3) - 1;
+      metrics.add(Fixtures.row(Timestamp.from(t), "h1", "mem_used_pct", v, "web", null));
+      t = t.plusSeconds(300);
+    }
+    List<Row> scored = new ArrayList<>();
+    double[] values = {44.1, 43.5, 40.9, 42.8};
+    for (int i = 0; i < values.length; i++) {
+      Instant t = DAY.plusSeconds(5400 + 300L * i);
+      double expected = 61.8 - 0.5 * i;
+      scored.add(
+          RowFactory.create(
+              "h1",
+              "mem_used_pct",
+              Timestamp.from(t),
+              values[i],
+              expected,
+              expected - 3.3,
+              expected + 3.3,
+              (values[i] - expected) / 1.1,
+              1.0,
+              1.0));
+    }
+
+    Row e =
+        AnomalyStage.events(
+                spark.createDataFrame(scored, AnomalyDetectorModel.OUTPUT_SCHEMA),
+                Fixtures.rows(spark, InputTable.METRICS, metrics.toArray(new Row[0])),
+                DAY,
+                CONFIG.anomaly())
+            .first();
+
+    assertEquals(40.9, (double) e.getAs(AnomaliesTable.VALUE));
+    String reason = e.getAs(AnomaliesTable.REASON);
+    assertTrue(
+        reason.matches(
+            "within its usual range \\(\\d+\\.\\d to \\d+\\.\\d in the look-back window\\)"
+                + " though the baseline was not: 19\\.0 sigma below the Wednesday 01:00 baseline"),
+        "reason: " + reason);
+  }
+
   /** A scored error-rate point on h1: baseline 0.002 (0.001 to 0.003). */
   private static Row rate(String ts, double value, double score) {
     double sigmas = Math.max(-50, Math.min(50, (value - 0.002) / (0.002 / 6)));
@@ -156,23 +205,26 @@ class AnomalyEventsTest {
   void anEventIsJudgedFromItsOnsetAndItsPeakIsItsMostExtremeValueInThatDirection(
       SparkSession spark) {
     // A burst to 5% errors the detector then adopts (the later points' baseline is the burst's),
-    // and the drop back, flagged below the adopted baseline with the highest score.
+    // and the drop back, flagged below the adopted baseline, with the highest score and more
+    // points than the burst: only the onset says which way the event went.
     List<Row> points = new ArrayList<>();
     points.add(rate("2026-06-24T15:05:00Z", 0.050, 0.71));
     points.add(rate("2026-06-24T15:10:00Z", 0.058, 0.72));
     points.add(rate("2026-06-24T15:15:00Z", 0.058, 0.80));
-    points.add(
-        RowFactory.create(
-            "h1",
-            "error_rate",
-            ts("2026-06-24T15:20:00Z"),
-            0.0021,
-            0.055,
-            0.052,
-            0.058,
-            -50.0,
-            1.0,
-            1.0));
+    for (int i = 0; i < 8; i++) {
+      points.add(
+          RowFactory.create(
+              "h1",
+              "error_rate",
+              Timestamp.from(Instant.parse("2026-06-24T15:20:00Z").plusSeconds(300L * i)),
+              0.0021,
+              0.055,
+              0.052,
+              0.058,
+              -50.0,
+              1.0,
+              1.0));
+    }
     Dataset<Row> scored = spark.createDataFrame(points, AnomalyDetectorModel.OUTPUT_SCHEMA);
     Dataset<Row> metrics =
         Fixtures.rows(
@@ -186,7 +238,7 @@ class AnomalyEventsTest {
     assertEquals(ts("2026-06-24T15:10:00Z"), e.getAs(AnomaliesTable.PEAK_TS), "the earliest tie");
     assertEquals(0.003, (double) e.getAs(AnomaliesTable.UPPER));
     assertEquals(1.0, (double) e.getAs(AnomaliesTable.SCORE), "the event's highest score");
-    assertEquals(4L, (long) e.getAs(AnomaliesTable.POINTS));
+    assertEquals(11L, (long) e.getAs(AnomaliesTable.POINTS));
     assertEquals(
         "more than 50 sigma above the Wednesday 15:00 baseline", e.getAs(AnomaliesTable.REASON));
   }
