@@ -43,12 +43,12 @@ import org.apache.spark.sql.Row;
 
 /**
  * The anomalies page ({@code anomalies.html}): the night's anomaly events, highest score first,
- * each with its metric, entity, time, value against the expected band, score and reason, linked to
- * its own chart (the series' samples around the event with the expected band over it); and the
- * night's situations (groups of related signals) with their anomaly members linked to the same
- * charts. Columns are read through {@link AnomaliesTable}, {@link SituationsTable} and {@link
- * SituationMembersTable}; only the shown events and their series' samples around them reach the
- * driver. Every event is in {@code anomalies.csv}.
+ * each with its metric, entity, time, peak value against the expected band the event started from,
+ * score and reason, linked to its own chart (the series' samples around the event with that band
+ * over it); and the night's situations (groups of related signals) with their anomaly members
+ * linked to the same charts. Columns are read through {@link AnomaliesTable}, {@link
+ * SituationsTable} and {@link SituationMembersTable}; only the shown events and their series'
+ * samples around them reach the driver. Every event is in {@code anomalies.csv}.
  */
 final class AnomaliesReport {
   static final String CSV = "anomalies.csv";
@@ -264,10 +264,10 @@ final class AnomaliesReport {
         Cells.text(start),
         Cells.text(end),
         Cells.text(r.getAs(PEAK_TS)),
-        Cells.text(r.getAs(VALUE)),
-        Cells.text(lower) + " to " + Cells.text(upper),
-        Cells.text(expected),
-        Cells.text(r.getAs(SCORE)),
+        Cells.reading(r.getAs(VALUE)),
+        Cells.reading(lower) + " to " + Cells.reading(upper),
+        Cells.reading(expected),
+        Cells.score(r.getAs(SCORE)),
         Cells.count(r.getAs(POINTS)),
         Cells.text(r.getAs(REASON)),
         svg);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The chart of one anomaly event: the series' samples around it (a counter's as its rate per
- * second, the unit the anomalies table uses for counters), the expected value at the peak as a
- * dashed line over the event, and the expected band at the peak shaded over the event. Drawn with
+ * second, the unit the anomalies table uses for counters), the expected value when the event began
+ * as a dashed line over the event, and the expected band then shaded over the event. Drawn with
  * {@link TimeChart}.
  */
 final class AnomalyChart {

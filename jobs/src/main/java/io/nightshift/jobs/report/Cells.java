@@ -1,6 +1,7 @@
 package io.nightshift.jobs.report;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -109,6 +110,33 @@ public final class Cells {
     }
     double d = n.doubleValue();
     return Math.abs(d) < 1000 ? number(d) : String.format(Locale.ROOT, "%,.0f", d);
+  }
+
+  /**
+   * A measured value to three significant figures at any magnitude ({@code 0.0514}, {@code 2.70},
+   * {@code 367}), so a value and the band around it stay apart where {@link #number}'s two decimals
+   * would show an error-rate band as "0.07 to 0.07". Non-numbers as {@link #text}.
+   */
+  public static String reading(Object v) {
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      return text(v);
+    }
+    double d = n.doubleValue();
+    if (d == 0 || Math.abs(d) >= 1) {
+      return number(d);
+    }
+    return new BigDecimal(d).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A score in [0, 1] always to two decimals ({@code 1.00}, {@code 0.93}), so a column of scores
+   * reads alike whether a score is exactly 1 or just below it. Non-numbers as {@link #text}.
+   */
+  public static String score(Object v) {
+    if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+      return String.format(Locale.ROOT, "%.2f", n.doubleValue());
+    }
+    return text(v);
   }
 
   /** A share in [0, 1] as a percentage. */

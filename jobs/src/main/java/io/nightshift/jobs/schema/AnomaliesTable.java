@@ -9,8 +9,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Columns of the {@code anomalies} output table: one row per anomaly event, i.e. a run of
- * consecutive anomalous points of one series (entity, metric) merged into one incident. The value
- * columns describe the peak point (the highest score).
+ * consecutive anomalous points of one series (entity, metric) merged into one incident. An event is
+ * described from its onset: its direction is that of its first points, judged against the baseline
+ * the detector held before the event; the peak is its most extreme value in that direction, and the
+ * band is that baseline (see {@code stages/AnomalyEvents}).
  */
 public final class AnomaliesTable {
   private AnomaliesTable() {}
@@ -26,7 +28,10 @@ public final class AnomaliesTable {
   /** Last anomalous point of the event. */
   public static final String END = "end";
 
-  /** Time of the peak (highest-scoring) point. */
+  /**
+   * Time of the peak: the event's most extreme value in its direction (the highest for an event
+   * above its baseline, the lowest for one below; the earliest if tied).
+   */
   public static final String PEAK_TS = "peak_ts";
 
   /** Same as {@link #PEAK_TS}: the event's point in time for joins with other tables. */
@@ -35,17 +40,29 @@ public final class AnomaliesTable {
   /** Value at the peak (a rate per second for counters). */
   public static final String VALUE = "value";
 
+  /** The detector's expected value when the event began (its first point's baseline). */
   public static final String EXPECTED = "expected";
+
+  /**
+   * Expected minus three sigmas when the event began; at least 0 for a series whose values in the
+   * look-back window are never negative (as are {@link #EXPECTED} and {@link #UPPER}).
+   */
   public static final String LOWER = "lower";
+
+  /** Expected plus three sigmas when the event began. */
   public static final String UPPER = "upper";
 
-  /** Peak anomaly score in [0, 1]. */
+  /** The highest anomaly score of the event's points, in [0, 1]. */
   public static final String SCORE = "score";
 
   /** Number of anomalous points merged into the event. */
   public static final String POINTS = "points";
 
-  /** Short explanation, e.g. "3.8 sigma above the Tuesday 14:00 baseline". */
+  /**
+   * Short explanation: how far the peak lies from the baseline the event began from, in that
+   * baseline's sigmas, e.g. "3.8 sigma above the Tuesday 14:00 baseline" (weekday and hour of the
+   * onset, UTC).
+   */
   public static final String REASON = "reason";
 
   /** The table's schema, in column order. */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -19,12 +20,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The validated metrics rolled up to one row per entity, metric and hour: the one aggregation of
- * the raw points that the capacity forecast and the risk features share, so a night aggregates its
- * (largest) input once. Columns: {@code entity, metric, hour}, the hour's last {@code service},
- * {@code n} points, {@code value_sum}, {@code value_avg}, {@code value_max}, {@code value_last},
- * {@code capacity_last} (the last stated capacity), {@code capacity_sum} and {@code capacity_n}
- * (points that state one). Points of one time stamp are ordered by value, so "last" does not depend
- * on the order rows arrive in.
+ * the raw points that the capacity forecast, the risk features and the anomaly events' description
+ * share, so a night aggregates its (largest) input once. Columns: {@code entity, metric, hour}, the
+ * hour's last {@code service}, {@code n} points, {@code value_sum}, {@code value_avg}, {@code
+ * value_max}, {@code value_min}, {@code value_sumsq} (sum of squares), {@code value_last}, {@code
+ * capacity_last} (the last stated capacity), {@code capacity_sum} and {@code capacity_n} (points
+ * that state one). Points of one time stamp are ordered by value, so "last" does not depend on the
+ * order rows arrive in.
  */
 public final class HourlyMetrics {
   public static final String HOUR = "hour";
@@ -32,6 +34,8 @@ public final class HourlyMetrics {
   public static final String VALUE_SUM = "value_sum";
   public static final String VALUE_AVG = "value_avg";
   public static final String VALUE_MAX = "value_max";
+  public static final String VALUE_MIN = "value_min";
+  public static final String VALUE_SUMSQ = "value_sumsq";
   public static final String VALUE_LAST = "value_last";
   public static final String CAPACITY_LAST = "capacity_last";
   public static final String CAPACITY_SUM = "capacity_sum";
@@ -58,6 +62,8 @@ public final class HourlyMetrics {
             sum(col(Cols.VALUE)).as(VALUE_SUM),
             avg(col(Cols.VALUE)).as(VALUE_AVG),
             max(col(Cols.VALUE)).as(VALUE_MAX),
+            min(col(Cols.VALUE)).as(VALUE_MIN),
+            sum(col(Cols.VALUE).multiply(col(Cols.VALUE))).as(VALUE_SUMSQ),
             max_by(col(Cols.VALUE), struct(col(Cols.TS), col(Cols.VALUE))).as(VALUE_LAST),
             max_by(
                     col(Cols.CAPACITY),

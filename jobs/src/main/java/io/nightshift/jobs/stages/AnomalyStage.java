@@ -1,19 +1,6 @@
 package io.nightshift.jobs.stages;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.unix_timestamp;
-import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.AnomalySettings;
 import io.nightshift.jobs.io.ModelPolicy;
@@ -21,6 +8,7 @@ import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.anomaly.AnomalyDetector;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
@@ -30,18 +18,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The {@code anomalies} table: every metric series is scored causally by the anomaly detector
  * (models/anomaly), fitted on the look-back window before the run date (or reused from an earlier
  * night in weekly mode, as the {@link ModelPolicy} decides; see {@link AnomalySettings}); the run
- * date's anomalous points are merged into events, one row per incident, described by their peak
- * point and a short reason.
+ * date's anomalous points are merged into events, one row per incident, described from their onset
+ * by their most extreme value and a short reason ({@link AnomalyEvents}).
  */
 public final class AnomalyStage implements NightlyStage {
   /** Name of the model in the {@link ModelStore}. */
@@ -67,7 +52,10 @@ public final class AnomalyStage implements NightlyStage {
     // so the earlier points would be skipped after a shuffle of the whole window.
     Dataset<Row> scored =
         fitted.model().transform(metrics.where(col(Cols.TS).geq(Timestamp.from(fitted.from()))));
-    return Map.of(AnomaliesTable.NAME, events(scored, metrics, dayStart, settings));
+    // The night's shared hourly rollup describes the series (service, sign, usual range): no
+    // second pass over the window's raw points.
+    return Map.of(
+        AnomaliesTable.NAME, AnomalyEvents.of(scored, ctx.hourlyMetrics(), dayStart, settings));
   }
 
   /** A model and the time from which it has not seen the data (its training history's end). */
@@ -117,76 +105,15 @@ public final class AnomalyStage implements NightlyStage {
 
   /**
    * Merges the anomalous points of the run date (score at or above the alert level) into events:
-   * points of one series less than {@code mergeGapMinutes} apart are one event.
+   * points of one series less than {@code mergeGapMinutes} apart are one event, described from its
+   * onset (see {@link AnomalyEvents}: direction, baseline and most extreme value).
    *
    * @param scored the model's output (see {@link AnomalyDetectorModel#OUTPUT_SCHEMA})
-   * @param metrics the input metrics (each series' service, as of the points from {@code dayStart})
+   * @param metrics the input metrics of the look-back window (each series' service as of the points
+   *     from {@code dayStart}; whether its values are ever negative; its usual range)
    */
   public static Dataset<Row> events(
       Dataset<Row> scored, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
-    WindowSpec bySeries = Window.partitionBy(Cols.ENTITY, Cols.METRIC).orderBy(Cols.TS);
-    Column gap =
-        unix_timestamp(col(Cols.TS)).minus(unix_timestamp(lag(col(Cols.TS), 1).over(bySeries)));
-    Dataset<Row> flagged =
-        scored
-            .where(col(Cols.TS).geq(Timestamp.from(dayStart)))
-            .where(col("score").geq(settings.detector().alertScore()))
-            .withColumn(
-                "_new",
-                when(gap.isNull().or(gap.gt(settings.mergeGapMinutes() * 60L)), 1).otherwise(0))
-            .withColumn(
-                "_event",
-                sum("_new")
-                    .over(bySeries.rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
-    Column peak =
-        max_by(
-            struct(
-                col(Cols.TS),
-                col("value"),
-                col("expected"),
-                col("lower"),
-                col("upper"),
-                col("score"),
-                col("sigmas")),
-            col("score"));
-    Dataset<Row> events =
-        flagged
-            .groupBy(col(Cols.ENTITY), col(Cols.METRIC), col("_event"))
-            .agg(
-                min(Cols.TS).as("_start"),
-                max(Cols.TS).as("_end"),
-                count(lit(1)).as("_points"),
-                peak.as("_peak"));
-    Dataset<Row> services =
-        metrics
-            .where(col(Cols.TS).geq(Timestamp.from(dayStart)))
-            .groupBy(Cols.ENTITY, Cols.METRIC)
-            .agg(max(Cols.SERVICE).as(AnomaliesTable.SERVICE));
-    Column sigmas = col("_peak.sigmas");
-    Column reason =
-        format_string(
-            "%s%.1f sigma %s the %s %s baseline",
-            when(abs(sigmas).lt(3), lit("never seen before for this series, ")).otherwise(lit("")),
-            abs(sigmas),
-            when(sigmas.geq(0), lit("above")).otherwise(lit("below")),
-            date_format(col("_peak.ts"), "EEEE"),
-            date_format(col("_peak.ts"), "HH:00"));
-    return events
-        .join(services, new String[] {Cols.ENTITY, Cols.METRIC}, "left")
-        .select(
-            col(Cols.ENTITY).as(AnomaliesTable.ENTITY),
-            col(AnomaliesTable.SERVICE),
-            col(Cols.METRIC).as(AnomaliesTable.METRIC),
-            col("_start").as(AnomaliesTable.START),
-            col("_end").as(AnomaliesTable.END),
-            col("_peak.ts").as(AnomaliesTable.PEAK_TS),
-            col("_peak.ts").as(AnomaliesTable.TS),
-            col("_peak.value").as(AnomaliesTable.VALUE),
-            col("_peak.expected").as(AnomaliesTable.EXPECTED),
-            col("_peak.lower").as(AnomaliesTable.LOWER),
-            col("_peak.upper").as(AnomaliesTable.UPPER),
-            col("_peak.score").as(AnomaliesTable.SCORE),
-            col("_points").as(AnomaliesTable.POINTS),
-            reason.as(AnomaliesTable.REASON));
+    return AnomalyEvents.of(scored, HourlyMetrics.of(metrics), dayStart, settings);
   }
 }

@@ -109,6 +109,25 @@ class ChartTest {
     assertEquals("2026-06-01 00:00", Cells.text(Instant.ofEpochSecond(T0)));
   }
 
+  @Test
+  void aReadingAndTheBandAroundItStayApartAtAnyMagnitude() {
+    assertEquals("0.0514", Cells.reading(0.05143));
+    assertEquals("0.0669 to 0.0696", Cells.reading(0.06693) + " to " + Cells.reading(0.06963));
+    assertEquals("0.5", Cells.reading(0.5));
+    assertEquals("0", Cells.reading(0.0));
+    assertEquals("2.70", Cells.reading(2.7));
+    assertEquals("367", Cells.reading(366.6));
+    assertEquals(Cells.MISSING, Cells.reading(null));
+  }
+
+  @Test
+  void scoresAlwaysShowTwoDecimals() {
+    assertEquals("1.00", Cells.score(1.0));
+    assertEquals("1.00", Cells.score(0.9999999999999867));
+    assertEquals("0.91", Cells.score(0.91));
+    assertEquals(Cells.MISSING, Cells.score(null));
+  }
+
   private static double attr(String svg, String cls, String name) {
     Matcher m =
         Pattern.compile("class=\"" + cls + "\"[^>]*? " + name + "=\"([-0-9.]+)\"").matcher(svg);

@@ -60,6 +60,16 @@ class ReportWriterTest {
   }
 
   @Test
+  void anomaliesPageWritesEveryScoreInOneFormatWhetherOrNotItIsExactlyOne(SparkSession spark)
+      throws IOException {
+    String html = read(SampleNight.reports(spark).resolve("anomalies.html"));
+    assertTrue(html.contains("<td class=\"num\">1.00</td>"), "a score of exactly 1");
+    assertTrue(html.contains("<td class=\"num\">0.91</td>"), "a score below 1");
+    assertFalse(html.contains("<td class=\"num\">1</td>"), "no score as a bare 1");
+    assertTrue(html.contains("score 1.00 · 3 samples"), "the chart's caption");
+  }
+
+  @Test
   void capacityPageChartsSaturatingResourcesSoonestFirstWithBandThresholdAndCrossing(
       SparkSession spark) throws IOException {
     String html = read(SampleNight.reports(spark).resolve("capacity.html"));

@@ -216,7 +216,7 @@ final class SampleNight {
           AnomaliesTable.NAME,
           spark.createDataFrame(
               List.of(
-                  anomaly(EVIL_ENTITY, "db", "mem_used_pct", "2026-06-30T12:00:00Z", 95.0, 0.98),
+                  anomaly(EVIL_ENTITY, "db", "mem_used_pct", "2026-06-30T12:00:00Z", 95.0, 1.0),
                   anomaly("h1", "web", "disk_used_pct", "2026-06-30T02:00:00Z", 88.0, 0.91)),
               AnomaliesTable.SCHEMA));
       return m;

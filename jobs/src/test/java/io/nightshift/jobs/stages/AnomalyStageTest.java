@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AnomalyStageTest {
   private static final Instant DAY = Instant.parse("2026-06-24T00:00:00Z"); // a Wednesday
 
+  /** A scored point against a baseline of 50 (44 to 56: a sigma of 2). */
   private static Row point(String entity, String ts, double score, double sigmas) {
-    return RowFactory.create(entity, "cpu", ts(ts), 90.0, 50.0, 44.0, 56.0, sigmas, score, score);
+    return RowFactory.create(
+        entity, "cpu", ts(ts), 50.0 + 2 * sigmas, 50.0, 44.0, 56.0, sigmas, score, score);
   }
 
   @Test
@@ -76,7 +78,7 @@ class AnomalyStageTest {
     assertEquals(
         "5.0 sigma below the Wednesday 14:00 baseline", events.get(1).getAs(AnomaliesTable.REASON));
     assertEquals(
-        "never seen before for this series, 1.2 sigma above the Wednesday 18:00 baseline",
+        "new for this series though only 1.2 sigma above the Wednesday 18:00 baseline",
         events.get(2).getAs(AnomaliesTable.REASON));
     assertEquals(AnomaliesTable.SCHEMA.fieldNames().length, events.get(0).schema().fields().length);
   }
