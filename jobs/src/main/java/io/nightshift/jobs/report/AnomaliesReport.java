@@ -212,7 +212,7 @@ final class AnomaliesReport {
                 Cells.text(r.getAs(SituationsTable.HEADLINE)),
                 Cells.text(r.getAs(SituationsTable.START)),
                 Cells.text(r.getAs(SituationsTable.END)),
-                Cells.text(r.getAs(SituationsTable.SEVERITY)),
+                Cells.score(r.getAs(SituationsTable.SEVERITY)),
                 Cells.text(r.getAs(SituationsTable.TOP_CAUSE)),
                 Cells.text(r.getAs(SituationsTable.SERVICES)),
                 Cells.text(r.getAs(SituationsTable.LINKED_INCIDENTS)),

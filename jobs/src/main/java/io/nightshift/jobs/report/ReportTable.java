@@ -35,6 +35,11 @@ public record ReportTable(List<String> headers, List<Line> rows, long total, Str
       return new Cell(Cells.text(value), null, Cells.numeric(value) ? "num" : "");
     }
 
+    /** A score or severity in [0, 1]: always two decimals, as every page shows scores. */
+    public static Cell score(Object value) {
+      return new Cell(Cells.score(value), null, Cells.numeric(value) ? "num" : "");
+    }
+
     /** A chart cell. */
     public static Cell chart(String svg) {
       return new Cell("", svg, "chart-cell");
@@ -76,10 +81,17 @@ public record ReportTable(List<String> headers, List<Line> rows, long total, Str
   /** Builds a table showing the given columns of the rows as they are. */
   public static ReportTable plain(
       List<Row> rows, List<String> columnNames, long total, String csv) {
+    return plain(rows, columnNames, List.of(), total, csv);
+  }
+
+  /** As {@link #plain(List, List, long, String)}, the columns in {@code scores} shown as scores. */
+  public static ReportTable plain(
+      List<Row> rows, List<String> columnNames, List<String> scores, long total, String csv) {
     Map<String, Function<Row, Cell>> cols = new LinkedHashMap<>();
     for (String c : columnNames) {
+      Function<Object, Cell> cell = scores.contains(c) ? Cell::score : Cell::of;
       cols.put(
-          heading(c), r -> Cell.of(r.isNullAt(r.fieldIndex(c)) ? null : r.get(r.fieldIndex(c))));
+          heading(c), r -> cell.apply(r.isNullAt(r.fieldIndex(c)) ? null : r.get(r.fieldIndex(c))));
     }
     return of(rows, cols, total, csv);
   }

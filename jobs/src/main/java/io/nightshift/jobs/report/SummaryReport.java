@@ -122,6 +122,7 @@ final class SummaryReport {
             ReportTable.plain(
                 ordered.limit(s.summaryItems()).collectAsList(),
                 preferred,
+                List.of(SituationsTable.SEVERITY),
                 t.where(col(SituationsTable.REPORTED)).count(),
                 null);
       } else {

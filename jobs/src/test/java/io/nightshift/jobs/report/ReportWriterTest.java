@@ -67,6 +67,7 @@ class ReportWriterTest {
     assertTrue(html.contains("<td class=\"num\">0.91</td>"), "a score below 1");
     assertFalse(html.contains("<td class=\"num\">1</td>"), "no score as a bare 1");
     assertTrue(html.contains("score 1.00 · 3 samples"), "the chart's caption");
+    assertFalse(html.contains("severity 1 ·"), "no situation severity as a bare 1");
   }
 
   @Test
