@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -212,8 +213,9 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
   /**
    * The top factors: built-in array functions only, features whose rise raises risk and that stand
    * above their usual level, each source (see {@link #factorSources()}) at most once, by its
-   * largest contribution. A feature whose rise lowers risk is never a factor: "0 incidents in 30
-   * days" or "latency at z -1" is no reason a person would accept for an alarm.
+   * largest contribution (to 9 decimals; equal ones by feature name). A feature whose rise lowers
+   * risk is never a factor: "0 incidents in 30 days" or "latency at z -1" is no reason a person
+   * would accept for an alarm.
    */
   private Column factors() {
     List<String> sources = getFactorSources();
@@ -232,8 +234,12 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
               .multiply(lit(stats.weight()[i]));
       items.add(
           struct(
-              contribution.alias("contribution"),
+              // sorted by the contribution to 9 decimals first, then by name: two features that
+              // carry the same information (a level and its share of a fixed capacity) tie, and the
+              // tie does not turn on float noise in how their statistics were summed
+              round(contribution, 9).alias("rank_key"),
               lit(stats.names().get(i)).alias("feature"),
+              contribution.alias("contribution"),
               value.alias("value"),
               lit(sources.get(i)).alias("source")));
     }

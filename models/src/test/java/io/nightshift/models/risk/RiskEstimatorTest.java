@@ -230,6 +230,31 @@ class RiskEstimatorTest {
   }
 
   @Test
+  void twoViewsThatCarryTheSameInformationTieAndTheNameDecidesWhateverTheFloatNoise(
+      SparkSession spark) {
+    // a level and its share of a fixed capacity: the same feature twice, equal contributions
+    RiskModel m =
+        estimator()
+            .setClassifier("logistic")
+            .setFeatureCols(List.of("pressure", "pressure_share", "noise"))
+            .setFactorSources(List.of("pressure", "pressure", "noise"))
+            .fit(toy(spark, 1).withColumn("pressure_share", col("pressure").divide(10)));
+    Dataset<Row> riskiest = toy(spark, 2).orderBy(col("pressure").desc()).limit(5);
+    for (double noise : new double[] {1 - 1e-14, 1 + 1e-14}) {
+      List<Row> factors =
+          m.transform(
+                  riskiest.withColumn("pressure_share", col("pressure").divide(10).multiply(noise)))
+              .select("factors")
+              .first()
+              .getList(0);
+      assertEquals(
+          "pressure_share",
+          factors.get(0).getAs("feature"),
+          "noise " + noise + " " + factors + " " + m.stats().importances());
+    }
+  }
+
+  @Test
   void rejectsFactorSourcesThatDoNotMatchTheFeatures(SparkSession spark) {
     IllegalArgumentException e =
         assertThrows(
