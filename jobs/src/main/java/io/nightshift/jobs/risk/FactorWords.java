@@ -24,6 +24,13 @@ import org.apache.spark.sql.Column;
  * ({@link #phrase}): "error_rate at 0.0" or "trending -0.0 sd/day" is not a reason.
  */
 public final class FactorWords {
+  /**
+   * What a level or utilisation factor is: the mean of the day's last 6 hours (the day's mean when
+   * it has no readings then), not the last reading: a pool saturated all afternoon and back to
+   * normal at midnight is "averaged 73% of capacity over the last 6 h", which its samples bear out.
+   */
+  private static final String LAST_6_H = " over the last 6 h";
+
   private FactorWords() {}
 
   /**
@@ -172,11 +179,17 @@ public final class FactorWords {
         .when(
             feature.endsWith("__slope_z"),
             concat(metric, lit(" trending "), signed, lit(" sd/day over 7 days")))
-        .when(feature.endsWith("__level"), concat(metric, lit(" at "), figure(value)))
+        .when(
+            feature.endsWith("__level"),
+            concat(metric, lit(" averaged "), figure(value), lit(LAST_6_H)))
         .when(
             feature.endsWith("__util"),
             concat(
-                metric, lit(" at "), format_number(value.multiply(100), 0), lit("% of capacity")))
+                metric,
+                lit(" averaged "),
+                format_number(value.multiply(100), 0),
+                lit("% of capacity"),
+                lit(LAST_6_H)))
         .when(
             feature.endsWith("__fill_speed").or(feature.endsWith("__fill_speed_3d")),
             fullIn(metric, try_element_at(capacityDays, metric)))
@@ -195,7 +208,10 @@ public final class FactorWords {
         .when(
             feature.equalTo(MetricFeatures.MAX_UTIL),
             concat(
-                lit("a resource at "), format_number(value.multiply(100), 0), lit("% of capacity")))
+                lit("a resource averaged "),
+                format_number(value.multiply(100), 0),
+                lit("% of capacity"),
+                lit(LAST_6_H)))
         .when(
             feature
                 .equalTo(MetricFeatures.MAX_FILL_SPEED)

@@ -96,9 +96,9 @@ class FactorWordsTest {
     assertEquals(
         List.of(
             "latency_ms trending -0.3 sd/day over 7 days",
-            "error_rate at 0.03",
-            "latency_ms at 412.5",
-            "disk_used_pct at 1% of capacity",
+            "error_rate averaged 0.03 over the last 6 h",
+            "latency_ms averaged 412.5 over the last 6 h",
+            "disk_used_pct averaged 1% of capacity over the last 6 h",
             "a metric trending +0.1 sd/day",
             "1 incident(s) on it in 7 days",
             "about 0.01 incident(s) a week on it lately",

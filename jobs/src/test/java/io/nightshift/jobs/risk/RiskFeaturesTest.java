@@ -281,7 +281,7 @@ class RiskFeaturesTest {
                     lit(null).cast("struct<resource:string,days:double>")))
             .first()
             .getList(0);
-    assertEquals("disk_used_pct at 91% of capacity", words.get(0));
+    assertEquals("disk_used_pct averaged 91% of capacity over the last 6 h", words.get(0));
     assertEquals("1 failed change(s) today (last CHG123)", words.get(1));
     assertEquals("4 anomalous metric-hours today", words.get(2));
   }
