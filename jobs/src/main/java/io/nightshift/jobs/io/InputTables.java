@@ -19,7 +19,7 @@ public final class InputTables {
   private final Map<InputTable, Dataset<Row>> empties;
   private final Instant windowStart;
   private final Instant windowEnd;
-  private Optional<Dataset<Row>> hourlyMetrics = Optional.empty();
+  private final Optional<Dataset<Row>> hourlyMetrics;
 
   public InputTables(Map<InputTable, Dataset<Row>> tables, Instant windowStart, Instant windowEnd) {
     this(tables, Map.of(), windowStart, windowEnd);
@@ -40,6 +40,15 @@ public final class InputTables {
     this.empties.putAll(empties);
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
+    this.hourlyMetrics = Optional.empty();
+  }
+
+  private InputTables(InputTables base, Optional<Dataset<Row>> hourlyMetrics) {
+    this.tables = base.tables;
+    this.empties = base.empties;
+    this.windowStart = base.windowStart;
+    this.windowEnd = base.windowEnd;
+    this.hourlyMetrics = hourlyMetrics;
   }
 
   /** Accepted rows of a table, if the table exists in the input. */
@@ -65,10 +74,9 @@ public final class InputTables {
     return hourlyMetrics;
   }
 
-  /** These tables with the metrics' hourly roll-up taken from kept state. */
+  /** These tables with the metrics' hourly roll-up taken from kept state (a copy). */
   public InputTables withHourlyMetrics(Optional<Dataset<Row>> hourly) {
-    this.hourlyMetrics = hourly;
-    return this;
+    return new InputTables(this, hourly);
   }
 
   /** Logs: ts, entity, service, level, message, dt. */
