@@ -20,6 +20,7 @@ public final class InputTables {
   private final Instant windowStart;
   private final Instant windowEnd;
   private final Optional<Dataset<Row>> hourlyMetrics;
+  private final Optional<Dataset<Row>> logShapes;
 
   public InputTables(Map<InputTable, Dataset<Row>> tables, Instant windowStart, Instant windowEnd) {
     this(tables, Map.of(), windowStart, windowEnd);
@@ -41,14 +42,17 @@ public final class InputTables {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
     this.hourlyMetrics = Optional.empty();
+    this.logShapes = Optional.empty();
   }
 
-  private InputTables(InputTables base, Optional<Dataset<Row>> hourlyMetrics) {
+  private InputTables(
+      InputTables base, Optional<Dataset<Row>> hourlyMetrics, Optional<Dataset<Row>> logShapes) {
     this.tables = base.tables;
     this.empties = base.empties;
     this.windowStart = base.windowStart;
     this.windowEnd = base.windowEnd;
     this.hourlyMetrics = hourlyMetrics;
+    this.logShapes = logShapes;
   }
 
   /** Accepted rows of a table, if the table exists in the input. */
@@ -74,9 +78,17 @@ public final class InputTables {
     return hourlyMetrics;
   }
 
-  /** These tables with the metrics' hourly roll-up taken from kept state (a copy). */
-  public InputTables withHourlyMetrics(Optional<Dataset<Row>> hourly) {
-    return new InputTables(this, hourly);
+  /**
+   * The logs counted by shape ({@code LogShapes}) when the night has them from kept state (the kept
+   * days' counts add up to the window's); otherwise the log stage counts {@link #logs}.
+   */
+  public Optional<Dataset<Row>> logShapes() {
+    return logShapes;
+  }
+
+  /** These tables with the hourly metrics and the log shape counts taken from kept state. */
+  public InputTables withSummaries(Optional<Dataset<Row>> hourly, Optional<Dataset<Row>> shapes) {
+    return new InputTables(this, hourly, shapes);
   }
 
   /** Logs: ts, entity, service, level, message, dt. */

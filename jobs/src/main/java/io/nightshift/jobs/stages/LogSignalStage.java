@@ -2,6 +2,7 @@ package io.nightshift.jobs.stages;
 
 import io.nightshift.jobs.config.LogSettings;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogShapes;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.stages.logs.LogSignals;
@@ -13,12 +14,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Log template mining and log signals: refreshes the persisted template dictionary with the
- * window's logs (mining only lines it does not know yet, on the cluster), assigns every line its
- * template id (a broadcast map over partitions), and writes {@code log_templates} (the dictionary
- * with first/last seen, counts, level mix, an example) and {@code log_signals} (per entity, service
- * and window of the run date: counts per template, error and warning rates, new templates and the
- * log anomaly score against the entity's baseline for that time of day).
+ * Log template mining and log signals: counts the window's lines by shape (masked tokens; a night
+ * with kept state reads the kept days' counts, see {@link LogShapes}), refreshes the persisted
+ * template dictionary (mining only lines of shapes it does not know yet), gives every shape its
+ * template id, and writes {@code log_templates} (the dictionary with first/last seen, counts, level
+ * mix, an example) and {@code log_signals} (per entity, service and window of the run date: counts
+ * per template, error and warning rates, new templates and the log anomaly score against the
+ * entity's baseline for that time of day).
  */
 public final class LogSignalStage implements NightlyStage {
   @Override
@@ -35,15 +37,18 @@ public final class LogSignalStage implements NightlyStage {
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     LogSettings s = ctx.config().logs();
     Dataset<Row> logs = ctx.inputs().logs();
-    TemplateDictionary.Refreshed dict = TemplateDictionary.refresh(ctx.models(), logs, s);
+    Dataset<Row> shapes =
+        ctx.cacheForStage(
+            ctx.inputs().logShapes().orElseGet(() -> LogShapes.of(logs, LogShapes.Spec.of(s))));
+    TemplateDictionary.Refreshed dict =
+        TemplateDictionary.refresh(ctx.models(), logs, shapes, s, ctx::cacheForStage);
     Dataset<Row> dictionary = dict.model().templatesFrame(ctx.spark());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(
-        LogTemplatesTable.NAME, LogSignals.templates(dictionary, dict.assigned(), ctx.runDate()));
+    out.put(LogTemplatesTable.NAME, LogSignals.templates(dictionary, dict.counts(), ctx.runDate()));
     out.put(
         LogSignalsTable.NAME,
         LogSignals.signals(
-            dictionary, dict.assigned(), ctx.runDate(), s.windowMinutes(), s.baselineDays()));
+            dictionary, dict.counts(), ctx.runDate(), s.windowMinutes(), s.baselineDays()));
     return out;
   }
 }

@@ -33,8 +33,11 @@ public record DayFingerprint(
     List<String> corruptFiles,
     long rows) {
 
-  /** The version of the state this code writes; a day kept by another version is recomputed. */
-  public static final int VERSION = 2;
+  /**
+   * The version of the state this code writes; a day kept by another version is recomputed. 2: a
+   * metrics day keeps its hourly roll-up; 3: a logs day keeps its lines counted by shape.
+   */
+  public static final int VERSION = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

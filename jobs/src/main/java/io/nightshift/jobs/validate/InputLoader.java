@@ -7,6 +7,7 @@ import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.ReadFailures;
 import io.nightshift.jobs.io.TableReader;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogShapes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ public final class InputLoader {
    * whose files have not changed; {@code full} recomputes every day (and keeps them again).
    */
   public InputLoader keepingDays(OutputLayout layout, boolean full) {
-    this.kept = new ValidatedDays(spark, layout);
+    this.kept = new ValidatedDays(spark, layout, LogShapes.Spec.of(config.logs()));
     this.full = full;
     return this;
   }
@@ -101,6 +102,7 @@ public final class InputLoader {
     Map<InputTable, Dataset<Row>> empties = new EnumMap<>(InputTable.class);
     Map<InputTable, Days> days = new EnumMap<>(InputTable.class);
     Optional<Dataset<Row>> hourly = Optional.empty();
+    Optional<Dataset<Row>> shapes = Optional.empty();
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
       if (!InputFiles.exists(reader.rootOf(t), spark.sparkContext().hadoopConfiguration())) {
@@ -119,24 +121,28 @@ public final class InputLoader {
       accepted.put(t, w.outcome().accepted());
       days.put(t, w.days());
       if (t == InputTable.METRICS) {
-        hourly = w.hourly();
+        hourly = w.summary();
+      } else if (t == InputTable.LOGS) {
+        shapes = w.summary();
       }
       log(t, w);
     }
     spark.sparkContext().clearJobGroup();
-    InputTables tables = new InputTables(accepted, empties, start, end).withHourlyMetrics(hourly);
+    InputTables tables =
+        new InputTables(accepted, empties, start, end).withSummaries(hourly, shapes);
     return new Loaded(tables, raw, outcomes, days);
   }
 
   /**
    * One table's window: what was read, the outcome, how its days were obtained, and the window's
-   * hourly roll-up when the kept days' roll-ups add up to it ({@link ValidatedDays#hourly}).
+   * summary (metrics by hour, logs by shape) when the kept days' summaries add up to it ({@link
+   * ValidatedDays#summary}).
    */
   private record Window(
       TableReader.RawTable raw,
       Validation.Outcome outcome,
       Days days,
-      Optional<Dataset<Row>> hourly) {}
+      Optional<Dataset<Row>> summary) {}
 
   /**
    * Validates one table's window: plans which days to reuse, recomputes the others (keeping them),
@@ -181,12 +187,12 @@ public final class InputLoader {
         }
         Validation.Outcome o =
             Validation.assemble(t, window, config.validation(), start, end, kept != null);
-        Optional<Dataset<Row>> hourly =
-            kept != null && ValidatedDays.rollsUp(t) && o.offDayLive() == 0
-                ? Optional.of(kept.hourly(t, all))
+        Optional<Dataset<Row>> summary =
+            kept != null && ValidatedDays.summarised(t) && o.offDayLive() == 0
+                ? Optional.of(kept.summary(t, all))
                 : Optional.empty();
         return new Window(
-            merged(r, parts, reused.values()), o, new Days(reused.size(), why), hourly);
+            merged(r, parts, reused.values()), o, new Days(reused.size(), why), summary);
       } catch (Exception e) { // SparkException is checked, and what a failed read throws
         String bad = damagedFileOrThrow(t, e, r);
         if (!config.validation().skipCorruptFiles() || !damaged.add(bad)) {

@@ -10,6 +10,7 @@ import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.Column;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogShapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/fingerprint.json   what the day was judged from
  * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/rows/*.parquet     its rows after the day step
  * &lt;root&gt;/state/validated/metrics/dt=D/hourly/*.parquet   metrics: its live rows rolled up to hours
+ * &lt;root&gt;/state/validated/logs/dt=D/shapes/*.parquet      logs: its live lines counted by shape
  * </pre>
  *
  * A day's rows are a function of its files and the validation settings alone, so a day is kept as
@@ -54,15 +56,21 @@ public final class ValidatedDays {
   private static final String ROWS = "rows";
   private static final String DAY = "_day";
   private static final String HOURLY = "hourly";
+  private static final String SHAPES = "shapes";
 
   private final SparkSession spark;
   private final String root;
   private final Configuration hc;
+  private final LogShapes.Spec shapes;
 
-  public ValidatedDays(SparkSession spark, OutputLayout layout) {
+  /**
+   * @param shapes how a logs day's lines are counted by shape ({@link LogShapes})
+   */
+  public ValidatedDays(SparkSession spark, OutputLayout layout, LogShapes.Spec shapes) {
     this.spark = spark;
     this.root = layout.state(STATE);
     this.hc = spark.sparkContext().hadoopConfiguration();
+    this.shapes = shapes;
   }
 
   /**
@@ -78,6 +86,9 @@ public final class ValidatedDays {
     b.append(";severities=").append(v.severities());
     b.append(";aliases=").append(new TreeMap<>(v.severityAliases()));
     b.append(";skipCorrupt=").append(v.skipCorruptFiles());
+    if (t == InputTable.LOGS) {
+      b.append(";shapes=").append(LogShapes.Spec.of(config.logs()).key());
+    }
     return b.toString();
   }
 
@@ -123,9 +134,9 @@ public final class ValidatedDays {
     }
     String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
     writeByDay(dayRows, days.size(), incoming);
-    String incomingHourly = incoming + "-" + HOURLY;
-    if (rollsUp(t)) {
-      writeHourly(t, incoming, incomingHourly);
+    String incomingHourly = incoming + "-" + summaryOf(t);
+    if (summarised(t)) {
+      writeSummary(t, incoming, incomingHourly);
     }
     try {
       FileSystem fs = new Path(incoming).getFileSystem(hc);
@@ -175,44 +186,59 @@ public final class ValidatedDays {
 
   private static final long ROW_GROUP_BYTES = 8L << 20;
 
-  /** Whether a table's days are also kept rolled up to hours: metrics, the largest input. */
-  public static boolean rollsUp(InputTable t) {
-    return t == InputTable.METRICS;
+  /**
+   * Whether a table's days are also kept summarised: metrics rolled up to hours ({@link
+   * HourlyMetrics}), logs counted by shape ({@link LogShapes}), what their consumers read.
+   */
+  public static boolean summarised(InputTable t) {
+    return t == InputTable.METRICS || t == InputTable.LOGS;
+  }
+
+  private static String summaryOf(InputTable t) {
+    return t == InputTable.METRICS ? HOURLY : SHAPES;
   }
 
   /**
-   * Rolls the just-written days' live rows ({@link Validation#liveInDay}) up to hours (one Spark
-   * job), one folder per day. Read back from the written files, so the day step is not redone.
+   * Summarises the just-written days' live rows ({@link Validation#liveInDay}) (one Spark job), one
+   * folder per day. Read back from the written files, so the day step is not redone.
    */
-  private void writeHourly(InputTable t, String incoming, String dir) {
-    Dataset<Row> written = spark.read().schema(Validation.daySchema(t)).parquet(incoming);
-    HourlyMetrics.of(written.where(Validation.liveInDay()))
-        .withColumn(DAY, date_format(col(HourlyMetrics.HOUR), "yyyy-MM-dd"))
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .partitionBy(DAY)
-        .parquet(dir);
+  private void writeSummary(InputTable t, String incoming, String dir) {
+    Dataset<Row> live =
+        spark
+            .read()
+            .schema(Validation.daySchema(t))
+            .parquet(incoming)
+            .where(Validation.liveInDay());
+    Dataset<Row> summary =
+        t == InputTable.METRICS
+            ? HourlyMetrics.of(live)
+                .withColumn(DAY, date_format(col(HourlyMetrics.HOUR), "yyyy-MM-dd"))
+            : LogShapes.of(live, shapes)
+                .withColumn(DAY, date_format(col(LogShapes.BUCKET), "yyyy-MM-dd"));
+    summary.write().mode(SaveMode.ErrorIfExists).partitionBy(DAY).parquet(dir);
   }
 
   /**
-   * The kept days' hourly roll-ups (see {@link #rollsUp}), in {@link HourlyMetrics}'s schema. They
-   * add up to the window's roll-up when no live row of the window lies outside its day ({@link
-   * Validation.Outcome#offDayLive}): each hour then belongs to one day.
+   * The kept days' summaries (see {@link #summarised}): the metrics' hourly roll-ups in {@link
+   * HourlyMetrics}'s schema, the logs' shape counts in {@link LogShapes#SCHEMA}. They add up to the
+   * window's summary when no live row of the window lies outside its day ({@link
+   * Validation.Outcome#offDayLive}): each hour or bucket then belongs to one day.
    */
-  public Dataset<Row> hourly(InputTable t, Map<LocalDate, DayFingerprint> days) {
+  public Dataset<Row> summary(InputTable t, Map<LocalDate, DayFingerprint> days) {
     List<String> paths = new ArrayList<>();
     try {
       FileSystem fs = new Path(tableDir(t)).getFileSystem(hc);
       for (LocalDate d : days.keySet()) {
-        Path p = new Path(dayDir(t, d), HOURLY);
+        Path p = new Path(dayDir(t, d), summaryOf(t));
         if (fs.exists(p)) {
           paths.add(p.toString());
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the hourly state under " + root, e);
+      throw new UncheckedIOException("cannot read the summary state under " + root, e);
     }
-    StructType schema = HourlyMetrics.schema(t.schema());
+    StructType schema =
+        t == InputTable.METRICS ? HourlyMetrics.schema(t.schema()) : LogShapes.SCHEMA;
     if (paths.isEmpty()) {
       return spark.createDataFrame(List.of(), schema);
     }
@@ -238,13 +264,13 @@ public final class ValidatedDays {
   }
 
   private DayFingerprint keep(
-      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written, Path hourly)
+      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written, Path summary)
       throws IOException {
     Path target = new Path(dayDir(t, day));
     fs.delete(target, true);
     fs.mkdirs(target);
-    if (fs.exists(hourly)) {
-      fs.rename(hourly, new Path(target, HOURLY));
+    if (fs.exists(summary)) {
+      fs.rename(summary, new Path(target, summaryOf(t)));
     }
     long rows = 0;
     if (fs.exists(written)) {

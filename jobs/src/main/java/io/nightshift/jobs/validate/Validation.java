@@ -154,14 +154,14 @@ public final class Validation {
    * The window step: the day rows of every partition in the window (from {@link #classifyDays},
    * kept or fresh) to accepted and quarantined rows with their counts.
    *
-   * <p>Rows of tables without a series key (logs, incidents, changes) are cached, partitioned by
-   * all columns and sorted, so every night hands the stages the same rows in the same order,
-   * whichever days were kept (log template mining depends on the order). Metrics are not brought
-   * together: their consumers do not depend on row order (the detector orders each series by time
-   * and value, roll-ups break ties by value), so a night that reads its days from kept Parquet
-   * ({@code onDisk}) leaves them there, and each consumer reads only the columns and days it needs
-   * (a steady night's detector reads the days since its state, not the window). They are cached
-   * when they are not a plain filter of kept files (no state kept, or copies across days).
+   * <p>Incidents and changes are cached, partitioned by all columns and sorted, so every night
+   * hands the stages the same rows in the same order, whichever days were kept. Metrics and logs
+   * are not brought together: their consumers do not depend on row order (the detector orders each
+   * series by time and value, roll-ups break ties by value, the template miner sorts the lines it
+   * mines), so a night that reads its days from kept Parquet ({@code onDisk}) leaves them there,
+   * and each consumer reads only the columns and days it needs (a steady night's detector reads the
+   * days since its state, the log stage the kept days' shape counts). They are cached when they are
+   * not a plain filter of kept files (no state kept, or copies across days).
    *
    * @param onDisk the day rows are read from the kept state's Parquet files
    */
@@ -211,7 +211,7 @@ public final class Validation {
     String[] canonical = t.columns().stream().map(Column::name).toArray(String[]::new);
     Dataset<Row> live = classified.filter(col(REASON).isNull()).select(withDt(canonical));
     Dataset<Row> acceptedRows;
-    if (!t.seriesKey().isEmpty()) {
+    if (orderFree(t)) {
       acceptedRows = onDisk && offDay == 0 ? live : live.persist(StorageLevel.MEMORY_AND_DISK());
     } else {
       acceptedRows = inOrder(live, keys).persist(StorageLevel.MEMORY_AND_DISK());
@@ -273,6 +273,11 @@ public final class Validation {
       on = on == null ? eq : on.and(eq);
     }
     return on;
+  }
+
+  /** Whether a table's consumers read its rows in any order: metrics and logs. */
+  static boolean orderFree(InputTable t) {
+    return !t.seriesKey().isEmpty() || t == InputTable.LOGS;
   }
 
   /** Partitioned by all columns and sorted by the duplicate keys within. */

@@ -114,6 +114,11 @@ public final class LogPreprocessor implements Serializable {
     return rules;
   }
 
+  /** The settings other than the rules, as text (for keys of state kept between runs). */
+  public String flags() {
+    return "maskDigitParts=" + maskDigitParts + ",collapseVariables=" + collapseVariables;
+  }
+
   /** The message's tokens after masking; never null, empty for a blank message. */
   public String[] tokens(String message) {
     String s = applyRegexRules(message == null ? "" : message);

@@ -69,6 +69,16 @@ public final class LogTemplateMiner extends Estimator<LogTemplateModel>
   }
 
   /**
+   * A model with this miner's params holding the given templates, without fitting: the dictionary a
+   * fit would give had it mined exactly these templates.
+   */
+  public LogTemplateModel withTemplates(List<LogTemplateModel.TemplateEntry> entries) {
+    LogTemplateModel model = new LogTemplateModel(uid, entries);
+    copyValues(model, ParamMap.empty());
+    return model.setParent(this);
+  }
+
+  /**
    * Distinct masked lines a task holds before it mines them into partial templates. Bounds a task's
    * memory however many lines its partition has; the partials of all chunks are merged like those
    * of different partitions.

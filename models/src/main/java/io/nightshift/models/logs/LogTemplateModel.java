@@ -129,14 +129,34 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
+    return assign(dataset, getInputCol(), false);
+  }
+
+  /**
+   * Like {@link #transform}, for lines already masked and tokenised: {@code shapeCol} holds a
+   * line's tokens joined by single spaces (tokens hold no white space). The same assignment as
+   * {@link #transform} of the lines, done once per distinct shape instead of once per line.
+   */
+  public Dataset<Row> transformShapes(Dataset<?> dataset, String shapeCol) {
+    return assign(dataset, shapeCol, true);
+  }
+
+  private Dataset<Row> assign(Dataset<?> dataset, String col, boolean shapes) {
+    StructType out =
+        shapes
+            ? dataset
+                .schema()
+                .add(getIdCol(), "string")
+                .add(getTemplateCol(), "string")
+                .add(getKnownCol(), "boolean")
+            : transformSchema(dataset.schema());
     SparkSession spark = dataset.sparkSession();
     Broadcast<TemplateAssigner> b =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(assigner());
-    int msgIdx = dataset.schema().fieldIndex(getInputCol());
+    int msgIdx = dataset.schema().fieldIndex(col);
     int width = dataset.schema().size();
     MapPartitionsFunction<Row, Row> assign =
-        rows -> new AssigningIterator(rows, b.value(), msgIdx, width);
+        rows -> new AssigningIterator(rows, b.value(), msgIdx, width, shapes);
     return dataset.toDF().mapPartitions(assign, Encoders.row(out));
   }
 
@@ -145,12 +165,15 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
     private final TemplateAssigner assigner;
     private final int msgIdx;
     private final int width;
+    private final boolean shapes;
 
-    AssigningIterator(Iterator<Row> rows, TemplateAssigner assigner, int msgIdx, int width) {
+    AssigningIterator(
+        Iterator<Row> rows, TemplateAssigner assigner, int msgIdx, int width, boolean shapes) {
       this.rows = rows;
       this.assigner = assigner;
       this.msgIdx = msgIdx;
       this.width = width;
+      this.shapes = shapes;
     }
 
     @Override
@@ -167,7 +190,10 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
       }
       String msg = r.isNullAt(msgIdx) ? null : r.getString(msgIdx);
       if (msg != null) {
-        TemplateAssigner.Assignment a = assigner.assign(msg);
+        TemplateAssigner.Assignment a =
+            shapes
+                ? assigner.assignTokens(msg.isEmpty() ? new String[0] : msg.split(" "))
+                : assigner.assign(msg);
         v[width] = a.id();
         v[width + 1] = a.template();
         v[width + 2] = a.known();

@@ -27,7 +27,14 @@ public final class TemplateAssigner implements Serializable {
 
   /** Assigns one message; an unmatched one gets a provisional template of its own tokens. */
   public Assignment assign(String message) {
-    String[] tokens = preprocessor.tokens(message);
+    return assignTokens(preprocessor.tokens(message));
+  }
+
+  /**
+   * Assigns a line already masked and tokenised ({@link LogPreprocessor#tokens}): the same answer
+   * as {@link #assign} of the line.
+   */
+  public Assignment assignTokens(String[] tokens) {
     int m = matcher().match(tokens);
     if (m >= 0) {
       return new Assignment(ids[m], templates[m], true);

@@ -1,5 +1,6 @@
 package io.nightshift.jobs.stages.logs;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -24,6 +25,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.LogLevels;
+import io.nightshift.jobs.schema.LogShapes;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import java.sql.Timestamp;
@@ -36,8 +38,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Builds the {@code log_templates} and {@code log_signals} tables from the window's lines with
- * their template ids.
+ * Builds the {@code log_templates} and {@code log_signals} tables from the window's lines counted
+ * by shape with their template ids ({@link TemplateDictionary.Refreshed#counts}): every figure is a
+ * sum of line counts, so the lines themselves are not read again.
  *
  * <p>The log anomaly score of an entity's window compares each template's count {@code c} with its
  * baseline for that entity and time of day, {@code mu} = the mean of (a) the template's mean count
@@ -51,6 +54,8 @@ public final class LogSignals {
   private LogSignals() {}
 
   private static final String TID = LogTemplatesTable.TEMPLATE_ID;
+  private static final String BUCKET = LogShapes.BUCKET;
+  private static final Column LINES = col(LogShapes.LINES);
 
   /** Normalised level: ERROR, WARN or the level as written. */
   static Column levelClass() {
@@ -62,23 +67,23 @@ public final class LogSignals {
 
   /** The {@code log_templates} table. */
   public static Dataset<Row> templates(
-      Dataset<Row> dictionary, Dataset<Row> assigned, LocalDate runDate) {
+      Dataset<Row> dictionary, Dataset<Row> counted, LocalDate runDate) {
     Timestamp dayStart = Timestamp.from(runDate.atStartOfDay(ZoneOffset.UTC).toInstant());
     Dataset<Row> window =
-        assigned.groupBy(col(TID)).agg(count("*").as(LogTemplatesTable.COUNT_WINDOW));
+        counted.groupBy(col(TID)).agg(sum(LINES).as(LogTemplatesTable.COUNT_WINDOW));
     Dataset<Row> byLevel =
-        assigned
-            .filter(col(Cols.TS).geq(lit(dayStart)))
+        counted
+            .filter(col(BUCKET).geq(lit(dayStart)))
             .withColumn("lvl", levelClass())
             .groupBy(col(TID), col("lvl"))
-            .agg(count("*").as("n"));
+            .agg(sum(LINES).as("n"));
     Dataset<Row> today =
         byLevel
             .groupBy(col(TID))
             .agg(
                 sum("n").as(LogTemplatesTable.COUNT),
                 sum(when(col("lvl").equalTo("ERROR"), col("n")).otherwise(0)).as("errors"),
-                map_from_entries(collect_list(struct(col("lvl"), col("n"))))
+                map_from_entries(array_sort(collect_list(struct(col("lvl"), col("n")))))
                     .as(LogTemplatesTable.LEVEL_MIX));
     return dictionary
         .select(
@@ -109,7 +114,7 @@ public final class LogSignals {
   /** The {@code log_signals} table for the run date's windows. */
   public static Dataset<Row> signals(
       Dataset<Row> dictionary,
-      Dataset<Row> assigned,
+      Dataset<Row> counted,
       LocalDate runDate,
       int windowMinutes,
       int baselineDays) {
@@ -119,31 +124,37 @@ public final class LogSignals {
     Timestamp baseStart = Timestamp.from(start.minusSeconds(86_400L * baselineDays));
     long w = windowMinutes * 60L;
     int slotsPerDay = 1440 / windowMinutes;
+    // buckets nest in windows and start on the day, so a bucket's slot and window are its lines'
     Dataset<Row> lines =
-        assigned
+        counted
             .select(
-                col(Cols.TS), col(Cols.ENTITY), col(Cols.SERVICE), col(TID), levelClass().as("lvl"))
+                col(BUCKET),
+                col(Cols.ENTITY),
+                col(Cols.SERVICE),
+                col(TID),
+                levelClass().as("lvl"),
+                LINES)
             .withColumn(
                 "slot",
                 floor(
-                    hour(col(Cols.TS))
+                    hour(col(BUCKET))
                         .multiply(60)
-                        .plus(minute(col(Cols.TS)))
+                        .plus(minute(col(BUCKET)))
                         .divide(windowMinutes)));
     Dataset<Row> hist =
-        lines.filter(col(Cols.TS).geq(lit(baseStart)).and(col(Cols.TS).lt(lit(dayStart))));
+        lines.filter(col(BUCKET).geq(lit(baseStart)).and(col(BUCKET).lt(lit(dayStart))));
     Dataset<Row> today =
         lines
-            .filter(col(Cols.TS).geq(lit(dayStart)).and(col(Cols.TS).lt(lit(dayEnd))))
+            .filter(col(BUCKET).geq(lit(dayStart)).and(col(BUCKET).lt(lit(dayEnd))))
             .withColumn(
                 LogSignalsTable.WINDOW_START,
-                timestamp_seconds(floor(unix_timestamp(col(Cols.TS)).divide(w)).multiply(w)));
+                timestamp_seconds(floor(unix_timestamp(col(BUCKET)).divide(w)).multiply(w)));
 
     Dataset<Row> days =
-        hist.groupBy(col(Cols.ENTITY)).agg(countDistinct(to_date(col(Cols.TS))).as("bdays"));
+        hist.groupBy(col(Cols.ENTITY)).agg(countDistinct(to_date(col(BUCKET))).as("bdays"));
     Dataset<Row> perSlot =
-        hist.groupBy(col(Cols.ENTITY), col(TID), col("slot")).agg(count("*").as("n_slot"));
-    Dataset<Row> perDay = hist.groupBy(col(Cols.ENTITY), col(TID)).agg(count("*").as("n_all"));
+        hist.groupBy(col(Cols.ENTITY), col(TID), col("slot")).agg(sum(LINES).as("n_slot"));
+    Dataset<Row> perDay = hist.groupBy(col(Cols.ENTITY), col(TID)).agg(sum(LINES).as("n_all"));
     Dataset<Row> isNew =
         dictionary.select(
             col("template_id").as(TID),
@@ -160,7 +171,7 @@ public final class LogSignals {
                 col(LogSignalsTable.WINDOW_START),
                 col("slot"),
                 col(TID))
-            .agg(count("*").as("c"))
+            .agg(sum(LINES).as("c"))
             .join(days, scala(Cols.ENTITY), "left")
             .join(perSlot, scala(Cols.ENTITY, TID, "slot"), "left")
             .join(perDay, scala(Cols.ENTITY, TID), "left")
@@ -185,15 +196,17 @@ public final class LogSignals {
                 count("*").as(LogSignalsTable.TEMPLATES),
                 sum(when(coalesce(col("is_new"), lit(false)), 1).otherwise(0))
                     .as(LogSignalsTable.NEW_TEMPLATES),
-                map_from_entries(collect_list(struct(col(TID), col("c"))))
+                map_from_entries(array_sort(collect_list(struct(col(TID), col("c")))))
                     .as(LogSignalsTable.TEMPLATE_COUNTS),
                 first(bdays).as(LogSignalsTable.BASELINE_DAYS));
     Dataset<Row> levels =
         today
             .groupBy(col(Cols.ENTITY), col(Cols.SERVICE), col(LogSignalsTable.WINDOW_START))
             .agg(
-                sum(when(col("lvl").equalTo("ERROR"), 1).otherwise(0)).as(LogSignalsTable.ERRORS),
-                sum(when(col("lvl").equalTo("WARN"), 1).otherwise(0)).as(LogSignalsTable.WARNINGS));
+                sum(when(col("lvl").equalTo("ERROR"), LINES).otherwise(0L))
+                    .as(LogSignalsTable.ERRORS),
+                sum(when(col("lvl").equalTo("WARN"), LINES).otherwise(0L))
+                    .as(LogSignalsTable.WARNINGS));
     Column linesCol = col(LogSignalsTable.LINES);
     return perWindow
         .join(levels, scala(Cols.ENTITY, Cols.SERVICE, LogSignalsTable.WINDOW_START))

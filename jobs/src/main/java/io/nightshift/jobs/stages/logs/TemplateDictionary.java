@@ -1,10 +1,10 @@
 package io.nightshift.jobs.stages.logs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.nightshift.jobs.config.LogSettings;
@@ -12,6 +12,8 @@ import io.nightshift.jobs.io.ModelPolicy;
 import io.nightshift.jobs.io.ModelSpec;
 import io.nightshift.jobs.io.ModelStore;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogShapes;
+import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.models.logs.LogTemplateMiner;
 import io.nightshift.models.logs.LogTemplateModel;
 import io.nightshift.models.logs.LogTemplateModel.TemplateEntry;
@@ -20,16 +22,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The template dictionary kept from night to night in the {@link ModelStore} (model name {@value
- * #MODEL}). Each night: load the newest dictionary saved before the run date; assign the window's
- * lines to it; mine only the lines it does not know; add those templates (first seen on the date
- * their earliest line was written); update first/last-seen dates; save with the night's outputs
- * (staged until the night commits). Ids of known templates never change, so yesterday's id means
- * the same today, and re-running a night gives the same dictionary.
+ * #MODEL}). Each night: load the newest dictionary saved before the run date; match the window's
+ * distinct line shapes ({@link LogShapes}) to it; mine only the lines whose shape it does not know;
+ * add those templates (first seen on the date their earliest line was written); update first/last
+ * seen dates; save with the night's outputs (staged until the night commits). Ids of known
+ * templates never change, so yesterday's id means the same today, and re-running a night gives the
+ * same dictionary.
+ *
+ * <p>The lines mined on a night with a dictionary are the window's lines of unknown shape, in one
+ * task, sorted by every column: the same lines give the same templates whichever days they came
+ * from, so a steady night, which reads the kept days' shape counts and the lines of only the days
+ * that hold an unknown shape, mines what a full recompute mines.
  */
 public final class TemplateDictionary {
   /** Model name in the store. */
@@ -37,8 +47,11 @@ public final class TemplateDictionary {
 
   private TemplateDictionary() {}
 
-  /** The refreshed dictionary and the window's lines with their template ids. */
-  public record Refreshed(LogTemplateModel model, Dataset<Row> assigned, boolean hadPrior) {}
+  /**
+   * The refreshed dictionary and the window's shape counts with their template ids ({@link
+   * LogShapes#SCHEMA} plus {@code template_id} and {@code known}).
+   */
+  public record Refreshed(LogTemplateModel model, Dataset<Row> counts, boolean hadPrior) {}
 
   /** The miner the nightly run fits: every model setting of {@code nightshift.logs}. */
   public static LogTemplateMiner miner(LogSettings settings) {
@@ -52,27 +65,43 @@ public final class TemplateDictionary {
    * Refreshes the dictionary with the window's logs and saves it with tonight's outputs. The
    * dictionary is refitted every night ({@link ModelPolicy}), on top of the newest one saved before
    * tonight whatever its age, so template ids stay stable.
+   *
+   * @param logs the window's validated lines
+   * @param shapes the same lines counted by shape ({@link LogShapes})
+   * @param cache caches what is read more than once, for the rest of the stage
    */
-  public static Refreshed refresh(ModelStore store, Dataset<Row> logs, LogSettings settings) {
+  public static Refreshed refresh(
+      ModelStore store,
+      Dataset<Row> logs,
+      Dataset<Row> shapes,
+      LogSettings settings,
+      UnaryOperator<Dataset<Row>> cache) {
     LogTemplateMiner miner = miner(settings);
     ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), miner);
     Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, store.tonight().minusDays(1));
+    Dataset<Row> distinct =
+        shapes.select(LogShapes.SHAPE).where(col(LogShapes.SHAPE).isNotNull()).distinct();
     LogTemplateModel dict;
+    Dataset<Row> ids;
     if (saved.isPresent()) {
-      LogTemplateModel prior = LogTemplateModel.load(saved.get().path());
-      prior.setInputCol(Cols.MESSAGE);
-      Dataset<Row> unknown =
-          prior
-              .transform(logs.select(Cols.MESSAGE))
-              .filter(not(col(prior.getKnownCol())))
-              .select(Cols.MESSAGE);
-      LogTemplateModel fresh = miner.fit(unknown);
-      dict = fresh.withEntries(prior.merge(fresh.templates()).templates());
+      LogTemplateModel prior =
+          miner.withTemplates(LogTemplateModel.load(saved.get().path()).templates());
+      ids = cache.apply(idsOf(prior, distinct));
+      dict = prior;
+      Optional<Dataset<Row>> unknown = unknownLines(logs, shapes, ids, LogShapes.Spec.of(settings));
+      if (unknown.isPresent()) {
+        List<TemplateEntry> fresh = miner.fit(unknown.get()).templates();
+        dict = miner.withTemplates(prior.merge(fresh).templates());
+        if (dict.templates().size() > prior.templates().size()) {
+          ids = cache.apply(idsOf(dict, distinct));
+        }
+      }
     } else {
-      dict = miner.fit(logs);
+      dict = miner.fit(inOrder(logs));
+      ids = cache.apply(idsOf(dict, distinct));
     }
-    Dataset<Row> assigned = dict.transform(logs).persist();
-    dict = dict.withEntries(withDates(dict.templates(), seenDates(assigned, dict)));
+    Dataset<Row> counts = cache.apply(shapes.join(ids, scala(LogShapes.SHAPE), "left"));
+    dict = dict.withEntries(withDates(dict.templates(), seenDates(counts, dict)));
     ModelPolicy.Decision d =
         store
             .decide(spec)
@@ -81,20 +110,88 @@ public final class TemplateDictionary {
                     .map(p -> "new templates added to the dictionary of " + p.runDate())
                     .orElse("no earlier dictionary"));
     store.save(spec, d, dict);
-    return new Refreshed(dict, assigned, saved.isPresent());
+    return new Refreshed(dict, counts, saved.isPresent());
   }
 
-  private static Map<String, String[]> seenDates(Dataset<Row> assigned, LogTemplateModel dict) {
+  /**
+   * Shape counts with the template id of each shape under {@code dict} ({@link Refreshed#counts}'s
+   * columns): what assigning every counted line would give.
+   */
+  public static Dataset<Row> counts(LogTemplateModel dict, Dataset<Row> shapes) {
+    Dataset<Row> distinct =
+        shapes.select(LogShapes.SHAPE).where(col(LogShapes.SHAPE).isNotNull()).distinct();
+    return shapes.join(idsOf(dict, distinct), scala(LogShapes.SHAPE), "left");
+  }
+
+  /** Each distinct shape with its template id and whether the dictionary knows it. */
+  private static Dataset<Row> idsOf(LogTemplateModel dict, Dataset<Row> distinct) {
+    return dict.transformShapes(distinct, LogShapes.SHAPE)
+        .select(
+            col(LogShapes.SHAPE),
+            col(dict.getIdCol()).as(LogTemplatesTable.TEMPLATE_ID),
+            col(dict.getKnownCol()).as(KNOWN));
+  }
+
+  /** Column of {@link Refreshed#counts}: whether the dictionary knows the line's template. */
+  public static final String KNOWN = "known";
+
+  /**
+   * The window's lines whose shape the dictionary does not know, in one partition sorted by every
+   * column (so what is mined depends on the lines alone), or empty when there are none. Only the
+   * days that hold such a shape are read.
+   */
+  private static Optional<Dataset<Row>> unknownLines(
+      Dataset<Row> logs, Dataset<Row> shapes, Dataset<Row> ids, LogShapes.Spec spec) {
+    Dataset<Row> unknownShapes = ids.where(not(col(KNOWN))).select(LogShapes.SHAPE);
+    List<Object> days = new ArrayList<>();
+    // At most one row per day of the window.
+    for (Row r :
+        shapes
+            .join(unknownShapes, scala(LogShapes.SHAPE), "left_semi")
+            .select(to_date(col(LogShapes.BUCKET)).cast("string"))
+            .distinct()
+            .collectAsList()) {
+      days.add(java.sql.Date.valueOf(r.getString(0)));
+    }
+    if (days.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> lines = logs.where(to_date(col(Cols.TS)).isin(days.toArray()));
+    Dataset<Row> shaped = LogShapes.withShape(lines, spec);
+    String[] order = {Cols.TS, Cols.ENTITY, Cols.SERVICE, Cols.LEVEL, Cols.MESSAGE};
+    return Optional.of(
+        shaped
+            .join(unknownShapes, scala(LogShapes.SHAPE), "left_semi")
+            .select(columns(order))
+            .repartition(1)
+            .sortWithinPartitions(columns(order)));
+  }
+
+  /** The lines partitioned and sorted by every column, as the first fit mines them. */
+  private static Dataset<Row> inOrder(Dataset<Row> logs) {
+    Column[] keys = columns(Cols.TS, Cols.ENTITY, Cols.SERVICE, Cols.LEVEL, Cols.MESSAGE);
+    return logs.select(keys).repartition(keys).sortWithinPartitions(keys);
+  }
+
+  private static Column[] columns(String... names) {
+    return java.util.Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
+  }
+
+  private static scala.collection.immutable.Seq<String> scala(String... cols) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
+  }
+
+  private static Map<String, String[]> seenDates(Dataset<Row> counts, LogTemplateModel dict) {
     Map<String, String[]> out = new HashMap<>();
     // One row per template (small): first and last date, line count in the window.
     for (Row r :
-        assigned
-            .filter(col(dict.getKnownCol()))
-            .groupBy(col(dict.getIdCol()))
+        counts
+            .filter(col(KNOWN))
+            .groupBy(col(LogTemplatesTable.TEMPLATE_ID))
             .agg(
-                min(to_date(col(Cols.TS))).cast("string"),
-                max(to_date(col(Cols.TS))).cast("string"),
-                count("*"))
+                min(to_date(col(LogShapes.BUCKET))).cast("string"),
+                max(to_date(col(LogShapes.BUCKET))).cast("string"),
+                sum(col(LogShapes.LINES)))
             .collectAsList()) {
       out.put(
           r.getString(0),
