@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputLayout;
+import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.OutputTable;
 import io.nightshift.jobs.validate.ValidatedDays;
 import io.nightshift.testkit.SharedData;
@@ -17,10 +18,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A steady night (the validated days of earlier nights kept under {@code state/}) writes the same
  * tables as a full recompute of the same night, row for row: on the sample fleet after a night, and
- * again after a late file changed a past partition, a kept day was deleted and a night was killed
- * while keeping a day. The two output roots share their history (one is a copy of the other after
- * the first night), so only the kept days differ between them.
+ * again after a late file changed a past partition, a late log file brought a template no night had
+ * seen into a past day, a kept day was deleted and a night was killed while keeping a day. The two
+ * output roots share their history (one is a copy of the other after the first night), so only the
+ * kept days differ between them.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
@@ -54,6 +59,7 @@ class IncrementalNightTest {
     OutputEquality.assertSameTables(spark, steady, full, NIGHT, first.keySet());
 
     lateCopyOfAPastDay(in);
+    lateLogsWithANewTemplate(spark, in);
     Path state = Path.of(new OutputLayout(steady.toString()).state(ValidatedDays.STATE));
     deleteTree(state.resolve("logs/dt=" + NIGHT.minusDays(4)));
     Files.delete(state.resolve("metrics/dt=" + NIGHT.minusDays(5) + "/fingerprint.json"));
@@ -61,8 +67,16 @@ class IncrementalNightTest {
     Map<String, Object> again = night(spark, in, steady, NIGHT, false);
     night(spark, in, full, NIGHT, true);
     assertEquals(Map.of("changed", 1, "state missing", 1), recomputed(steady, "metrics"));
-    assertEquals(Map.of("state missing", 1), recomputed(steady, "logs"));
+    assertEquals(Map.of("changed", 1, "state missing", 1), recomputed(steady, "logs"));
     assertTrue(quarantined(steady, "metrics") > 0, "the late copies are quarantined");
+    assertEquals(
+        1,
+        spark
+            .read()
+            .parquet(steady.resolve("log_templates/run_date=" + NIGHT).toString())
+            .where("template like 'Disk quota exceeded%'")
+            .count(),
+        "the late lines' template is mined from the past day");
     OutputEquality.assertSameTables(spark, steady, full, NIGHT, again.keySet());
   }
 
@@ -87,6 +101,35 @@ class IncrementalNightTest {
     }
     Files.copy(
         file, in.resolve("metrics/dt=" + NIGHT.minusDays(2)).resolve("late-redelivery.parquet"));
+  }
+
+  /**
+   * A late log file lands in a past day's partition, its lines stamped within that day, with a
+   * message no night has seen: the steady night mines it from that day alone.
+   */
+  private static void lateLogsWithANewTemplate(SparkSession spark, Path in) throws IOException {
+    LocalDate day = NIGHT.minusDays(2);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(
+          RowFactory.create(
+              Timestamp.valueOf(day + " 0" + (i % 10) + ":1" + i % 6 + ":00"),
+              "host-00" + (i % 3 + 1),
+              "cart",
+              "WARN",
+              "Disk quota exceeded for volume vol-" + i + " by " + (10 + i * 7) + " MB"));
+    }
+    Path staged = in.resolve("_late");
+    spark
+        .createDataFrame(rows, InputTable.LOGS.schema())
+        .coalesce(1)
+        .write()
+        .parquet(staged.toString());
+    try (Stream<Path> s = Files.list(staged)) {
+      Path file = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Files.move(file, in.resolve("logs/dt=" + day).resolve("late-quota.parquet"));
+    }
+    deleteTree(staged);
   }
 
   private static JsonNode input(Path out, String table) throws IOException {
