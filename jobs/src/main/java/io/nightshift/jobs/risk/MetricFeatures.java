@@ -86,11 +86,11 @@ public final class MetricFeatures {
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
    *
    * @param hourlyMetrics the metrics rolled up to hours ({@link HourlyMetrics})
-   * @param maxMetrics how many of the most common metrics get their own columns
+   * @param top the metrics (feature names) that get their own columns ({@link #topMetrics})
    * @param zThreshold |z| above which an hour counts as anomalous
    */
   public static Result build(
-      Dataset<Row> hourlyMetrics, Instant end, int maxMetrics, double zThreshold) {
+      Dataset<Row> hourlyMetrics, Instant end, List<String> top, double zThreshold) {
     Dataset<Row> hourly =
         hourlyMetrics
             .filter(col(HourlyMetrics.HOUR).lt(lit(Timestamp.from(end))))
@@ -180,15 +180,6 @@ public final class MetricFeatures {
                     .alias(SHIFTED_METRICS),
                 sum(col("_n")).cast("double").alias(METRIC_HOURS));
 
-    List<String> top =
-        perMetric
-            .groupBy("_m")
-            .agg(count("*").alias("_c"))
-            .orderBy(col("_c").desc(), col("_m"))
-            .limit(maxMetrics)
-            .select("_m")
-            .as(Encoders.STRING())
-            .collectAsList();
     List<String> features = new ArrayList<>();
     Dataset<Row> table =
         summary.join(
@@ -228,6 +219,29 @@ public final class MetricFeatures {
             SHIFTED_METRICS,
             ANOMALY_HOURS));
     return new Result(table, features, List.of(hourly, perMetric));
+  }
+
+  /**
+   * The {@code maxMetrics} most common metrics from {@code from} to {@code end} (exclusive), as
+   * feature names: by entity-days with data (most first), then by name. They get their own feature
+   * columns; decided over the whole window, so a night that builds only its last days' rows has the
+   * same columns.
+   */
+  public static List<String> topMetrics(
+      Dataset<Row> hourlyMetrics, Instant from, Instant end, int maxMetrics) {
+    Column hour = col(HourlyMetrics.HOUR);
+    // one row per metric (bounded by maxMetrics)
+    return hourlyMetrics
+        .filter(hour.geq(lit(Timestamp.from(from))).and(hour.lt(lit(Timestamp.from(end)))))
+        .select(col(Cols.ENTITY), featureName(col(Cols.METRIC)).alias("_m"), to_date(hour))
+        .distinct()
+        .groupBy("_m")
+        .agg(count("*").alias("_c"))
+        .orderBy(col("_c").desc(), col("_m"))
+        .limit(maxMetrics)
+        .select("_m")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   /**

@@ -109,8 +109,27 @@ public final class RiskFeatures {
    * Builds rows for the days {@code from..to} (inclusive) from data before the end of {@code to}.
    */
   public static Built build(Inputs in, LocalDate from, LocalDate to, Options o) {
+    return build(in, from, to, o, from);
+  }
+
+  /** Days of rows before a day that its features read (metric baselines and windows, presence). */
+  public static final int LOOKBACK_DAYS = 7;
+
+  /**
+   * Builds the rows of the days {@code rowsFrom..to} only, each the same as {@link #build(Inputs,
+   * LocalDate, LocalDate, Options)} of the window {@code from..to} gives it: its features read at
+   * most {@value #LOOKBACK_DAYS} days of rows before it (plus the metric baseline), incident rates
+   * count from each entity's first metric sample, and the metrics with their own columns are chosen
+   * over the whole window. What a night whose models are all reused needs: tonight's rows.
+   */
+  public static Built build(
+      Inputs in, LocalDate from, LocalDate to, Options o, LocalDate rowsFrom) {
     Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant metricsFrom = from.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant windowFrom = from.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<String> top =
+        MetricFeatures.topMetrics(in.hourlyMetrics(), windowFrom, end, o.maxMetrics());
+    Instant metricsFrom =
+        rowsFrom.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
     Column hour = col(HourlyMetrics.HOUR);
     Dataset<Row> metrics = in.hourlyMetrics().filter(hour.geq(lit(Timestamp.from(metricsFrom))));
     Dataset<Row> entities =
@@ -129,7 +148,8 @@ public final class RiskFeatures {
                 DAY,
                 explode(
                     sequence(
-                        lit(Date.valueOf(from.minusDays(HISTORY_DAYS))), lit(Date.valueOf(to)))))
+                        lit(Date.valueOf(rowsFrom.minusDays(HISTORY_DAYS))),
+                        lit(Date.valueOf(to)))))
             .withColumn(
                 MetricFeatures.DAY_NUM, datediff(col(DAY), lit(Date.valueOf("1970-01-01"))));
     List<String> features = new ArrayList<>();
@@ -138,10 +158,10 @@ public final class RiskFeatures {
     t = HistoryFeatures.withChanges(t, in.changes(), o.failedChangeStatuses(), end);
     features.addAll(HistoryFeatures.changeFeatures());
     t =
-        t.filter(col(DAY).geq(lit(Date.valueOf(from))))
+        t.filter(col(DAY).geq(lit(Date.valueOf(rowsFrom))))
             .drop(MetricFeatures.DAY_NUM, HistoryFeatures.FIRST_DAY_NUM);
 
-    MetricFeatures.Result m = MetricFeatures.build(metrics, end, o.maxMetrics(), o.zThreshold());
+    MetricFeatures.Result m = MetricFeatures.build(metrics, end, top, o.zThreshold());
     t = t.join(m.table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");
     features.addAll(m.features());
     for (Map.Entry<String, Dataset<Row>> s : new LinkedHashMap<>(in.signals()).entrySet()) {

@@ -83,13 +83,20 @@ public final class RiskStage implements NightlyStage {
                           first,
                           ctx.runDate())));
     }
+    RiskFeatures.Inputs in =
+        new RiskFeatures.Inputs(
+            ctx.hourlyMetrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals);
+    RiskFeatures.Options o =
+        new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses());
+    // Reused models need tonight's rows only: build the last days' rows first, and the window's
+    // when a model is to be trained.
+    LocalDate recent = ctx.runDate().minusDays(RiskFeatures.LOOKBACK_DAYS);
     RiskFeatures.Built built =
-        RiskFeatures.build(
-            new RiskFeatures.Inputs(
-                ctx.hourlyMetrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals),
-            first,
-            ctx.runDate(),
-            new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses()));
+        RiskFeatures.build(in, first, ctx.runDate(), o, recent.isAfter(first) ? recent : first);
+    if (!allReused(ctx.models(), s, built.features())) {
+      built.release();
+      built = RiskFeatures.build(in, first, ctx.runDate(), o);
+    }
     Dataset<Row> rows =
         RiskLabels.add(
                 built.table().filter(RiskFeatures.withData()),
@@ -142,6 +149,12 @@ public final class RiskStage implements NightlyStage {
             ctx.runDate())
         .ifPresent(t -> tables.put(RiskBacktestTable.NAME, t));
     return tables;
+  }
+
+  /** Whether the model of every horizon will be reused tonight (none is trained). */
+  private static boolean allReused(ModelStore store, RiskSettings s, List<String> features) {
+    return s.horizonsHours().stream()
+        .allMatch(h -> store.decide(spec(s, RiskRanking.estimator(s, features, h), h)).reused());
   }
 
   /**

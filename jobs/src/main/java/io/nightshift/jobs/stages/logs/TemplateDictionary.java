@@ -26,6 +26,8 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The template dictionary kept from night to night in the {@link ModelStore} (model name {@value
@@ -42,6 +44,8 @@ import org.apache.spark.sql.Row;
  * that hold an unknown shape, mines what a full recompute mines.
  */
 public final class TemplateDictionary {
+  private static final Logger LOG = LoggerFactory.getLogger(TemplateDictionary.class);
+
   /** Model name in the store. */
   public static final String MODEL = "log_templates";
 
@@ -92,6 +96,10 @@ public final class TemplateDictionary {
       if (unknown.isPresent()) {
         List<TemplateEntry> fresh = miner.fit(unknown.get()).templates();
         dict = miner.withTemplates(prior.merge(fresh).templates());
+        LOG.info(
+            "log templates: {} mined, {} new to the dictionary",
+            fresh.size(),
+            dict.templates().size() - prior.templates().size());
         if (dict.templates().size() > prior.templates().size()) {
           ids = cache.apply(idsOf(dict, distinct));
         }
@@ -154,8 +162,11 @@ public final class TemplateDictionary {
       days.add(java.sql.Date.valueOf(r.getString(0)));
     }
     if (days.isEmpty()) {
+      LOG.info("log templates: every line's shape is known to the dictionary");
       return Optional.empty();
     }
+    LOG.info(
+        "log templates: lines of unknown shape on {} day(s) {}: mining them", days.size(), days);
     Dataset<Row> lines = logs.where(to_date(col(Cols.TS)).isin(days.toArray()));
     Dataset<Row> shaped = LogShapes.withShape(lines, spec);
     String[] order = {Cols.TS, Cols.ENTITY, Cols.SERVICE, Cols.LEVEL, Cols.MESSAGE};
