@@ -165,7 +165,9 @@ public final class RiskFeatures {
     t = t.join(m.table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");
     features.addAll(m.features());
     for (Map.Entry<String, Dataset<Row>> s : new LinkedHashMap<>(in.signals()).entrySet()) {
-      Optional<SignalFeatures.Result> r = SignalFeatures.build(s.getKey(), s.getValue(), end);
+      Optional<SignalFeatures.Result> r =
+          SignalFeatures.build(
+              s.getKey(), s.getValue(), rowsFrom.atStartOfDay(ZoneOffset.UTC).toInstant(), end);
       if (r.isPresent()) {
         t = t.join(r.get().table(), List.of(Cols.ENTITY, DAY).toArray(new String[0]), "left");
         features.addAll(r.get().features());

@@ -57,6 +57,11 @@ public final class SignalFeatures {
 
   /** Builds the features of one signal table, if it can be placed on the grid. */
   public static Optional<Result> build(String name, Dataset<Row> table, Instant end) {
+    return build(name, table, Instant.EPOCH, end);
+  }
+
+  /** The same, for the days from {@code from} only (rows before it are not read). */
+  public static Optional<Result> build(String name, Dataset<Row> table, Instant from, Instant end) {
     List<String> cols = List.of(table.columns());
     Optional<String> time = timeColumn(table);
     if (!cols.contains(Cols.ENTITY) || time.isEmpty()) {
@@ -76,6 +81,7 @@ public final class SignalFeatures {
     Dataset<Row> t =
         table
             .filter(col(time.get()).cast("timestamp").lt(lit(Timestamp.from(end))))
+            .filter(col(time.get()).cast("timestamp").geq(lit(Timestamp.from(from))))
             .withColumn(RiskFeatures.DAY, to_date(col(time.get())))
             .groupBy(col(Cols.ENTITY), col(RiskFeatures.DAY))
             .agg(count("*").cast("double").alias(prefix + "rows"), aggs.toArray(new Column[0]));
