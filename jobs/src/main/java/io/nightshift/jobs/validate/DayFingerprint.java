@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param rowsInFiles rows the readable files' footers declare
  * @param corruptFiles files skipped because they could not be decoded
  * @param rows rows kept for the day (every row read, accepted or not)
+ * @param judged the day's rows by what the day step found ({@link #ACCEPTED} for none), with {@link
+ *     #OFF_DAY} rows stamped outside the day (or without a time stamp) counted apart; null until
+ *     the rows are written
  */
 public record DayFingerprint(
     int version,
@@ -31,11 +34,23 @@ public record DayFingerprint(
     List<InputFiles.FileStamp> files,
     long rowsInFiles,
     List<String> corruptFiles,
-    long rows) {
+    long rows,
+    java.util.Map<String, Long> judged) {
+
+  /**
+   * Key of {@link #judged}: rows no day rule quarantines and no earlier copy in the day repeats.
+   */
+  public static final String ACCEPTED = "";
+
+  /**
+   * Key of {@link #judged}: rows stamped outside the day (their reason then depends on the window).
+   */
+  public static final String OFF_DAY = "_off_day";
 
   /**
    * The version of the state this code writes; a day kept by another version is recomputed. 2: a
-   * metrics day keeps its hourly roll-up; 3: a logs day keeps its lines counted by shape.
+   * metrics day keeps its hourly roll-up; 3: a logs day keeps its lines counted by shape, and every
+   * day its rows counted by what the day step found.
    */
   public static final int VERSION = 3;
 

@@ -186,7 +186,14 @@ public final class InputLoader {
           window = kept.rows(t, all);
         }
         Validation.Outcome o =
-            Validation.assemble(t, window, config.validation(), start, end, kept != null);
+            Validation.assemble(
+                t,
+                window,
+                config.validation(),
+                start,
+                end,
+                kept != null,
+                kept != null ? counted(all) : Optional.empty());
         Optional<Dataset<Row>> summary =
             kept != null && ValidatedDays.summarised(t) && o.offDayLive() == 0
                 ? Optional.of(kept.summary(t, all))
@@ -212,6 +219,22 @@ public final class InputLoader {
     }
   }
 
+  /**
+   * The window's rows counted by what the day step found, summed from the days' fingerprints, when
+   * every day has its counts and none holds a row stamped outside its day (whose reason would
+   * depend on the window); empty otherwise, and the window step counts the rows itself.
+   */
+  static Optional<Map<String, Long>> counted(Map<LocalDate, DayFingerprint> days) {
+    Map<String, Long> sum = new TreeMap<>();
+    for (DayFingerprint f : days.values()) {
+      if (f.judged() == null || f.judged().getOrDefault(DayFingerprint.OFF_DAY, 0L) > 0) {
+        return Optional.empty();
+      }
+      f.judged().forEach((k, n) -> sum.merge(k, n, Long::sum));
+    }
+    return Optional.of(sum);
+  }
+
   /** The fingerprints of the days just read, before their rows are counted. */
   private static Map<LocalDate, DayFingerprint> fingerprints(
       InputTable t, TableReader.RawTable r, String settings) {
@@ -228,7 +251,8 @@ public final class InputLoader {
               p.stamps(),
               r.rowsInFilesByDay().getOrDefault(p.date(), 0L),
               corrupt,
-              0));
+              0,
+              null));
     }
     return out;
   }

@@ -1,7 +1,10 @@
 package io.nightshift.jobs.validate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputLayout;
@@ -134,6 +137,7 @@ public final class ValidatedDays {
     }
     String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
     writeByDay(dayRows, days.size(), incoming);
+    Map<LocalDate, Map<String, Long>> judged = judged(t, incoming);
     String incomingHourly = incoming + "-" + summaryOf(t);
     if (summarised(t)) {
       writeSummary(t, incoming, incomingHourly);
@@ -150,7 +154,8 @@ public final class ValidatedDays {
                 e.getKey(),
                 e.getValue(),
                 new Path(incoming, day),
-                new Path(incomingHourly, day)));
+                new Path(incomingHourly, day),
+                judged.getOrDefault(e.getKey(), Map.of())));
       }
       fs.delete(new Path(incoming), true);
       fs.delete(new Path(incomingHourly), true);
@@ -245,6 +250,37 @@ public final class ValidatedDays {
     return spark.read().schema(schema).parquet(paths.toArray(String[]::new));
   }
 
+  /**
+   * The just-written days' rows counted by what the day step found (one Spark job, a few columns):
+   * per day, {@link DayFingerprint#judged}.
+   */
+  private Map<LocalDate, Map<String, Long>> judged(InputTable t, String incoming) {
+    org.apache.spark.sql.Column key =
+        when(col(Validation.OFF_DAY), lit(DayFingerprint.OFF_DAY))
+            .otherwise(
+                coalesce(
+                    col(Validation.DAY_REASON),
+                    when(col(Validation.DUP_IN_DAY), lit(Reasons.DUPLICATE)),
+                    lit(DayFingerprint.ACCEPTED)));
+    Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
+    // one row per day and reason
+    for (Row r :
+        spark
+            .read()
+            .schema(Validation.daySchema(t))
+            .parquet(incoming)
+            .groupBy(col(Cols.DT), key.as("_key"))
+            .count()
+            .collectAsList()) {
+      Object dt = r.get(0);
+      if (dt != null) {
+        LocalDate d = dt instanceof LocalDate l ? l : ((java.sql.Date) dt).toLocalDate();
+        out.computeIfAbsent(d, k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      }
+    }
+    return out;
+  }
+
   /** More days than this in one write: a task sorts the rest by day, as Spark does by default. */
   private static final int MAX_OPEN_DAY_FILES = 100;
 
@@ -264,7 +300,13 @@ public final class ValidatedDays {
   }
 
   private DayFingerprint keep(
-      FileSystem fs, InputTable t, LocalDate day, DayFingerprint f, Path written, Path summary)
+      FileSystem fs,
+      InputTable t,
+      LocalDate day,
+      DayFingerprint f,
+      Path written,
+      Path summary,
+      Map<String, Long> judged)
       throws IOException {
     Path target = new Path(dayDir(t, day));
     fs.delete(target, true);
@@ -290,7 +332,8 @@ public final class ValidatedDays {
             f.files(),
             f.rowsInFiles(),
             f.corruptFiles(),
-            rows);
+            rows,
+            judged);
     try (FSDataOutputStream out = fs.create(new Path(target, FINGERPRINT), true)) {
       out.write(done.toJson().getBytes(StandardCharsets.UTF_8));
     }

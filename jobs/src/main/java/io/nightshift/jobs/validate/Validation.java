@@ -22,10 +22,12 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -104,7 +106,13 @@ public final class Validation {
   public static Outcome run(
       TableReader.RawTable raw, ValidationSettings v, Instant windowStart, Instant windowEnd) {
     return assemble(
-        raw.table(), classifyDays(raw.table(), raw.rows(), v), v, windowStart, windowEnd, false);
+        raw.table(),
+        classifyDays(raw.table(), raw.rows(), v),
+        v,
+        windowStart,
+        windowEnd,
+        false,
+        Optional.empty());
   }
 
   /** The schema of {@link #classifyDays}'s rows: canonical columns, dt, source file, flags. */
@@ -164,6 +172,10 @@ public final class Validation {
    * not a plain filter of kept files (no state kept, or copies across days).
    *
    * @param onDisk the day rows are read from the kept state's Parquet files
+   * @param counted the days' rows counted by what the day step found ({@link
+   *     DayFingerprint#judged}), summed over the window, when every day has them and none holds a
+   *     row stamped outside its day: the window rules then quarantine none of them, so the counts
+   *     are the window's and the rows are not scanned to count them
    */
   public static Outcome assemble(
       InputTable t,
@@ -171,7 +183,8 @@ public final class Validation {
       ValidationSettings v,
       Instant start,
       Instant end,
-      boolean onDisk) {
+      boolean onDisk,
+      Optional<Map<String, Long>> counted) {
     org.apache.spark.sql.Column[] keys = columns(dedupKeys(t));
     org.apache.spark.sql.Column ruled =
         coalesce(col(DAY_REASON), RowRules.windowReason(t, v, start, end));
@@ -183,7 +196,9 @@ public final class Validation {
     // one job: the reasons as far as each day and the window rules tell, and how many live rows
     // are stamped outside their day (only those can be copies of rows in other days)
     List<Row> stats =
-        judged.groupBy(inDay.as(REASON), offDayLive.as("_off")).count().collectAsList();
+        counted.isPresent()
+            ? statsOf(counted.get())
+            : judged.groupBy(inDay.as(REASON), offDayLive.as("_off")).count().collectAsList();
     long offDay = stats.stream().filter(r -> r.getBoolean(1)).mapToLong(r -> r.getLong(2)).sum();
     Dataset<Row> classified;
     if (offDay == 0) {
@@ -225,6 +240,17 @@ public final class Validation {
                 col(TableReader.SOURCE_FILE),
                 to_json(struct(columns(Arrays.asList(canonical)))).as(Cols.Q_ROW));
     return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason, offDay);
+  }
+
+  /** The window step's counts (reason or null, off-day live, rows) from the day step's. */
+  private static List<Row> statsOf(Map<String, Long> counted) {
+    List<Row> out = new ArrayList<>();
+    counted.forEach(
+        (reason, n) ->
+            out.add(
+                RowFactory.create(
+                    DayFingerprint.ACCEPTED.equals(reason) ? null : reason, false, n)));
+    return out;
   }
 
   /**

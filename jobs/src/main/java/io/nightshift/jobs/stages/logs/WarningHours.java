@@ -1,0 +1,46 @@
+package io.nightshift.jobs.stages.logs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.upper;
+
+import io.nightshift.jobs.io.InputTables;
+import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.LogLevels;
+import io.nightshift.jobs.schema.LogShapes;
+import io.nightshift.jobs.schema.LogTemplatesTable;
+import io.nightshift.models.logs.LogTemplateModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The hours in which a WARN-or-worse log line of a template was written on a service, over the
+ * window: {@code service, hour, template_id}, one row each. From the kept days' shape counts when
+ * the night has them (a line's template depends on its shape alone), else from the window's WARN
+ * and ERROR lines counted by shape; the same rows either way.
+ */
+public final class WarningHours {
+  /** The hour's start. */
+  public static final String HOUR = "hour";
+
+  private WarningHours() {}
+
+  /** The warning hours of the window's logs under {@code dict}. */
+  public static Dataset<Row> of(LogTemplateModel dict, InputTables inputs, LogShapes.Spec spec) {
+    Dataset<Row> shapes =
+        inputs
+            .logShapes()
+            .map(s -> s.where(col(LogShapes.LEVEL).isin(LogLevels.warnOrWorse())))
+            .orElseGet(
+                () ->
+                    LogShapes.of(
+                        inputs.logs().where(upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse())),
+                        spec));
+    return TemplateDictionary.counts(dict, shapes)
+        .select(
+            col(Cols.SERVICE),
+            date_trunc("hour", col(LogShapes.BUCKET)).as(HOUR),
+            col(LogTemplatesTable.TEMPLATE_ID))
+        .distinct();
+  }
+}
