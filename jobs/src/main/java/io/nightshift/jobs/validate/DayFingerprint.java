@@ -34,7 +34,7 @@ public record DayFingerprint(
     long rows) {
 
   /** The version of the state this code writes; a day kept by another version is recomputed. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

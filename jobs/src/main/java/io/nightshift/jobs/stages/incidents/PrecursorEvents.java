@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogLevels;
 import io.nightshift.jobs.schema.LogSignalsTable;
@@ -29,32 +30,32 @@ import org.apache.spark.sql.functions;
  * changes. Both the Spark path of {@code RecurringIncidentStage} and {@link
  * LocalRecurringIncidents} read them from here.
  *
- * <p>Saturation hours are found in the window's raw metric points, not in the night's hourly
- * roll-up ({@code RunContext.hourlyMetrics()}), although a steady night reads the roll-up from kept
- * state and scanning the points costs a pass over the largest input. The roll-up cannot give the
- * same events, because an event is decided point by point ({@code value >= capacity * ratio} on one
- * point, under that point's service); at the default ratio 0.9:
+ * <p>Saturation hours are decided point by point ({@code value >= capacity * ratio} on one point,
+ * under that point's service; {@link #saturationEvents(Dataset, double)}), but a steady night
+ * should not pass over the window's points for them when it reads the hourly roll-up from kept
+ * state ({@code RunContext.hourlyMetrics()}). The roll-up's maximum, last capacity and last service
+ * alone would give other hours (at ratio 0.9):
  *
  * <ul>
- *   <li>capacity may change within an hour, and the hour's {@code value_max} need not be a point of
- *       {@code capacity_last}: 95 against 100 then 100 against 200 is an event, {@code value_max}
- *       100 against {@code capacity_last} 200 is not (and 150 against 200 then 50 against 100 the
- *       other way round);
- *   <li>a point without a capacity says nothing, but the roll-up compares its value with another
- *       point's capacity (95 with no capacity, then 10 against 100);
- *   <li>the roll-up keeps the hour's last service only: saturated points of service A followed by a
- *       point of service B or of no service give an event on A from the points and none on A from
- *       the roll-up;
- *   <li>a roll-up column holding the largest {@code value / capacity} per hour would not mend the
- *       first two, because {@code value / capacity >= ratio} and {@code value >= capacity * ratio}
- *       differ in floating point (6737.499999999999 against 9625 at 0.7), and the exact per-point
- *       threshold has no built-in function; it would also need one value per service.
+ *   <li>capacity may change within an hour: 95 against 100 then 100 against 200 is an event, {@code
+ *       value_max} 100 against {@code capacity_last} 200 is not (150 against 200 then 50 against
+ *       100 the other way round);
+ *   <li>a point without a capacity says nothing, but the roll-up would compare its value with
+ *       another point's capacity (95 with no capacity, then 10 against 100);
+ *   <li>saturated points of service A followed by a point of service B or of none give an event on
+ *       A, the hour's last service none;
+ *   <li>a largest {@code value / capacity} per hour would not mend the first two: {@code value /
+ *       capacity >= ratio} and {@code value >= capacity * ratio} differ in floating point
+ *       (6737.499999999999 against 9625 at 0.7).
  * </ul>
  *
- * Exact kept state would be a per-service map of exact per-point thresholds: a UDF on every point
- * and a second aggregation (by service) in the roll-up that every consumer and every cold night
- * pays for, to save one filter pass on steady nights (not measured). Saturation stays on the
- * points; {@code PrecursorEventsTest} pins the per-point semantics.
+ * So the roll-up also keeps each hour's smallest and largest capacity and service and how many
+ * points name a service, and {@link #saturationEvents(Dataset, Dataset, double)} takes from it the
+ * hours it decides exactly: an hour whose every point states the same capacity C and names the same
+ * service S is saturated if and only if its {@code value_max >= C * ratio} (the same product, and
+ * the largest value reaches it if any does); an hour with no capacity or no service has no event.
+ * The points are read only for the other hours, and not at all when there are none (one Spark job
+ * on the roll-up finds out): on the sample fleet there are none.
  */
 public final class PrecursorEvents {
   private PrecursorEvents() {}
@@ -104,7 +105,7 @@ public final class PrecursorEvents {
     logTemplateEvents(ctx, dictionary).ifPresent(parts::add);
     ctx.inputs()
         .get(InputTable.METRICS)
-        .map(m -> saturationEvents(m, saturationRatio))
+        .map(m -> saturationEvents(ctx.hourlyMetrics(), m, saturationRatio))
         .ifPresent(parts::add);
     return parts.stream().reduce((a, b) -> a.unionByName(b, true));
   }
@@ -163,25 +164,85 @@ public final class PrecursorEvents {
    */
   static Dataset<Row> saturationEvents(Dataset<Row> metrics, double ratio) {
     Column hour = functions.date_trunc("hour", col(Cols.TS));
-    return metrics
-        .where(
-            col(Cols.CAPACITY)
-                .gt(0)
-                .and(col(Cols.VALUE).geq(col(Cols.CAPACITY).multiply(ratio)))
-                .and(col(Cols.SERVICE).isNotNull()))
-        .select(
-            col(Cols.SERVICE).as("service"),
-            col(Cols.ENTITY).as("entity"),
-            hour.as("start"),
-            col(Cols.METRIC).as("name"))
-        .distinct()
-        .select(
-            col("service"),
-            col("entity"),
-            col("start"),
-            functions.timestamp_seconds(functions.unix_seconds(col("start")).plus(3599)).as("end"),
-            lit(RecurringIncidentsTable.KIND_METRIC_SATURATION).as("kind"),
-            col("name"));
+    return saturationHours(
+        metrics
+            .where(
+                col(Cols.CAPACITY)
+                    .gt(0)
+                    .and(col(Cols.VALUE).geq(col(Cols.CAPACITY).multiply(ratio)))
+                    .and(col(Cols.SERVICE).isNotNull()))
+            .select(
+                col(Cols.SERVICE).as("service"),
+                col(Cols.ENTITY).as("entity"),
+                hour.as("start"),
+                col(Cols.METRIC).as("name"))
+            .distinct());
+  }
+
+  /**
+   * The same rows as {@link #saturationEvents(Dataset, double)} on {@code metrics}, from their
+   * hourly roll-up ({@link HourlyMetrics}) for the hours of one capacity and one service, and from
+   * the points of the other hours (see the class comment).
+   *
+   * @param hourly the roll-up of exactly these points
+   * @param metrics the window's points
+   */
+  static Dataset<Row> saturationEvents(Dataset<Row> hourly, Dataset<Row> metrics, double ratio) {
+    Column n = col(HourlyMetrics.N);
+    Column capacity = col(HourlyMetrics.CAPACITY_MIN);
+    Column oneCapacityAndService =
+        col(HourlyMetrics.CAPACITY_N)
+            .equalTo(n)
+            .and(capacity.equalTo(col(HourlyMetrics.CAPACITY_MAX)))
+            .and(col(HourlyMetrics.SERVICE_N).equalTo(n))
+            .and(col(HourlyMetrics.SERVICE_MIN).equalTo(col(HourlyMetrics.SERVICE_MAX)));
+    Column decided =
+        col(HourlyMetrics.CAPACITY_N)
+            .equalTo(0)
+            .or(col(HourlyMetrics.SERVICE_N).equalTo(0))
+            .or(oneCapacityAndService);
+    Dataset<Row> fromHours =
+        saturationHours(
+            hourly
+                .where(
+                    oneCapacityAndService
+                        .and(capacity.gt(0))
+                        .and(col(HourlyMetrics.VALUE_MAX).geq(capacity.multiply(ratio))))
+                .select(
+                    col(HourlyMetrics.SERVICE_MIN).as("service"),
+                    col(Cols.ENTITY).as("entity"),
+                    col(HourlyMetrics.HOUR).as("start"),
+                    col(Cols.METRIC).as("name")));
+    Dataset<Row> undecided =
+        hourly
+            .where(functions.not(decided))
+            .select(
+                col(Cols.ENTITY).as("_entity"),
+                col(Cols.METRIC).as("_metric"),
+                col(HourlyMetrics.HOUR).as("_hour"));
+    if (undecided.isEmpty()) {
+      return fromHours;
+    }
+    Dataset<Row> points =
+        metrics.join(
+            undecided,
+            col(Cols.ENTITY)
+                .equalTo(col("_entity"))
+                .and(col(Cols.METRIC).equalTo(col("_metric")))
+                .and(functions.date_trunc("hour", col(Cols.TS)).equalTo(col("_hour"))),
+            "left_semi");
+    return fromHours.unionByName(saturationEvents(points, ratio));
+  }
+
+  /** Saturation events from their (service, entity, start, name), one hour each. */
+  private static Dataset<Row> saturationHours(Dataset<Row> hours) {
+    return hours.select(
+        col("service"),
+        col("entity"),
+        col("start"),
+        functions.timestamp_seconds(functions.unix_seconds(col("start")).plus(3599)).as("end"),
+        lit(RecurringIncidentsTable.KIND_METRIC_SATURATION).as("kind"),
+        col("name"));
   }
 
   /**

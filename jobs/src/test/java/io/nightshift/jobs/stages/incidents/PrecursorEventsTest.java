@@ -2,12 +2,12 @@ package io.nightshift.jobs.stages.incidents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.testkit.SparkExtension;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Saturation events are decided point by point, under each point's own capacity and service: the
- * cases below are those an hourly roll-up ({@code value_max} against {@code capacity_last}, the
- * hour's last service) would get wrong, which is why the events are not built from it.
+ * Saturation events are decided point by point, under each point's own capacity and service, and
+ * the hourly roll-up gives the same rows: the cases below are those the roll-up's maximum, last
+ * capacity and last service alone would get wrong; its hours of one capacity and one service need
+ * no points.
  */
 @ExtendWith(SparkExtension.class)
 class PrecursorEventsTest {
@@ -36,23 +37,36 @@ class PrecursorEventsTest {
         capacity);
   }
 
+  /** The events from the points, after checking the roll-up gives the same. */
   private static Set<String> events(SparkSession spark, double ratio, Row... points) {
     Dataset<Row> metrics = spark.createDataFrame(List.of(points), InputTable.METRICS.schema());
-    return Arrays.stream((Row[]) PrecursorEvents.saturationEvents(metrics, ratio).collect())
-        .map(
-            r -> {
-              assertEquals(RecurringIncidentsTable.KIND_METRIC_SATURATION, r.getAs("kind"));
-              return r.getAs("service")
-                  + " "
-                  + r.getAs("entity")
-                  + " "
-                  + r.getAs("name")
-                  + " "
-                  + r.<Timestamp>getAs("start").toInstant()
-                  + ".."
-                  + r.<Timestamp>getAs("end").toInstant();
-            })
-        .collect(Collectors.toSet());
+    Set<String> fromPoints = words(PrecursorEvents.saturationEvents(metrics, ratio));
+    Set<String> fromHours =
+        words(PrecursorEvents.saturationEvents(HourlyMetrics.of(metrics), metrics, ratio));
+    assertEquals(fromPoints, fromHours, "from the roll-up");
+    return fromPoints;
+  }
+
+  private static Set<String> words(Dataset<Row> events) {
+    List<Row> rows = events.collectAsList();
+    Set<String> words =
+        rows.stream()
+            .map(
+                r -> {
+                  assertEquals(RecurringIncidentsTable.KIND_METRIC_SATURATION, r.getAs("kind"));
+                  return r.getAs("service")
+                      + " "
+                      + r.getAs("entity")
+                      + " "
+                      + r.getAs("name")
+                      + " "
+                      + r.<Timestamp>getAs("start").toInstant()
+                      + ".."
+                      + r.<Timestamp>getAs("end").toInstant();
+                })
+            .collect(Collectors.toSet());
+    assertEquals(rows.size(), words.size(), "one row per event");
+    return words;
   }
 
   @Test
@@ -114,5 +128,23 @@ class PrecursorEventsTest {
             0.7,
             point("16:05", below, "web", 9625.0),
             point("17:05", 9625 * 0.7, "web", 9625.0)));
+  }
+
+  @Test
+  void hoursOfOneCapacityAndOneServiceAreDecidedByTheRollUpAlone(SparkSession spark) {
+    Dataset<Row> metrics =
+        spark.createDataFrame(
+            List.of(
+                point("18:05", 95, "web", 100.0),
+                point("18:40", 20, "web", 100.0),
+                point("19:05", 80, "web", 100.0),
+                point("20:05", 99, null, null),
+                point("21:05", 99, null, 100.0)),
+            InputTable.METRICS.schema());
+    Dataset<Row> noPoints = spark.createDataFrame(List.of(), InputTable.METRICS.schema());
+
+    assertEquals(
+        Set.of("web h1 disk 2026-06-01T18:00:00Z..2026-06-01T18:59:59Z"),
+        words(PrecursorEvents.saturationEvents(HourlyMetrics.of(metrics), noPoints, 0.9)));
   }
 }
