@@ -42,8 +42,8 @@ import org.apache.spark.sql.functions;
  *       100 the other way round);
  *   <li>a point without a capacity says nothing, but the roll-up would compare its value with
  *       another point's capacity (95 with no capacity, then 10 against 100);
- *   <li>saturated points of service A followed by a point of service B or of none give an event on
- *       A, the hour's last service none;
+ *   <li>the roll-up keeps the hour's last service: saturated points of service A followed by a
+ *       point of service B or of none give an event on A, the roll-up one on B or none;
  *   <li>a largest {@code value / capacity} per hour would not mend the first two: {@code value /
  *       capacity >= ratio} and {@code value >= capacity * ratio} differ in floating point
  *       (6737.499999999999 against 9625 at 0.7).
