@@ -25,8 +25,11 @@ import org.apache.spark.sql.types.StructType;
  * hour's last {@code service}, {@code n} points, {@code value_sum}, {@code value_avg}, {@code
  * value_max}, {@code value_min}, {@code value_sumsq} (sum of squares), {@code value_last}, {@code
  * capacity_last} (the last stated capacity), {@code capacity_sum} and {@code capacity_n} (points
- * that state one). Points of one time stamp are ordered by value, so "last" does not depend on the
- * order rows arrive in.
+ * that state one), {@code capacity_min} and {@code capacity_max}, and {@code service_min}, {@code
+ * service_max} and {@code service_n} (points that name one): with these last five the recurring
+ * incidents' saturation hours tell an hour of one capacity and one service, which the roll-up
+ * decides alone, from the others, which need the points ({@code PrecursorEvents}). Points of one
+ * time stamp are ordered by value, so "last" does not depend on the order rows arrive in.
  */
 public final class HourlyMetrics {
   public static final String HOUR = "hour";
@@ -40,6 +43,11 @@ public final class HourlyMetrics {
   public static final String CAPACITY_LAST = "capacity_last";
   public static final String CAPACITY_SUM = "capacity_sum";
   public static final String CAPACITY_N = "capacity_n";
+  public static final String CAPACITY_MIN = "capacity_min";
+  public static final String CAPACITY_MAX = "capacity_max";
+  public static final String SERVICE_MIN = "service_min";
+  public static final String SERVICE_MAX = "service_max";
+  public static final String SERVICE_N = "service_n";
 
   private HourlyMetrics() {}
 
@@ -70,6 +78,11 @@ public final class HourlyMetrics {
                     when(col(Cols.CAPACITY).isNotNull(), struct(col(Cols.TS), col(Cols.CAPACITY))))
                 .as(CAPACITY_LAST),
             sum(col(Cols.CAPACITY)).as(CAPACITY_SUM),
-            count(col(Cols.CAPACITY)).as(CAPACITY_N));
+            count(col(Cols.CAPACITY)).as(CAPACITY_N),
+            min(col(Cols.CAPACITY)).as(CAPACITY_MIN),
+            max(col(Cols.CAPACITY)).as(CAPACITY_MAX),
+            min(col(Cols.SERVICE)).as(SERVICE_MIN),
+            max(col(Cols.SERVICE)).as(SERVICE_MAX),
+            count(col(Cols.SERVICE)).as(SERVICE_N));
   }
 }

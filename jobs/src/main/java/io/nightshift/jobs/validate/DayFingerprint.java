@@ -49,8 +49,9 @@ public record DayFingerprint(
 
   /**
    * The version of the state this code writes; a day kept by another version is recomputed. 2: a
-   * metrics day keeps its hourly roll-up; 3: a logs day keeps its lines counted by shape, and every
-   * day its rows counted by what the day step found.
+   * metrics day keeps its hourly roll-up; 3: the roll-up gains the hour's capacity and service
+   * ranges, a logs day keeps its lines counted by shape, and every day its rows counted by what the
+   * day step found.
    */
   public static final int VERSION = 3;
 

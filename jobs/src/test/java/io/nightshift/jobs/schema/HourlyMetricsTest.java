@@ -23,7 +23,8 @@ class HourlyMetricsTest {
   }
 
   @Test
-  void rollsPointsUpToHoursKeepingTheLastServiceValueAndStatedCapacity(SparkSession spark) {
+  void rollsPointsUpToHoursKeepingTheLastServiceValueAndStatedCapacityAndTheirRanges(
+      SparkSession spark) {
     List<Row> points =
         List.of(
             point("2026-06-01T10:05:00Z", 10, "web", 100.0),
@@ -53,6 +54,11 @@ class HourlyMetricsTest {
     assertEquals(200.0, ten.<Double>getAs(HourlyMetrics.CAPACITY_LAST), 1e-9, "last stated");
     assertEquals(300.0, ten.<Double>getAs(HourlyMetrics.CAPACITY_SUM), 1e-9);
     assertEquals(2L, (long) ten.getAs(HourlyMetrics.CAPACITY_N));
+    assertEquals(100.0, ten.<Double>getAs(HourlyMetrics.CAPACITY_MIN), 1e-9);
+    assertEquals(200.0, ten.<Double>getAs(HourlyMetrics.CAPACITY_MAX), 1e-9);
+    assertEquals("api", ten.getAs(HourlyMetrics.SERVICE_MIN));
+    assertEquals("web", ten.getAs(HourlyMetrics.SERVICE_MAX));
+    assertEquals(3L, (long) ten.getAs(HourlyMetrics.SERVICE_N));
     assertNull(hours[1].getAs(HourlyMetrics.CAPACITY_LAST), "no capacity stated in that hour");
   }
 }
