@@ -7,11 +7,12 @@ import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
-import io.nightshift.jobs.schema.LogLevels;
+import io.nightshift.jobs.schema.LogShapes;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.jobs.stages.RunContext;
+import io.nightshift.jobs.stages.logs.WarningHours;
 import io.nightshift.models.logs.LogTemplateModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -247,30 +248,25 @@ public final class PrecursorEvents {
 
   /**
    * Hours in which a WARN or ERROR log template occurred on a service, over the whole window: the
-   * window's logs matched against the template dictionary the log stage saved (log_signals only
-   * cover the run date). Without a dictionary, the log_signals rows (template_counts per window),
-   * or any table there with service, template_id and start (and end) columns.
+   * window's WARN/ERROR lines (their shape counts, see {@link WarningHours}) matched against the
+   * template dictionary the log stage saved (log_signals only cover the run date). Without a
+   * dictionary, the log_signals rows (template_counts per window), or any table there with service,
+   * template_id and start (and end) columns.
    */
   static Optional<Dataset<Row>> logTemplateEvents(
       RunContext ctx, Supplier<Optional<LogTemplateModel>> dictionary) {
     Optional<Dataset<Row>> logs = ctx.inputs().get(InputTable.LOGS);
     Optional<LogTemplateModel> dict = logs.isPresent() ? dictionary.get() : Optional.empty();
     if (dict.isPresent() && logs.isPresent()) {
-      Column hour = functions.date_trunc("hour", col(Cols.TS));
-      Dataset<Row> lines =
-          logs.get()
-              .where(functions.upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
-              .select(Cols.SERVICE, Cols.TS, Cols.MESSAGE);
+      Column hour = col(WarningHours.HOUR);
       return Optional.of(
-          dict.get()
-              .transform(lines)
+          WarningHours.of(dict.get(), ctx.inputs(), LogShapes.Spec.of(ctx.config().logs()))
               .select(
                   col(Cols.SERVICE).as("service"),
                   hour.as("start"),
                   functions.timestamp_seconds(functions.unix_seconds(hour).plus(3599)).as("end"),
                   lit(RecurringIncidentsTable.KIND_LOG_TEMPLATE).as("kind"),
-                  col("template_id").cast("string").as("name"))
-              .distinct());
+                  col(LogTemplatesTable.TEMPLATE_ID).cast("string").as("name")));
     }
     Optional<Dataset<Row>> signals = ctx.table(LogSignalsTable.NAME);
     if (signals.isPresent()
