@@ -222,17 +222,24 @@ public final class InputLoader {
   /**
    * The window's rows counted by what the day step found, summed from the days' fingerprints, when
    * every day has its counts and none holds a row stamped outside its day (whose reason would
-   * depend on the window); empty otherwise, and the window step counts the rows itself.
+   * depend on the window), with the days that hold a quarantined row; empty otherwise, and the
+   * window step counts the rows itself.
    */
-  static Optional<Map<String, Long>> counted(Map<LocalDate, DayFingerprint> days) {
+  static Optional<Validation.Counted> counted(Map<LocalDate, DayFingerprint> days) {
     Map<String, Long> sum = new TreeMap<>();
-    for (DayFingerprint f : days.values()) {
-      if (f.judged() == null || f.judged().getOrDefault(DayFingerprint.OFF_DAY, 0L) > 0) {
+    List<LocalDate> quarantineDays = new ArrayList<>();
+    for (Map.Entry<LocalDate, DayFingerprint> e : days.entrySet()) {
+      Map<String, Long> judged = e.getValue().judged();
+      if (judged == null || judged.getOrDefault(DayFingerprint.OFF_DAY, 0L) > 0) {
         return Optional.empty();
       }
-      f.judged().forEach((k, n) -> sum.merge(k, n, Long::sum));
+      judged.forEach((k, n) -> sum.merge(k, n, Long::sum));
+      if (judged.entrySet().stream()
+          .anyMatch(j -> !j.getKey().equals(DayFingerprint.ACCEPTED) && j.getValue() > 0)) {
+        quarantineDays.add(e.getKey());
+      }
     }
-    return Optional.of(sum);
+    return Optional.of(new Validation.Counted(sum, quarantineDays));
   }
 
   /** The fingerprints of the days just read, before their rows are counted. */

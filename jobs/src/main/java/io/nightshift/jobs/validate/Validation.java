@@ -175,7 +175,8 @@ public final class Validation {
    * @param counted the days' rows counted by what the day step found ({@link
    *     DayFingerprint#judged}), summed over the window, when every day has them and none holds a
    *     row stamped outside its day: the window rules then quarantine none of them, so the counts
-   *     are the window's and the rows are not scanned to count them
+   *     are the window's, the rows are not scanned to count them, and only the days that hold a
+   *     quarantined row are read to list them
    */
   public static Outcome assemble(
       InputTable t,
@@ -184,7 +185,7 @@ public final class Validation {
       Instant start,
       Instant end,
       boolean onDisk,
-      Optional<Map<String, Long>> counted) {
+      Optional<Counted> counted) {
     org.apache.spark.sql.Column[] keys = columns(dedupKeys(t));
     org.apache.spark.sql.Column ruled =
         coalesce(col(DAY_REASON), RowRules.windowReason(t, v, start, end));
@@ -197,7 +198,7 @@ public final class Validation {
     // are stamped outside their day (only those can be copies of rows in other days)
     List<Row> stats =
         counted.isPresent()
-            ? statsOf(counted.get())
+            ? statsOf(counted.get().byReason())
             : judged.groupBy(inDay.as(REASON), offDayLive.as("_off")).count().collectAsList();
     long offDay = stats.stream().filter(r -> r.getBoolean(1)).mapToLong(r -> r.getLong(2)).sum();
     Dataset<Row> classified;
@@ -232,7 +233,9 @@ public final class Validation {
       acceptedRows = inOrder(live, keys).persist(StorageLevel.MEMORY_AND_DISK());
     }
     Dataset<Row> quarantined =
-        classified
+        counted
+            .map(c -> classified.where(onDays(c.quarantineDays())))
+            .orElse(classified)
             .filter(col(REASON).isNotNull())
             .select(
                 lit(t.tableName()).as(Cols.Q_TABLE),
@@ -240,6 +243,20 @@ public final class Validation {
                 col(TableReader.SOURCE_FILE),
                 to_json(struct(columns(Arrays.asList(canonical)))).as(Cols.Q_ROW));
     return new Outcome(t, acceptedRows, quarantined, read, accepted, byReason, offDay);
+  }
+
+  /**
+   * A window's rows counted from its days' kept counts ({@link DayFingerprint#judged}).
+   *
+   * @param byReason rows by reason, {@link DayFingerprint#ACCEPTED} for the accepted ones
+   * @param quarantineDays the days that hold a quarantined row
+   */
+  public record Counted(Map<String, Long> byReason, List<java.time.LocalDate> quarantineDays) {}
+
+  private static org.apache.spark.sql.Column onDays(List<java.time.LocalDate> days) {
+    return days.isEmpty()
+        ? lit(false)
+        : col(Cols.DT).isin(days.stream().map(java.sql.Date::valueOf).toArray());
   }
 
   /** The window step's counts (reason or null, off-day live, rows) from the day step's. */

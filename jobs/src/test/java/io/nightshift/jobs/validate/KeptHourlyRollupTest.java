@@ -59,6 +59,14 @@ class KeptHourlyRollupTest {
       assertSameRows(HourlyMetrics.of(night.tables().metrics()), kept);
       assertEquals(3, kept.count()); // h1 disk 06-28 07:00, h1 cpu 06-29 10:00, h2 cpu 06-30 10:00
     }
+    // counted from the kept days, the quarantine lists what a night without state lists
+    InputLoader.Loaded plain = new InputLoader(spark, cfg).load(RUN);
+    Map<String, Long> reasons = plain.outcomes().get(InputTable.METRICS).quarantinedByReason();
+    assertEquals(2, reasons.size(), "a copy and a value no rule accepts: " + reasons);
+    for (InputLoader.Loaded night : new InputLoader.Loaded[] {first, next}) {
+      assertEquals(reasons, night.outcomes().get(InputTable.METRICS).quarantinedByReason());
+      assertSameRows(plain.quarantine(), night.quarantine());
+    }
   }
 
   @Test
@@ -103,7 +111,7 @@ class KeptHourlyRollupTest {
 
   private static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
     Dataset<Row> a = actual.selectExpr(expected.columns());
-    assertEquals(0, expected.exceptAll(a).count(), "rows missing from the kept roll-up");
-    assertEquals(0, a.exceptAll(expected).count(), "rows the kept roll-up should not have");
+    assertEquals(0, expected.exceptAll(a).count(), "rows missing from the kept ones");
+    assertEquals(0, a.exceptAll(expected).count(), "rows the kept ones should not have");
   }
 }

@@ -12,21 +12,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The window step counts a window's rows from its days' kept counts when every day has them and no
- * day holds a row stamped outside it (whose reason would depend on the window); otherwise it counts
- * the rows themselves.
+ * day holds a row stamped outside it (whose reason would depend on the window), and lists the
+ * quarantined rows from the days that hold one; otherwise it counts the rows themselves.
  */
 class WindowCountsTest {
   private static final LocalDate D = LocalDate.parse("2026-06-29");
 
   @Test
-  void daysCountedByTheDayStepAddUpToTheWindow() {
+  void daysCountedByTheDayStepAddUpToTheWindowAndTellWhichHoldQuarantinedRows() {
     Map<LocalDate, DayFingerprint> days = new TreeMap<>();
     days.put(D, day(Map.of(DayFingerprint.ACCEPTED, 90L, "duplicate", 2L, "null entity", 1L)));
     days.put(D.plusDays(1), day(Map.of(DayFingerprint.ACCEPTED, 10L)));
     days.put(D.plusDays(2), day(Map.of()));
 
     assertEquals(
-        Optional.of(Map.of(DayFingerprint.ACCEPTED, 100L, "duplicate", 2L, "null entity", 1L)),
+        Optional.of(
+            new Validation.Counted(
+                Map.of(DayFingerprint.ACCEPTED, 100L, "duplicate", 2L, "null entity", 1L),
+                List.of(D))),
         InputLoader.counted(days));
   }
 
