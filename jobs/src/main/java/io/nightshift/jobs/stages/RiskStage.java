@@ -93,7 +93,7 @@ public final class RiskStage implements NightlyStage {
     LocalDate recent = ctx.runDate().minusDays(RiskFeatures.LOOKBACK_DAYS);
     RiskFeatures.Built built =
         RiskFeatures.build(in, first, ctx.runDate(), o, recent.isAfter(first) ? recent : first);
-    if (!allReused(ctx.models(), s, built.features())) {
+    if (!recentRowsSuffice(ctx.models(), s, built.features())) {
       built.release();
       built = RiskFeatures.build(in, first, ctx.runDate(), o);
     }
@@ -151,10 +151,17 @@ public final class RiskStage implements NightlyStage {
     return tables;
   }
 
-  /** Whether the model of every horizon will be reused tonight (none is trained). */
-  private static boolean allReused(ModelStore store, RiskSettings s, List<String> features) {
+  /**
+   * Whether tonight's rows are all the night needs: the model of every horizon is reused, and none
+   * was fitted on this run date. A re-run of the night that fitted them builds the window's rows as
+   * that night did, so its scores are the same to the last bit (the last days' build equals the
+   * window's within float rounding only: sums may add in another order).
+   */
+  private static boolean recentRowsSuffice(
+      ModelStore store, RiskSettings s, List<String> features) {
     return s.horizonsHours().stream()
-        .allMatch(h -> store.decide(spec(s, RiskRanking.estimator(s, features, h), h)).reused());
+        .map(h -> store.decide(spec(s, RiskRanking.estimator(s, features, h), h)))
+        .allMatch(d -> d.reused() && d.savedRunDate().isBefore(store.tonight()));
   }
 
   /**
