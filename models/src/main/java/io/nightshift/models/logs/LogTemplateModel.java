@@ -133,9 +133,9 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
   }
 
   /**
-   * Like {@link #transform}, for lines already masked and tokenised: {@code shapeCol} holds a
-   * line's tokens joined by single spaces (tokens hold no white space). The same assignment as
-   * {@link #transform} of the lines, done once per distinct shape instead of once per line.
+   * Like {@link #transform}, for lines given by their shape ({@link LineShapes}) in {@code
+   * shapeCol}. The same assignment as {@link #transform} of the lines, done once per distinct shape
+   * instead of once per line.
    */
   public Dataset<Row> transformShapes(Dataset<?> dataset, String shapeCol) {
     return assign(dataset, shapeCol, true);
@@ -190,10 +190,7 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
       }
       String msg = r.isNullAt(msgIdx) ? null : r.getString(msgIdx);
       if (msg != null) {
-        TemplateAssigner.Assignment a =
-            shapes
-                ? assigner.assignTokens(msg.isEmpty() ? new String[0] : msg.split(" "))
-                : assigner.assign(msg);
+        TemplateAssigner.Assignment a = shapes ? assigner.assignShape(msg) : assigner.assign(msg);
         v[width] = a.id();
         v[width + 1] = a.template();
         v[width + 2] = a.known();

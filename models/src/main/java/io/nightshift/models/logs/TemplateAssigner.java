@@ -30,6 +30,11 @@ public final class TemplateAssigner implements Serializable {
     return assignTokens(preprocessor.tokens(message));
   }
 
+  /** Assigns a line by its shape ({@link LineShapes}): the same answer as {@link #assign}. */
+  public Assignment assignShape(String shape) {
+    return assignTokens(LineShapes.tokens(shape));
+  }
+
   /**
    * Assigns a line already masked and tokenised ({@link LogPreprocessor#tokens}): the same answer
    * as {@link #assign} of the line.

@@ -83,8 +83,7 @@ public final class TemplateDictionary {
     LogTemplateMiner miner = miner(settings);
     ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), miner);
     Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, store.tonight().minusDays(1));
-    Dataset<Row> distinct =
-        shapes.select(LogShapes.SHAPE).where(col(LogShapes.SHAPE).isNotNull()).distinct();
+    Dataset<Row> distinct = distinctShapes(shapes);
     LogTemplateModel dict;
     Dataset<Row> ids;
     if (saved.isPresent()) {
@@ -126,9 +125,11 @@ public final class TemplateDictionary {
    * columns): what assigning every counted line would give.
    */
   public static Dataset<Row> counts(LogTemplateModel dict, Dataset<Row> shapes) {
-    Dataset<Row> distinct =
-        shapes.select(LogShapes.SHAPE).where(col(LogShapes.SHAPE).isNotNull()).distinct();
-    return shapes.join(idsOf(dict, distinct), scala(LogShapes.SHAPE), "left");
+    return shapes.join(idsOf(dict, distinctShapes(shapes)), scala(LogShapes.SHAPE), "left");
+  }
+
+  private static Dataset<Row> distinctShapes(Dataset<Row> shapes) {
+    return shapes.select(LogShapes.SHAPE).where(col(LogShapes.SHAPE).isNotNull()).distinct();
   }
 
   /** Each distinct shape with its template id and whether the dictionary knows it. */
