@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 import io.nightshift.jobs.config.KpiSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.stages.situations.KnownServices;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -67,14 +68,20 @@ public final class KpiStage implements NightlyStage {
         compute(
             ctx.inputs().incidents(),
             ctx.inputs().changes(),
-            ctx.inputs().metrics(),
+            // the services are all the KPI grid reads of the metrics: from the hourly roll-up
+            KnownServices.ofMetrics(ctx),
             ctx.table("incident_families"),
             ctx.windowStart(),
             ctx.windowEnd(),
             ctx.config().kpis()));
   }
 
-  /** The KPI table for a window (public for tests). */
+  /**
+   * The KPI table for a window (public for tests).
+   *
+   * @param metrics the window's metrics, or any table of their services (a {@code service} column):
+   *     every service they name gets a row per week, incidents or not
+   */
   public static Dataset<Row> compute(
       Dataset<Row> incidents,
       Optional<Dataset<Row>> changes,

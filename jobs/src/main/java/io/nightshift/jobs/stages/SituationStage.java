@@ -10,6 +10,7 @@ import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
 import io.nightshift.jobs.schema.SituationsTable;
+import io.nightshift.jobs.stages.situations.KnownServices;
 import io.nightshift.jobs.stages.situations.SignalTables;
 import io.nightshift.jobs.stages.situations.SituationGrouping;
 import io.nightshift.jobs.stages.situations.SituationLinks;
@@ -58,7 +59,7 @@ public final class SituationStage implements NightlyStage {
             anomalies.get(),
             ctx.table(LogSignalsTable.NAME),
             ctx.inputs().logs(),
-            ctx.inputs().metrics(),
+            KnownServices.of(ctx),
             ctx.inputs().changes(),
             ctx.inputs().incidents(),
             past(ctx.history(), ctx.runDate(), ctx.config().input().lookbackDays()),
@@ -74,7 +75,8 @@ public final class SituationStage implements NightlyStage {
    * @param anomalies the anomalies table (events of the period)
    * @param logSignals the log_signals table, if written
    * @param logs the logs input of the look-back window (mentions and learned dependencies)
-   * @param metrics the metrics input (known services)
+   * @param services every service the window's metrics and logs name (one {@code service} column;
+   *     {@link KnownServices}): a WARN/ERROR line naming one of them mentions it
    * @param changes the changes input, if any
    * @param incidents the incidents input
    * @param past earlier nights' situations, if any
@@ -86,7 +88,7 @@ public final class SituationStage implements NightlyStage {
       Dataset<Row> anomalies,
       Optional<Dataset<Row>> logSignals,
       Dataset<Row> logs,
-      Dataset<Row> metrics,
+      Dataset<Row> services,
       Optional<Dataset<Row>> changes,
       Dataset<Row> incidents,
       Optional<Dataset<Row>> past,
@@ -109,8 +111,6 @@ public final class SituationStage implements NightlyStage {
    */
   public static Map<String, Dataset<Row>> compute(
       Inputs in, SituationSettings s, UnaryOperator<Dataset<Row>> cache) {
-    Dataset<Row> services =
-        in.metrics().select(Cols.SERVICE).union(in.logs().select(Cols.SERVICE)).distinct();
     Dataset<Row> signals = SignalTables.fromAnomalies(in.anomalies());
     if (in.logSignals().isPresent() && s.logSignalMinScore() <= 1) {
       signals =
@@ -120,7 +120,7 @@ public final class SituationStage implements NightlyStage {
     // One pass over the window's logs: its mention bursts teach the dependency map, and those of
     // the period are members.
     Dataset<Row> mentions =
-        cache.apply(SignalTables.mentions(in.logs(), services, in.windowStart(), in.to(), s));
+        cache.apply(SignalTables.mentions(in.logs(), in.services(), in.windowStart(), in.to(), s));
     Relatedness relatedness =
         s.learnDependencies()
             ? new Relatedness(SignalTables.learnedDependencies(mentions, s.dependencyMinDays()))

@@ -96,7 +96,7 @@ class SituationSampleTest {
             events,
             Optional.empty(),
             logs,
-            metrics.select(col("service")).distinct(),
+            metrics.select(col("service")).union(logs.select(col("service"))).distinct(),
             Optional.of(changes),
             incidents,
             Optional.empty(),
