@@ -7,20 +7,21 @@ import java.io.Serializable;
  * #update(long, double)}; each point is scored against a baseline learned from earlier points only
  * (causal), then learned. The baseline is a robust level plus hour-of-day and hour-of-week seasonal
  * profiles; the noise scale is a clipped mean absolute residual (expected, lower, upper, sigmas).
- * The score in [0, 1] is the largest of three views: novelty ({@link NoveltyScorer}: is the value,
+ * The score in [0, 1] is the largest of four views: novelty ({@link NoveltyScorer}: is the value,
  * its short or long mean, or the value after similar recent values beyond anything this series has
- * done?), the residual's surprise ({@link DeviationScorer}: the deviation compared with the
- * deviations seen so far), weighted by {@code residualWeight}, and the residual's likelihood
- * ({@link LikelihoodScorer}: is the recent stretch of deviations, together, far beyond what this
- * series usually shows?), weighted by {@code likelihoodWeight}. After an alert, scores are damped
- * for {@code suppressPoints} points so one incident alerts once. Monotonic counters are detected
- * during warm-up and scored as rates, with resets treated as restarts from zero; a counter's rate
- * is scored by the residual view only (a rate over one interval is the difference of two readings:
- * its noise sets new records too often for "never seen before" to mean trouble). The whole state is
- * {@link Serializable}: it is the fitted model.
+ * done?), context ({@link ContextScorer}: did the series land, by a step it never took, in a part
+ * of its range it never visited?), the residual's surprise ({@link DeviationScorer}: the deviation
+ * compared with the deviations seen so far), weighted by {@code residualWeight}, and the residual's
+ * likelihood ({@link LikelihoodScorer}: is the recent stretch of deviations, together, far beyond
+ * what this series usually shows?), weighted by {@code likelihoodWeight}. After an alert, scores
+ * are damped for {@code suppressPoints} points so one incident alerts once. Monotonic counters are
+ * detected during warm-up and scored as rates, with resets treated as restarts from zero; a
+ * counter's rate is scored by the residual views only (a rate over one interval is the difference
+ * of two readings: its noise sets new records and new contexts too often for "never seen before" to
+ * mean trouble). The whole state is {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
   private static final double SUPPRESSED = 0.5;
@@ -47,6 +48,7 @@ public final class SeriesDetector implements Serializable {
   private final DeviationScorer scorer;
   private final NoveltyScorer novelty;
   private final LikelihoodScorer likelihood;
+  private final ContextScorer context;
   private int suppress;
 
   public SeriesDetector(DetectorSettings settings) {
@@ -59,6 +61,7 @@ public final class SeriesDetector implements Serializable {
             settings.longMeanPoints(),
             settings.longMeanWeight());
     this.likelihood = new LikelihoodScorer(settings.likelihoodWindow(), settings.historyPoints());
+    this.context = new ContextScorer(settings.noveltyWarmupPoints());
     this.warmTs = new double[settings.warmupPoints()];
     this.warmVal = new double[settings.warmupPoints()];
   }
@@ -188,8 +191,10 @@ public final class SeriesDetector implements Serializable {
     int how = hourOfWeek(ts);
     double noise = Double.isNaN(mad) ? 0 : mad * MAD_TO_SIGMA;
     double novel = novelty.score(x, s.noveltyMarginSigmas() * noise, noise);
+    double unseen = context.score(x);
     if (counter) {
       novel = 0;
+      unseen = 0;
     }
     if (Double.isNaN(level)) {
       level = x;
@@ -208,7 +213,7 @@ public final class SeriesDetector implements Serializable {
     if (score) {
       scoreValue =
           Math.max(
-              Math.max(novel, s.residualWeight() * scorer.score(z)),
+              Math.max(Math.max(novel, unseen), s.residualWeight() * scorer.score(z)),
               s.likelihoodWeight() * likelihood.score(z));
       alert = scoreValue;
       if (suppress > 0) {
