@@ -29,6 +29,17 @@ public record ModelSpec(String name, ModelPolicy.Retrain retrain, Map<String, St
     return new ModelSpec(name, retrain, fingerprint(estimator));
   }
 
+  /**
+   * This spec with one more fingerprint entry: something the model depends on that is not a param,
+   * such as the version of its saved state's format (a model saved by code that wrote another
+   * format is then refitted instead of misread).
+   */
+  public ModelSpec with(String key, Object value) {
+    Map<String, String> f = new TreeMap<>(fingerprint);
+    f.put(key, String.valueOf(value));
+    return new ModelSpec(name, retrain, f);
+  }
+
   /** Every param {@code p} has a value for, by name, as text. */
   public static Map<String, String> fingerprint(Params p) {
     Map<String, String> out = new TreeMap<>();

@@ -12,6 +12,7 @@ import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.models.anomaly.AnomalyDetector;
 import io.nightshift.models.anomaly.AnomalyDetectorModel;
+import io.nightshift.models.anomaly.SeriesDetector;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,6 +59,18 @@ public final class AnomalyStage implements NightlyStage {
         AnomaliesTable.NAME, AnomalyEvents.of(scored, ctx.hourlyMetrics(), dayStart, settings));
   }
 
+  /**
+   * The model's spec: its settings and the detector's state version, so a model saved before the
+   * detector's state changed is refitted (reading it would fail).
+   */
+  static ModelSpec spec(AnomalySettings settings, AnomalyDetector detector) {
+    return ModelSpec.of(MODEL, retrain(settings), detector)
+        .with(STATE_VERSION, SeriesDetector.STATE_VERSION);
+  }
+
+  /** Fingerprint key of the detector's state version. */
+  static final String STATE_VERSION = "detector_state_version";
+
   /** A model and the time from which it has not seen the data (its training history's end). */
   record Fitted(AnomalyDetectorModel model, Instant from) {}
 
@@ -70,7 +83,7 @@ public final class AnomalyStage implements NightlyStage {
   private static Fitted fitted(
       RunContext ctx, Dataset<Row> metrics, Instant dayStart, AnomalySettings settings) {
     AnomalyDetector detector = new AnomalyDetector().setSettings(settings.detector());
-    ModelSpec spec = ModelSpec.of(MODEL, retrain(settings), detector);
+    ModelSpec spec = spec(settings, detector);
     Dataset<Row> history = metrics.where(col(Cols.TS).lt(Timestamp.from(dayStart)));
     ModelStore.Obtained<AnomalyDetectorModel> m =
         ctx.models().reuseOrFit(spec, AnomalyDetectorModel::load, () -> detector.fit(history));

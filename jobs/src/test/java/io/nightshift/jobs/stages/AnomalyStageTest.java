@@ -152,4 +152,18 @@ class AnomalyStageTest {
         AnomalyStage.model(ctx, metrics, end.minusSeconds(86400), c.anomaly());
     return new Night(model, store.decisions().get(0));
   }
+
+  @Test
+  void aSavedModelsFingerprintNamesTheDetectorsStateVersionSoAnOlderStateIsRefittedNotMisread() {
+    var settings = NightshiftConfig.load().anomaly();
+    var spec =
+        AnomalyStage.spec(
+            settings,
+            new io.nightshift.models.anomaly.AnomalyDetector().setSettings(settings.detector()));
+
+    assertEquals(
+        String.valueOf(io.nightshift.models.anomaly.SeriesDetector.STATE_VERSION),
+        spec.fingerprint().get(AnomalyStage.STATE_VERSION),
+        "a model saved before the state changed lacks this entry or holds another value: refitted");
+  }
 }

@@ -21,7 +21,14 @@ import java.io.Serializable;
  * mean trouble). The whole state is {@link Serializable}: it is the fitted model.
  */
 public final class SeriesDetector implements Serializable {
-  private static final long serialVersionUID = 4L;
+  /**
+   * Version of the serialised state: raised whenever a field is added, removed or changes meaning,
+   * so a detector saved by other code is refitted rather than misread (the nightly model store
+   * keeps it in the model's fingerprint).
+   */
+  public static final long STATE_VERSION = 4L;
+
+  private static final long serialVersionUID = STATE_VERSION;
   private static final double MAD_TO_SIGMA = 1.2533;
   private static final double MAX_SIGMAS = 50;
   private static final double SUPPRESSED = 0.5;
