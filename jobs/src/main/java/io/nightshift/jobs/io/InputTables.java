@@ -21,6 +21,7 @@ public final class InputTables {
   private final Instant windowEnd;
   private final Optional<Dataset<Row>> hourlyMetrics;
   private final Optional<Dataset<Row>> logShapes;
+  private final Optional<Dataset<Row>> logWarnings;
 
   public InputTables(Map<InputTable, Dataset<Row>> tables, Instant windowStart, Instant windowEnd) {
     this(tables, Map.of(), windowStart, windowEnd);
@@ -43,16 +44,21 @@ public final class InputTables {
     this.windowEnd = windowEnd;
     this.hourlyMetrics = Optional.empty();
     this.logShapes = Optional.empty();
+    this.logWarnings = Optional.empty();
   }
 
   private InputTables(
-      InputTables base, Optional<Dataset<Row>> hourlyMetrics, Optional<Dataset<Row>> logShapes) {
+      InputTables base,
+      Optional<Dataset<Row>> hourlyMetrics,
+      Optional<Dataset<Row>> logShapes,
+      Optional<Dataset<Row>> logWarnings) {
     this.tables = base.tables;
     this.empties = base.empties;
     this.windowStart = base.windowStart;
     this.windowEnd = base.windowEnd;
     this.hourlyMetrics = hourlyMetrics;
     this.logShapes = logShapes;
+    this.logWarnings = logWarnings;
   }
 
   /** Accepted rows of a table, if the table exists in the input. */
@@ -86,9 +92,22 @@ public final class InputTables {
     return logShapes;
   }
 
-  /** These tables with the hourly metrics and the log shape counts taken from kept state. */
-  public InputTables withSummaries(Optional<Dataset<Row>> hourly, Optional<Dataset<Row>> shapes) {
-    return new InputTables(this, hourly, shapes);
+  /**
+   * The logs' WARN-or-worse lines ({@code LogWarnings}) when the night has them from kept state;
+   * otherwise their readers filter {@link #logs}.
+   */
+  public Optional<Dataset<Row>> logWarnings() {
+    return logWarnings;
+  }
+
+  /**
+   * These tables with the summaries taken from kept state: hourly metrics, log shapes, warnings.
+   */
+  public InputTables withSummaries(
+      Optional<Dataset<Row>> hourly,
+      Optional<Dataset<Row>> shapes,
+      Optional<Dataset<Row>> warnings) {
+    return new InputTables(this, hourly, shapes, warnings);
   }
 
   /** Logs: ts, entity, service, level, message, dt. */

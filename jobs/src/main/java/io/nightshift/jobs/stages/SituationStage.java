@@ -58,7 +58,9 @@ public final class SituationStage implements NightlyStage {
         new Inputs(
             anomalies.get(),
             ctx.table(LogSignalsTable.NAME),
-            ctx.inputs().logs(),
+            // the mentions read WARN/ERROR lines only: the kept days' warnings when the night has
+            // them
+            ctx.inputs().logWarnings().orElseGet(() -> ctx.inputs().logs()),
             KnownServices.of(ctx),
             ctx.inputs().changes(),
             ctx.inputs().incidents(),
@@ -74,7 +76,8 @@ public final class SituationStage implements NightlyStage {
    *
    * @param anomalies the anomalies table (events of the period)
    * @param logSignals the log_signals table, if written
-   * @param logs the logs input of the look-back window (mentions and learned dependencies)
+   * @param logs the logs of the look-back window, or only their WARN-or-worse lines ({@code
+   *     LogWarnings}): the mentions and the learned dependencies read those
    * @param services every service the window's metrics and logs name (one {@code service} column;
    *     {@link KnownServices}): a WARN/ERROR line naming one of them mentions it
    * @param changes the changes input, if any

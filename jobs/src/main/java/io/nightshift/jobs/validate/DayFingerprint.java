@@ -51,9 +51,9 @@ public record DayFingerprint(
    * The version of the state this code writes; a day kept by another version is recomputed. 2: a
    * metrics day keeps its hourly roll-up; 3: the roll-up gains the hour's capacity and service
    * ranges, a logs day keeps its lines counted by shape, and every day its rows counted by what the
-   * day step found.
+   * day step found; 4: a logs day also keeps its WARN-or-worse lines.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

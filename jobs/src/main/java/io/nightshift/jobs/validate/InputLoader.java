@@ -101,8 +101,7 @@ public final class InputLoader {
     Map<InputTable, Dataset<Row>> accepted = new EnumMap<>(InputTable.class);
     Map<InputTable, Dataset<Row>> empties = new EnumMap<>(InputTable.class);
     Map<InputTable, Days> days = new EnumMap<>(InputTable.class);
-    Optional<Dataset<Row>> hourly = Optional.empty();
-    Optional<Dataset<Row>> shapes = Optional.empty();
+    Map<String, Dataset<Row>> summaries = new TreeMap<>();
     for (InputTable t : InputTable.values()) {
       spark.sparkContext().setJobGroup("validate:" + t.tableName(), "validate " + t, false);
       if (!InputFiles.exists(reader.rootOf(t), spark.sparkContext().hadoopConfiguration())) {
@@ -120,29 +119,29 @@ public final class InputLoader {
       outcomes.put(t, w.outcome());
       accepted.put(t, w.outcome().accepted());
       days.put(t, w.days());
-      if (t == InputTable.METRICS) {
-        hourly = w.summary();
-      } else if (t == InputTable.LOGS) {
-        shapes = w.summary();
-      }
+      summaries.putAll(w.summaries());
       log(t, w);
     }
     spark.sparkContext().clearJobGroup();
     InputTables tables =
-        new InputTables(accepted, empties, start, end).withSummaries(hourly, shapes);
+        new InputTables(accepted, empties, start, end)
+            .withSummaries(
+                Optional.ofNullable(summaries.get(ValidatedDays.HOURLY)),
+                Optional.ofNullable(summaries.get(ValidatedDays.SHAPES)),
+                Optional.ofNullable(summaries.get(ValidatedDays.WARNINGS)));
     return new Loaded(tables, raw, outcomes, days);
   }
 
   /**
    * One table's window: what was read, the outcome, how its days were obtained, and the window's
-   * summary (metrics by hour, logs by shape) when the kept days' summaries add up to it ({@link
-   * ValidatedDays#summary}).
+   * summaries by name (metrics by hour; logs by shape, and their warnings) when the kept days'
+   * summaries add up to them ({@link ValidatedDays#summaries}), else none.
    */
   private record Window(
       TableReader.RawTable raw,
       Validation.Outcome outcome,
       Days days,
-      Optional<Dataset<Row>> summary) {}
+      Map<String, Dataset<Row>> summaries) {}
 
   /**
    * Validates one table's window: plans which days to reuse, recomputes the others (keeping them),
@@ -194,10 +193,10 @@ public final class InputLoader {
                 end,
                 kept != null,
                 kept != null ? counted(all) : Optional.empty());
-        Optional<Dataset<Row>> summary =
+        Map<String, Dataset<Row>> summary =
             kept != null && ValidatedDays.summarised(t) && o.offDayLive() == 0
-                ? Optional.of(kept.summary(t, all))
-                : Optional.empty();
+                ? kept.summaries(t, all)
+                : Map.of();
         return new Window(
             merged(r, parts, reused.values()), o, new Days(reused.size(), why), summary);
       } catch (Exception e) { // SparkException is checked, and what a failed read throws

@@ -14,6 +14,7 @@ import io.nightshift.jobs.schema.Column;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogShapes;
+import io.nightshift.jobs.schema.LogWarnings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ import org.apache.spark.sql.types.StructType;
  * &lt;root&gt;/state/validated/&lt;table&gt;/dt=D/rows/*.parquet     its rows after the day step
  * &lt;root&gt;/state/validated/metrics/dt=D/hourly/*.parquet   metrics: its live rows rolled up to hours
  * &lt;root&gt;/state/validated/logs/dt=D/shapes/*.parquet      logs: its live lines counted by shape
+ * &lt;root&gt;/state/validated/logs/dt=D/warnings/*.parquet    logs: its live WARN-or-worse lines
  * </pre>
  *
  * A day's rows are a function of its files and the validation settings alone, so a day is kept as
@@ -58,8 +60,15 @@ public final class ValidatedDays {
   private static final String FINGERPRINT = "fingerprint.json";
   private static final String ROWS = "rows";
   private static final String DAY = "_day";
-  private static final String HOURLY = "hourly";
-  private static final String SHAPES = "shapes";
+
+  /** A metrics day's summary: its live rows rolled up to hours ({@link HourlyMetrics}). */
+  public static final String HOURLY = "hourly";
+
+  /** A logs day's summary: its live lines counted by shape ({@link LogShapes}). */
+  public static final String SHAPES = "shapes";
+
+  /** A logs day's summary: its live WARN-or-worse lines ({@link LogWarnings}). */
+  public static final String WARNINGS = "warnings";
 
   private final SparkSession spark;
   private final String root;
@@ -138,9 +147,8 @@ public final class ValidatedDays {
     String incoming = tableDir(t) + "/_incoming/" + UUID.randomUUID();
     writeByDay(dayRows, days.size(), incoming);
     Map<LocalDate, Map<String, Long>> judged = judged(t, incoming);
-    String incomingHourly = incoming + "-" + summaryOf(t);
-    if (summarised(t)) {
-      writeSummary(t, incoming, incomingHourly);
+    for (String summary : summariesOf(t)) {
+      writeSummary(t, summary, incoming, incoming + "-" + summary);
     }
     try {
       FileSystem fs = new Path(incoming).getFileSystem(hc);
@@ -154,11 +162,13 @@ public final class ValidatedDays {
                 e.getKey(),
                 e.getValue(),
                 new Path(incoming, day),
-                new Path(incomingHourly, day),
+                incoming,
                 judged.getOrDefault(e.getKey(), Map.of())));
       }
       fs.delete(new Path(incoming), true);
-      fs.delete(new Path(incomingHourly), true);
+      for (String summary : summariesOf(t)) {
+        fs.delete(new Path(incoming + "-" + summary), true);
+      }
       return done;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep validated days of " + t.tableName(), e);
@@ -193,21 +203,26 @@ public final class ValidatedDays {
 
   /**
    * Whether a table's days are also kept summarised: metrics rolled up to hours ({@link
-   * HourlyMetrics}), logs counted by shape ({@link LogShapes}), what their consumers read.
+   * HourlyMetrics}), logs counted by shape ({@link LogShapes}) and their WARN-or-worse lines
+   * ({@link LogWarnings}), what their consumers read.
    */
   public static boolean summarised(InputTable t) {
-    return t == InputTable.METRICS || t == InputTable.LOGS;
+    return !summariesOf(t).isEmpty();
   }
 
-  private static String summaryOf(InputTable t) {
-    return t == InputTable.METRICS ? HOURLY : SHAPES;
+  private static List<String> summariesOf(InputTable t) {
+    return switch (t) {
+      case METRICS -> List.of(HOURLY);
+      case LOGS -> List.of(SHAPES, WARNINGS);
+      default -> List.of();
+    };
   }
 
   /**
    * Summarises the just-written days' live rows ({@link Validation#liveInDay}) (one Spark job), one
    * folder per day. Read back from the written files, so the day step is not redone.
    */
-  private void writeSummary(InputTable t, String incoming, String dir) {
+  private void writeSummary(InputTable t, String name, String incoming, String dir) {
     Dataset<Row> live =
         spark
             .read()
@@ -215,11 +230,15 @@ public final class ValidatedDays {
             .parquet(incoming)
             .where(Validation.liveInDay());
     Dataset<Row> summary =
-        t == InputTable.METRICS
-            ? HourlyMetrics.of(live)
-                .withColumn(DAY, date_format(col(HourlyMetrics.HOUR), "yyyy-MM-dd"))
-            : LogShapes.of(live, shapes)
-                .withColumn(DAY, date_format(col(LogShapes.BUCKET), "yyyy-MM-dd"));
+        switch (name) {
+          case HOURLY ->
+              HourlyMetrics.of(live)
+                  .withColumn(DAY, date_format(col(HourlyMetrics.HOUR), "yyyy-MM-dd"));
+          case SHAPES ->
+              LogShapes.of(live, shapes)
+                  .withColumn(DAY, date_format(col(LogShapes.BUCKET), "yyyy-MM-dd"));
+          default -> LogWarnings.of(live).withColumn(DAY, date_format(col(Cols.TS), "yyyy-MM-dd"));
+        };
     summary.write().mode(SaveMode.ErrorIfExists).partitionBy(DAY).parquet(dir);
   }
 
@@ -229,12 +248,20 @@ public final class ValidatedDays {
    * window's summary when no live row of the window lies outside its day ({@link
    * Validation.Outcome#offDayLive}): each hour or bucket then belongs to one day.
    */
-  public Dataset<Row> summary(InputTable t, Map<LocalDate, DayFingerprint> days) {
+  public Map<String, Dataset<Row>> summaries(InputTable t, Map<LocalDate, DayFingerprint> days) {
+    Map<String, Dataset<Row>> out = new TreeMap<>();
+    for (String name : summariesOf(t)) {
+      out.put(name, summary(t, name, days));
+    }
+    return out;
+  }
+
+  private Dataset<Row> summary(InputTable t, String name, Map<LocalDate, DayFingerprint> days) {
     List<String> paths = new ArrayList<>();
     try {
       FileSystem fs = new Path(tableDir(t)).getFileSystem(hc);
       for (LocalDate d : days.keySet()) {
-        Path p = new Path(dayDir(t, d), summaryOf(t));
+        Path p = new Path(dayDir(t, d), name);
         if (fs.exists(p)) {
           paths.add(p.toString());
         }
@@ -243,7 +270,11 @@ public final class ValidatedDays {
       throw new UncheckedIOException("cannot read the summary state under " + root, e);
     }
     StructType schema =
-        t == InputTable.METRICS ? HourlyMetrics.schema(t.schema()) : LogShapes.SCHEMA;
+        switch (name) {
+          case HOURLY -> HourlyMetrics.schema(t.schema());
+          case SHAPES -> LogShapes.SCHEMA;
+          default -> LogWarnings.SCHEMA;
+        };
     if (paths.isEmpty()) {
       return spark.createDataFrame(List.of(), schema);
     }
@@ -305,14 +336,17 @@ public final class ValidatedDays {
       LocalDate day,
       DayFingerprint f,
       Path written,
-      Path summary,
+      String incoming,
       Map<String, Long> judged)
       throws IOException {
     Path target = new Path(dayDir(t, day));
     fs.delete(target, true);
     fs.mkdirs(target);
-    if (fs.exists(summary)) {
-      fs.rename(summary, new Path(target, summaryOf(t)));
+    for (String name : summariesOf(t)) {
+      Path summary = new Path(incoming + "-" + name, written.getName());
+      if (fs.exists(summary)) {
+        fs.rename(summary, new Path(target, name));
+      }
     }
     long rows = 0;
     if (fs.exists(written)) {

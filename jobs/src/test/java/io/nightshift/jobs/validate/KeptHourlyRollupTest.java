@@ -10,6 +10,7 @@ import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.schema.LogWarnings;
 import io.nightshift.testkit.SparkExtension;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A night that keeps its validated days also keeps each metrics day rolled up to hours, and reads
- * the window's hourly roll-up from them instead of from the window's points. What it reads is
- * exactly the roll-up of the window's accepted points, on the night that writes the days and on the
- * nights that reuse them; when a live point lies outside its day (a copy across days may then be
- * dropped), the kept roll-ups would not add up and the night rolls the points up itself.
+ * A night that keeps its validated days also keeps each metrics day rolled up to hours (and each
+ * logs day's WARN-or-worse lines), and reads the window's hourly roll-up from them instead of from
+ * the window's points. What it reads is exactly the roll-up of the window's accepted points, on the
+ * night that writes the days and on the nights that reuse them; when a live point lies outside its
+ * day (a copy across days may then be dropped), the kept roll-ups would not add up and the night
+ * rolls the points up itself.
  */
 @ExtendWith(SparkExtension.class)
 class KeptHourlyRollupTest {
@@ -103,6 +105,36 @@ class KeptHourlyRollupTest {
     assertTrue(night.tables().hourlyMetrics().isEmpty());
     assertEquals(
         Map.of("duplicate", 1L), night.outcomes().get(InputTable.METRICS).quarantinedByReason());
+  }
+
+  @Test
+  void theKeptLogsDaysWarningsAreTheWindowsAcceptedWarnOrWorseLines(
+      SparkSession spark, @TempDir Path in, @TempDir Path out) {
+    Fixtures.smallLake(spark, in);
+    // a warning copied within its day, one in lower case, and an ordinary line
+    Row warn = row(ts("2026-06-28T08:00:00Z"), "h1", "web", "WARN", "Slow answer from payments-db");
+    Fixtures.writeAt(
+        in,
+        InputTable.LOGS,
+        "2026-06-28",
+        Fixtures.rows(
+            spark,
+            InputTable.LOGS,
+            warn,
+            warn,
+            row(ts("2026-06-28T08:05:00Z"), "h1", "web", "error", "Timeout calling payments-db"),
+            row(ts("2026-06-28T08:10:00Z"), "h1", "web", "INFO", "GET /b 200 in 4 ms")));
+    NightshiftConfig cfg = Fixtures.config(in, out);
+    OutputLayout layout = new OutputLayout(out.toString());
+
+    InputLoader.Loaded first = new InputLoader(spark, cfg).keepingDays(layout, false).load(RUN);
+    InputLoader.Loaded next = new InputLoader(spark, cfg).keepingDays(layout, false).load(RUN);
+
+    for (InputLoader.Loaded night : new InputLoader.Loaded[] {first, next}) {
+      Dataset<Row> kept = night.tables().logWarnings().orElseThrow();
+      assertSameRows(LogWarnings.of(night.tables().logs()), kept);
+      assertEquals(3, kept.count()); // the warning once, the lower-case error, 06-30's ERROR
+    }
   }
 
   private static void at(SparkSession spark, Path in, String dt, Row... rows) {
