@@ -9,12 +9,14 @@ import java.util.List;
  * experiments: the tuning half only, unless {@code --held-out} is given, then the held-out half
  * first, the tuning half and all files. Choose on the tuning half; look at the held-out half once
  * per candidate (docs/anomaly.md, "Tuning by the halves"). Not a test (no Test suffix): run it with
- * the test classpath, e.g.
+ * the test classpath, with this tree's models classes before any installed models jar (else the
+ * harness silently scores the installed detector), e.g.
  *
  * <pre>
  * mvn -B -q -o -pl jobs dependency:build-classpath -Dmdep.outputFile=/tmp/nab-cp.txt
- * java -cp "$(cat /tmp/nab-cp.txt):jobs/target/classes:jobs/target/test-classes" \
- *     io.nightshift.jobs.eval.nab.NabHarness ../shared/data/nab [--held-out]
+ * CP="models/target/classes:jobs/target/classes:jobs/target/test-classes"
+ * CP="$CP:$(tr ':' '\n' &lt;/tmp/nab-cp.txt | grep -v nightshift-models | paste -sd:)"
+ * java -cp "$CP" io.nightshift.jobs.eval.nab.NabHarness ../shared/data/nab [--held-out]
  * </pre>
  */
 public final class NabHarness {
