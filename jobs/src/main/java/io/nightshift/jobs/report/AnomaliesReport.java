@@ -302,7 +302,23 @@ final class AnomaliesReport {
             unix_seconds(org.apache.spark.sql.functions.coalesce(col(END), col(START)))
                 .plus(AFTER_HOURS * 3600)
                 .as("k_to"));
-    Dataset<Row> m = metrics.get();
+    // the charts' whole span, so the scan reads only the days it covers (a filter on the time stamp
+    // skips the other days' files by their statistics), not the whole look-back window
+    Row span =
+        keys.agg(
+                org.apache.spark.sql.functions.min("k_from"),
+                org.apache.spark.sql.functions.max("k_to"))
+            .first();
+    if (span.isNullAt(0)) {
+      return out;
+    }
+    Dataset<Row> m =
+        metrics
+            .get()
+            .where(
+                col(Cols.TS)
+                    .geq(new java.sql.Timestamp(span.getLong(0) * 1000))
+                    .and(col(Cols.TS).lt(new java.sql.Timestamp((span.getLong(1) + 1) * 1000))));
     List<Row> rows =
         m.join(
                 broadcast(keys),
