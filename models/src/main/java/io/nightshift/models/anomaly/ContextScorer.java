@@ -1,8 +1,7 @@
 package io.nightshift.models.anomaly;
 
 import java.io.Serializable;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.BitSet;
 
 /**
  * A contextual view in the spirit of CAD OSE (Contextual Anomaly Detector, open source edition):
@@ -27,8 +26,19 @@ final class ContextScorer implements Serializable {
   /** Bins of the range seen so far (chosen on the tuning half of NAB: 12-32 all help). */
   static final int BINS = 24;
 
+  private static final int PAIRS = BINS;
+  private static final int TRIPLES = PAIRS + BINS * BINS;
+  private static final int STEPS = TRIPLES + BINS * BINS * BINS;
+
   private final int warmup;
-  private final Set<Long> seen = new HashSet<>();
+
+  /**
+   * The words seen, as bits of one small set: a bin (B words), a pair of bins (B^2), a triple (B^3)
+   * and a step (2B - 1), numbered one kind after the other: at most 14,471 bits (1.8 kB) for 24
+   * bins, where a set of boxed numbers took about 10 kB per series in a saved model.
+   */
+  private final BitSet seen = new BitSet();
+
   private double lo = Double.POSITIVE_INFINITY;
   private double hi = Double.NEGATIVE_INFINITY;
   private int previous = -1;
@@ -54,15 +64,16 @@ final class ContextScorer implements Serializable {
     int bin = (int) Math.min(BINS - 1, Math.floor((x - lo) / width));
     boolean allNew = false;
     if (beforePrevious >= 0) {
-      long[] words = {
+      int[] words = {
         bin,
-        1_000L + previous * 64L + bin,
-        100_000L + (beforePrevious * 64L + previous) * 64L + bin,
-        10_000_000L + (bin - previous + 64)
+        PAIRS + previous * BINS + bin,
+        TRIPLES + (beforePrevious * BINS + previous) * BINS + bin,
+        STEPS + (bin - previous + BINS - 1)
       };
       int unseen = 0;
-      for (long w : words) {
-        if (seen.add(w)) {
+      for (int w : words) {
+        if (!seen.get(w)) {
+          seen.set(w);
           unseen++;
         }
       }

@@ -26,7 +26,7 @@ public final class SeriesDetector implements Serializable {
    * so a detector saved by other code is refitted rather than misread (the nightly model store
    * keeps it in the model's fingerprint).
    */
-  public static final long STATE_VERSION = 4L;
+  public static final long STATE_VERSION = 5L;
 
   private static final long serialVersionUID = STATE_VERSION;
   private static final double MAD_TO_SIGMA = 1.2533;
