@@ -13,22 +13,11 @@ import static io.nightshift.jobs.schema.AnomaliesTable.SERVICE;
 import static io.nightshift.jobs.schema.AnomaliesTable.START;
 import static io.nightshift.jobs.schema.AnomaliesTable.UPPER;
 import static io.nightshift.jobs.schema.AnomaliesTable.VALUE;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.nightshift.jobs.config.ReportSettings;
 import io.nightshift.jobs.schema.AnomaliesTable;
-import io.nightshift.jobs.schema.Cols;
-import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
 import io.nightshift.jobs.schema.SituationsTable;
 import io.nightshift.jobs.stages.RunContext;
@@ -59,18 +48,6 @@ final class AnomaliesReport {
       List.of(
           ENTITY, SERVICE, METRIC, START, END, PEAK_TS, VALUE, EXPECTED, LOWER, UPPER, SCORE,
           POINTS, REASON);
-
-  /** Hours of samples charted before an event's start and after its end. */
-  static final long BEFORE_HOURS = 24;
-
-  static final long AFTER_HOURS = 6;
-
-  /**
-   * A chart's time span is cut into this many buckets and each bucket brings its lowest and highest
-   * sample to the driver: a chart holds at most twice this many points whatever the metrics'
-   * resolution (5-minute samples over the default span fill fewer buckets, and are all drawn).
-   */
-  static final int CHART_BUCKETS = 720;
 
   /** One anomaly event. */
   record Event(
@@ -163,7 +140,7 @@ final class AnomaliesReport {
     CsvExport.write(files, CSV, ordered, s.csvMaxRows());
     Dataset<Row> shownRows = ordered.limit(s.tableRows());
     List<Row> rows = shownRows.collectAsList();
-    Map<String, List<TimeChart.Point>> samples = samples(ctx, shownRows);
+    Map<String, List<TimeChart.Point>> samples = AnomalyChartSamples.of(ctx, shownRows);
     List<Event> shown = new ArrayList<>();
     Map<String, String> anchorOf = new HashMap<>();
     for (Row r : rows) {
@@ -280,83 +257,6 @@ final class AnomaliesReport {
   /** Key of an anomaly member: entity, metric and start, as SituationMembersTable's member_id. */
   private static String memberKey(Object entity, Object metric, Object start) {
     return entity + "\u0001" + metric + "\u0001" + start;
-  }
-
-  /**
-   * The input samples of each shown event's series from {@link #BEFORE_HOURS} before its start to
-   * {@link #AFTER_HOURS} after its end, in time order (one filtered join in Spark), at most the
-   * lowest and highest of each of {@link #CHART_BUCKETS} buckets, so spikes stay on the chart.
-   */
-  static Map<String, List<TimeChart.Point>> samples(RunContext ctx, Dataset<Row> shown) {
-    Optional<Dataset<Row>> metrics = ctx.inputs().get(InputTable.METRICS);
-    Map<String, List<TimeChart.Point>> out = new HashMap<>();
-    if (metrics.isEmpty()) {
-      return out;
-    }
-    Dataset<Row> keys =
-        shown.select(
-            col(ENTITY).as("k_entity"),
-            col(METRIC).as("k_metric"),
-            col(START).as("k_start"),
-            unix_seconds(col(START)).minus(BEFORE_HOURS * 3600).as("k_from"),
-            unix_seconds(org.apache.spark.sql.functions.coalesce(col(END), col(START)))
-                .plus(AFTER_HOURS * 3600)
-                .as("k_to"));
-    // the charts' whole span, so the scan reads only the days it covers (a filter on the time stamp
-    // skips the other days' files by their statistics), not the whole look-back window
-    Row span =
-        keys.agg(
-                org.apache.spark.sql.functions.min("k_from"),
-                org.apache.spark.sql.functions.max("k_to"))
-            .first();
-    if (span.isNullAt(0)) {
-      return out;
-    }
-    Dataset<Row> m =
-        metrics
-            .get()
-            .where(
-                col(Cols.TS)
-                    .geq(new java.sql.Timestamp(span.getLong(0) * 1000))
-                    .and(col(Cols.TS).lt(new java.sql.Timestamp((span.getLong(1) + 1) * 1000))));
-    List<Row> rows =
-        m.join(
-                broadcast(keys),
-                m.col(Cols.ENTITY)
-                    .equalTo(col("k_entity"))
-                    .and(m.col(Cols.METRIC).equalTo(col("k_metric")))
-                    .and(unix_seconds(m.col(Cols.TS)).between(col("k_from"), col("k_to"))))
-            .select(
-                col("k_entity"),
-                col("k_metric"),
-                col("k_start"),
-                floor(
-                        unix_seconds(m.col(Cols.TS))
-                            .minus(col("k_from"))
-                            .multiply(CHART_BUCKETS)
-                            .divide(col("k_to").minus(col("k_from")).plus(1)))
-                    .as("bucket"),
-                unix_seconds(m.col(Cols.TS)).as("t"),
-                m.col(Cols.VALUE).as("v"))
-            .where(col("v").isNotNull())
-            .groupBy("k_entity", "k_metric", "k_start", "bucket")
-            .agg(
-                min_by(struct(col("t"), col("v")), struct(col("v"), col("t"))).as("lo"),
-                max_by(struct(col("t"), col("v")), struct(col("v"), col("t"))).as("hi"))
-            .select(
-                col("k_entity"),
-                col("k_metric"),
-                col("k_start"),
-                explode(array_distinct(array(col("lo"), col("hi")))).as("p"))
-            .select(col("k_entity"), col("k_metric"), col("k_start"), col("p.t"), col("p.v"))
-            .orderBy("k_entity", "k_metric", "k_start", "t")
-            .collectAsList();
-    for (Row r : rows) {
-      out.computeIfAbsent(
-              r.get(0) + "\u0001" + r.get(1) + "\u0001" + r.get(2), k -> new ArrayList<>())
-          .add(new TimeChart.Point(r.getLong(3), r.getDouble(4)));
-    }
-    return out;
   }
 
   /** Each situation's anomaly members, as text linked to the shown events' charts. */

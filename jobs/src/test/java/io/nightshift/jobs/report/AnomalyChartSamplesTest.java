@@ -44,7 +44,7 @@ class AnomalyChartSamplesTest {
     Map<String, List<TimeChart.Point>> charts = charts(spark, dir, points);
     List<TimeChart.Point> chart = charts.values().iterator().next();
     assertTrue(
-        chart.size() <= 2 * AnomaliesReport.CHART_BUCKETS,
+        chart.size() <= 2 * AnomalyChartSamples.CHART_BUCKETS,
         chart.size() + " points of " + points.size());
     assertTrue(chart.stream().anyMatch(p -> p.v() == 99.0), "the spike is drawn");
     for (int i = 1; i < chart.size(); i++) {
@@ -62,8 +62,8 @@ class AnomalyChartSamplesTest {
   /** One series sampled every {@code step} seconds over the charted span, with one spike. */
   private static List<Row> series(int step, double spike) {
     List<Row> rows = new ArrayList<>();
-    Instant from = START.minusSeconds(AnomaliesReport.BEFORE_HOURS * 3600);
-    Instant to = START.plusSeconds(AnomaliesReport.AFTER_HOURS * 3600);
+    Instant from = START.minusSeconds(AnomalyChartSamples.BEFORE_HOURS * 3600);
+    Instant to = START.plusSeconds(AnomalyChartSamples.AFTER_HOURS * 3600);
     for (Instant t = from; t.isBefore(to); t = t.plusSeconds(step)) {
       double v = t.equals(START) ? spike : 40.0 + (t.getEpochSecond() / step) % 5;
       rows.add(Fixtures.row(Timestamp.from(t), "h1", "cpu_used_pct", v, "web", 100.0));
@@ -97,6 +97,6 @@ class AnomalyChartSamplesTest {
                 RowFactory.create(
                     "h1", "cpu_used_pct", Timestamp.from(START), Timestamp.from(START))),
             shownSchema);
-    return AnomaliesReport.samples(ctx, shown);
+    return AnomalyChartSamples.of(ctx, shown);
   }
 }
