@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
 import io.nightshift.jobs.schema.SituationsTable;
-import io.nightshift.jobs.stages.AnomalyStage;
-import io.nightshift.jobs.stages.LogSignalStage;
-import io.nightshift.jobs.stages.NightlyRun;
-import io.nightshift.jobs.stages.RecurringIncidentStage;
-import io.nightshift.jobs.stages.RunListeners;
-import io.nightshift.jobs.stages.SituationStage;
-import io.nightshift.testkit.SharedData;
 import io.nightshift.testkit.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -37,41 +28,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Reviews the problems and anomalies pages of a real night of the bundled sample fleet (the real
- * anomaly, log, recurring-incident and situation stages on {@code data-samples/fleet}, 30 days to
- * 2026-06-30) as their readers would: every precursor is in words (no raw template id, no "change
- * change"), each family's members are its incidents, and the anomalies page lists exactly the
- * night's anomaly events. {@code -Dnightshift.review.output=DIR} reviews an existing run's output
- * (e.g. of {@code ./nightshift run --run-date 2026-06-30}) instead of running the night.
+ * Reviews the problems and anomalies pages of a real night of the bundled sample fleet ({@link
+ * SampleNightOutput}: every stage on {@code data-samples/fleet}, 30 days to 2026-06-30) as their
+ * readers would: every precursor is in words (no raw template id, no "change change"), each
+ * family's members are its incidents, and the anomalies page lists exactly the night's anomaly
+ * events. {@code -Dnightshift.review.output=DIR} reviews an existing run's output (e.g. of {@code
+ * ./nightshift run --run-date 2026-06-30}) instead of running the night.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ProblemsReviewTest {
-  private static final LocalDate RUN = LocalDate.parse("2026-06-30");
+  private static final LocalDate RUN = SampleNightOutput.RUN;
   private static final Pattern TEMPLATE_ID = Pattern.compile("\\bT[0-9a-f]{12}\\b");
   private static final Pattern STUTTER =
       Pattern.compile("\\b(\\w+) \\1\\b", Pattern.CASE_INSENSITIVE);
   private static Path out;
 
   @BeforeAll
-  static void night(SparkSession spark) throws IOException {
-    String given = System.getProperty("nightshift.review.output");
-    if (given != null && !given.isBlank()) {
-      out = Paths.get(given).toAbsolutePath();
-      return;
-    }
-    out = Files.createTempDirectory("nightshift-problems-review");
-    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-    new NightlyRun(spark, Fixtures.config(fleet, out, "nightshift.input.lookbackDays", 30))
-        .runDate(RUN)
-        .stages(
-            List.of(
-                new AnomalyStage(),
-                new LogSignalStage(),
-                new RecurringIncidentStage(),
-                new SituationStage()))
-        .listeners(RunListeners.defaults())
-        .execute();
+  static void night(SparkSession spark) {
+    out = SampleNightOutput.root(spark);
   }
 
   private static Dataset<Row> table(SparkSession spark, String name) {

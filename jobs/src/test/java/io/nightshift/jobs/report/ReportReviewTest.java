@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nightshift.jobs.Fixtures;
-import io.nightshift.jobs.stages.CapacityForecastStage;
-import io.nightshift.jobs.stages.KpiStage;
-import io.nightshift.jobs.stages.NightlyRun;
-import io.nightshift.jobs.stages.RunListeners;
-import io.nightshift.testkit.SharedData;
 import io.nightshift.testkit.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,33 +28,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reviews the capacity answers of a real night of the bundled sample fleet ({@code
- * data-samples/fleet}, 30 days, the real capacity forecast stage) across the table, the capacity
- * page and the morning summary: no utilisation above 100% anywhere, headline counts equal the
- * distinct resources they summarise, and the crossing the chart marks is the table's.
+ * data-samples/fleet}, 30 days, every stage: {@link SampleNightOutput}) across the table, the
+ * capacity page and the morning summary: no utilisation above 100% anywhere, headline counts equal
+ * the distinct resources they summarise, and the crossing the chart marks is the table's.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ReportReviewTest {
-  private static final LocalDate RUN = LocalDate.parse("2026-06-30");
+  private static final LocalDate RUN = SampleNightOutput.RUN;
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static Path out;
 
-  private static synchronized Path night() throws IOException {
-    if (out == null) {
-      Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-      out = Files.createTempDirectory("nightshift-review");
-      new NightlyRun(SparkSession.active(), config(fleet, out))
-          .runDate(RUN)
-          .stages(List.of(new CapacityForecastStage(), new KpiStage()))
-          .listeners(RunListeners.defaults())
-          .execute();
-    }
-    return out;
-  }
-
-  private static io.nightshift.jobs.config.NightshiftConfig config(Path in, Path o) {
-    return Fixtures.config(in, o, "nightshift.input.lookbackDays", 30);
+  private static Path night() {
+    return SampleNightOutput.root(SparkSession.active());
   }
 
   private static Dataset<Row> table(SparkSession spark) throws IOException {

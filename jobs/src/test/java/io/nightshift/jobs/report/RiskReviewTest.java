@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.risk.CapacityDays;
 import io.nightshift.jobs.schema.CapacityForecastTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
-import io.nightshift.jobs.stages.CapacityForecastStage;
-import io.nightshift.jobs.stages.NightlyRun;
-import io.nightshift.jobs.stages.RiskStage;
-import io.nightshift.jobs.stages.RunListeners;
-import io.nightshift.testkit.SharedData;
 import io.nightshift.testkit.SparkExtension;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -31,40 +25,26 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Reviews the risk outputs of a real night of the bundled sample fleet (capacity_forecast, then
- * risk, then the report site), as a reader would cross-check them: every "full in N days" a risk
- * factor quotes is the capacity forecast's figure for the same resource; a rank is shown only where
- * it orders something (entities with equal probabilities share it); the page says plainly when
- * nothing stands out; the table's columns are exactly its declared constants.
+ * Reviews the risk outputs of a real night of the bundled sample fleet ({@link SampleNightOutput}),
+ * as a reader would cross-check them: every "full in N days" a risk factor quotes is the capacity
+ * forecast's figure for the same resource; a rank is shown only where it orders something (entities
+ * with equal probabilities share it); the page says plainly when nothing stands out; the table's
+ * columns are exactly its declared constants.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RiskReviewTest {
-  private static final LocalDate RUN = LocalDate.parse("2026-06-30");
+  private static final LocalDate RUN = SampleNightOutput.RUN;
   private static final Pattern FULL_IN =
       Pattern.compile("(\\S+) full in about ([0-9,]+) days \\(capacity forecast\\)");
 
-  private static Path out;
-
-  private static synchronized Path night(SparkSession spark) throws Exception {
-    if (out == null) {
-      Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-      Assumptions.assumeTrue(Files.isDirectory(fleet.resolve("metrics")), "no sample fleet");
-      Path o = Files.createTempDirectory("nightshift-risk-review");
-      new NightlyRun(spark, Fixtures.config(fleet, o, "nightshift.risk.maxIter", 15))
-          .runDate(RUN)
-          .stages(List.of(new CapacityForecastStage(), new RiskStage()))
-          .listeners(RunListeners.defaults())
-          .execute();
-      out = o;
-    }
-    return out;
+  private static Path night(SparkSession spark) {
+    return SampleNightOutput.root(spark);
   }
 
   private static Dataset<Row> table(SparkSession spark, String name) throws Exception {
