@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nightshift.jobs.SampleFleetNight;
 import io.nightshift.jobs.schema.AnomaliesTable;
 import io.nightshift.jobs.schema.IncidentFamiliesTable;
 import io.nightshift.jobs.schema.RecurringIncidentsTable;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reviews the problems and anomalies pages of a real night of the bundled sample fleet ({@link
- * SampleNightOutput}: every stage on {@code data-samples/fleet}, 30 days to 2026-06-30) as their
+ * SampleFleetNight}: every stage on {@code data-samples/fleet}, 30 days to 2026-06-30) as their
  * readers would: every precursor is in words (no raw template id, no "change change"), each
  * family's members are its incidents, and the anomalies page lists exactly the night's anomaly
  * events. {@code -Dnightshift.review.output=DIR} reviews an existing run's output (e.g. of {@code
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ProblemsReviewTest {
-  private static final LocalDate RUN = SampleNightOutput.RUN;
+  private static final LocalDate RUN = SampleFleetNight.RUN;
   private static final Pattern TEMPLATE_ID = Pattern.compile("\\bT[0-9a-f]{12}\\b");
   private static final Pattern STUTTER =
       Pattern.compile("\\b(\\w+) \\1\\b", Pattern.CASE_INSENSITIVE);
@@ -46,7 +47,7 @@ class ProblemsReviewTest {
 
   @BeforeAll
   static void night(SparkSession spark) {
-    out = SampleNightOutput.root(spark);
+    out = SampleFleetNight.reviewed(spark);
   }
 
   private static Dataset<Row> table(SparkSession spark, String name) {

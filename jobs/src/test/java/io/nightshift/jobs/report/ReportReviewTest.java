@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nightshift.jobs.SampleFleetNight;
 import io.nightshift.testkit.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,19 +29,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reviews the capacity answers of a real night of the bundled sample fleet ({@code
- * data-samples/fleet}, 30 days, every stage: {@link SampleNightOutput}) across the table, the
+ * data-samples/fleet}, 30 days, every stage: {@link SampleFleetNight}) across the table, the
  * capacity page and the morning summary: no utilisation above 100% anywhere, headline counts equal
  * the distinct resources they summarise, and the crossing the chart marks is the table's.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ReportReviewTest {
-  private static final LocalDate RUN = SampleNightOutput.RUN;
+  private static final LocalDate RUN = SampleFleetNight.RUN;
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private static Path night() {
-    return SampleNightOutput.root(SparkSession.active());
+    return SampleFleetNight.reviewed(SparkSession.active());
   }
 
   private static Dataset<Row> table(SparkSession spark) throws IOException {

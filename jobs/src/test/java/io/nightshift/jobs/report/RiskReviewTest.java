@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nightshift.jobs.SampleFleetNight;
 import io.nightshift.jobs.risk.CapacityDays;
 import io.nightshift.jobs.schema.CapacityForecastTable;
 import io.nightshift.jobs.schema.RiskScoresTable;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Reviews the risk outputs of a real night of the bundled sample fleet ({@link SampleNightOutput}),
+ * Reviews the risk outputs of a real night of the bundled sample fleet ({@link SampleFleetNight}),
  * as a reader would cross-check them: every "full in N days" a risk factor quotes is the capacity
  * forecast's figure for the same resource; a rank is shown only where it orders something (entities
  * with equal probabilities share it); the page says plainly when nothing stands out; the table's
@@ -39,12 +40,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RiskReviewTest {
-  private static final LocalDate RUN = SampleNightOutput.RUN;
+  private static final LocalDate RUN = SampleFleetNight.RUN;
   private static final Pattern FULL_IN =
       Pattern.compile("(\\S+) full in about ([0-9,]+) days \\(capacity forecast\\)");
 
   private static Path night(SparkSession spark) {
-    return SampleNightOutput.root(spark);
+    return SampleFleetNight.reviewed(spark);
   }
 
   private static Dataset<Row> table(SparkSession spark, String name) throws Exception {

@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nightshift.jobs.Fixtures;
+import io.nightshift.jobs.SampleFleetNight;
 import io.nightshift.jobs.io.OutputLayout;
 import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.OutputTable;
-import io.nightshift.testkit.SharedData;
 import io.nightshift.testkit.SparkExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,29 +33,25 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Re-running a night gives the same answers: the bundled sample fleet's night of 2026-06-30 is run
- * (all stages and the report site, as {@code ./nightshift run} does) once into an output root, a
- * second time into the same root (over the first run's partitions, models and reports), and once
- * into a fresh root. Every declared output table is equal row for row, the report files are equal
- * byte for byte but for each page's "generated" time, and the manifests account for the same rows.
- *
- * <p>Cheaper than a production night: a 10-day look-back ({@code nightshift.input.lookbackDays} =
- * 10, 30 by default), which still gives every stage its input and both risk horizons (24 h, 7 days)
- * labelled days to learn from. The second run into the same root reuses the risk models the first
- * one saved (they are younger than {@code retrainEveryDays}), the fresh root trains its own: both
- * must score the same.
+ * Re-running a night gives the same answers: the bundled sample fleet's night of 2026-06-30 ({@link
+ * SampleFleetNight}: all stages and the report site, as {@code ./nightshift run} does) is run once
+ * into an output root, a second time into a copy of that root (over the first run's partitions,
+ * kept days, models and reports), and once into a fresh root. Every declared output table is equal
+ * row for row, the report files are equal byte for byte but for each page's "generated" time, and
+ * the manifests account for the same rows. The second run into the same root reuses the risk models
+ * the first one saved (they are younger than {@code retrainEveryDays}), the fresh root trains its
+ * own: both must score the same.
  */
 @Tag("slow")
 @ExtendWith(SparkExtension.class)
 class RerunIdempotenceTest {
-  private static final LocalDate RUN = LocalDate.parse("2026-06-30");
+  private static final LocalDate RUN = SampleFleetNight.RUN;
 
   /**
    * The one part of a report page that must differ between runs: the footer's wall-clock time at
@@ -69,16 +64,13 @@ class RerunIdempotenceTest {
   @Test
   void aNightRunTwiceIntoOneOutputAndOnceIntoAnotherGivesTheSameTablesReportsAndAccounts(
       SparkSession spark, @TempDir Path dir) throws IOException {
-    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-    Assumptions.assumeTrue(Files.isDirectory(fleet.resolve("metrics")), "no sample fleet");
+    Path first = SampleFleetNight.output(spark); // the first run, into a fresh root
     Path same = dir.resolve("out");
-    Path first = dir.resolve("first-run");
     Path other = dir.resolve("other-out");
 
-    night(spark, fleet, same);
-    copy(same, first); // what the first run wrote, before the second replaces it
-    night(spark, fleet, same);
-    night(spark, fleet, other);
+    copy(first, same); // the second run replaces what the first wrote, in a copy of its root
+    SampleFleetNight.run(spark, same);
+    SampleFleetNight.run(spark, other);
 
     for (Path rerun : List.of(same, other)) {
       List<String> tables = sameTables(spark, first, rerun);
@@ -93,13 +85,6 @@ class RerunIdempotenceTest {
         0,
         manifest(same).path("inputs").path("metrics").path("partitions_recomputed").asInt(),
         "the re-run reused every validated day the first run kept");
-  }
-
-  private static void night(SparkSession spark, Path in, Path out) {
-    new NightlyRun(spark, Fixtures.config(in, out, "nightshift.input.lookbackDays", 10))
-        .runDate(RUN)
-        .listeners(RunListeners.defaults())
-        .execute();
   }
 
   /** Asserts every declared table is committed by both runs or neither, with equal rows. */
