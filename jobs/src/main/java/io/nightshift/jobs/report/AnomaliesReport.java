@@ -138,9 +138,8 @@ final class AnomaliesReport {
         t.agg(org.apache.spark.sql.functions.count("*"), countDistinct(col(ENTITY))).first();
     long events = counts.getLong(0);
     CsvExport.write(files, CSV, ordered, s.csvMaxRows());
-    Dataset<Row> shownRows = ordered.limit(s.tableRows());
-    List<Row> rows = shownRows.collectAsList();
-    Map<String, List<TimeChart.Point>> samples = AnomalyChartSamples.of(ctx, shownRows);
+    List<Row> rows = ordered.limit(s.tableRows()).collectAsList();
+    Map<String, List<TimeChart.Point>> samples = AnomalyChartSamples.of(ctx, rows);
     List<Event> shown = new ArrayList<>();
     Map<String, String> anchorOf = new HashMap<>();
     for (Row r : rows) {

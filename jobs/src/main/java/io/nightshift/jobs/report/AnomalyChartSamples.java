@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.stages.RunContext;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The metric samples the anomalies page charts around each shown event: a bounded number of points
@@ -48,39 +52,38 @@ final class AnomalyChartSamples {
    * The input samples of each shown event's series from {@link #BEFORE_HOURS} before its start to
    * {@link #AFTER_HOURS} after its end, in time order (one filtered join in Spark), at most the
    * lowest and highest of each of {@link #CHART_BUCKETS} buckets, so spikes stay on the chart.
+   *
+   * @param shown the page's rows, already collected (entity, metric, start and end at least): the
+   *     join's keys are built from them, so the query that chose them is not run again
    */
-  static Map<String, List<TimeChart.Point>> of(RunContext ctx, Dataset<Row> shown) {
+  static Map<String, List<TimeChart.Point>> of(RunContext ctx, List<Row> shown) {
     Optional<Dataset<Row>> metrics = ctx.inputs().get(InputTable.METRICS);
     Map<String, List<TimeChart.Point>> out = new HashMap<>();
-    if (metrics.isEmpty()) {
+    if (metrics.isEmpty() || shown.isEmpty()) {
       return out;
     }
-    Dataset<Row> keys =
-        shown.select(
-            col(ENTITY).as("k_entity"),
-            col(METRIC).as("k_metric"),
-            col(START).as("k_start"),
-            unix_seconds(col(START)).minus(BEFORE_HOURS * 3600).as("k_from"),
-            unix_seconds(org.apache.spark.sql.functions.coalesce(col(END), col(START)))
-                .plus(AFTER_HOURS * 3600)
-                .as("k_to"));
+    List<Row> keyRows = new ArrayList<>();
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    for (Row r : shown) {
+      Timestamp start = r.getAs(START);
+      Timestamp end = r.getAs(END);
+      long kFrom = seconds(start) - BEFORE_HOURS * 3600;
+      long kTo = seconds(end == null ? start : end) + AFTER_HOURS * 3600;
+      keyRows.add(RowFactory.create(r.getAs(ENTITY), r.getAs(METRIC), start, kFrom, kTo));
+      from = Math.min(from, kFrom);
+      to = Math.max(to, kTo);
+    }
+    Dataset<Row> keys = ctx.spark().createDataFrame(keyRows, KEYS);
     // the charts' whole span, so the scan reads only the days it covers (a filter on the time stamp
     // skips the other days' files by their statistics), not the whole look-back window
-    Row span =
-        keys.agg(
-                org.apache.spark.sql.functions.min("k_from"),
-                org.apache.spark.sql.functions.max("k_to"))
-            .first();
-    if (span.isNullAt(0)) {
-      return out;
-    }
     Dataset<Row> m =
         metrics
             .get()
             .where(
                 col(Cols.TS)
-                    .geq(new java.sql.Timestamp(span.getLong(0) * 1000))
-                    .and(col(Cols.TS).lt(new java.sql.Timestamp((span.getLong(1) + 1) * 1000))));
+                    .geq(new Timestamp(from * 1000))
+                    .and(col(Cols.TS).lt(new Timestamp((to + 1) * 1000))));
     List<Row> rows =
         m.join(
                 broadcast(keys),
@@ -119,6 +122,20 @@ final class AnomalyChartSamples {
           .add(new TimeChart.Point(r.getLong(3), r.getDouble(4)));
     }
     return out;
+  }
+
+  /** The join's keys: a shown event's series, its start, and its chart's span in epoch seconds. */
+  private static final StructType KEYS =
+      new StructType()
+          .add("k_entity", DataTypes.StringType)
+          .add("k_metric", DataTypes.StringType)
+          .add("k_start", DataTypes.TimestampType)
+          .add("k_from", DataTypes.LongType)
+          .add("k_to", DataTypes.LongType);
+
+  /** Epoch seconds, rounded down as Spark's {@code unix_seconds} does. */
+  private static long seconds(Timestamp t) {
+    return Math.floorDiv(t.getTime(), 1000L);
   }
 
   private AnomalyChartSamples() {}

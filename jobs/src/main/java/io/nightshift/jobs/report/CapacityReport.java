@@ -26,7 +26,11 @@ import static io.nightshift.jobs.schema.CapacityForecastTable.STATUS;
 import static io.nightshift.jobs.schema.CapacityForecastTable.THRESHOLD_PCT;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -132,10 +136,11 @@ final class CapacityReport {
     Dataset<Row> ranked =
         flat.orderBy(
             col(DAYS_P50).asc_nulls_last(), col(ENTITY), col(RESOURCE), col(THRESHOLD_PCT));
-    long resources = t.select(ENTITY, RESOURCE).distinct().count();
-    long saturating = lists.saturating().count();
-    long may = lists.may().count();
-    long low = lists.low().count();
+    Counts counts = lists.counts();
+    long resources = counts.resources();
+    long saturating = counts.saturating();
+    long may = counts.may();
+    long low = counts.low();
     List<Row> will = lists.saturating().limit(s.tableRows()).collectAsList();
     List<Row> mayRows = lists.may().limit(s.chartedResources()).collectAsList();
     List<Row> lowRows = lists.low().limit(s.tableRows()).collectAsList();
@@ -299,8 +304,13 @@ final class CapacityReport {
     return out;
   }
 
-  /** The three per-resource lists of a capacity_forecast table, in Spark. */
-  record CapacityLists(Dataset<Row> saturating, Dataset<Row> may, Dataset<Row> low) {
+  /**
+   * The three per-resource lists of a capacity_forecast table, in Spark, and their counts.
+   *
+   * @param first each resource's first row (see {@link #of})
+   */
+  record CapacityLists(
+      Dataset<Row> first, Dataset<Row> saturating, Dataset<Row> may, Dataset<Row> low) {
     /**
      * Each resource's first row by earliest median crossing, then earliest p90 crossing, then the
      * lowest threshold; split by whether the median or only the p90 path crosses, and by
@@ -319,15 +329,41 @@ final class CapacityReport {
                                   col(THRESHOLD_PCT))))
               .filter(col("rn_").equalTo(1))
               .drop("rn_");
-      Column confident = col(CONFIDENCE).equalTo(CONFIDENCE_HIGH);
-      Column will = col(DAYS_P50).isNotNull();
-      Column may = col(DAYS_P50).isNull().and(col(DAYS_P90).isNotNull());
       return new CapacityLists(
-          first.filter(will.and(confident)).orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE)),
-          first.filter(may.and(confident)).orderBy(col(DAYS_P90), col(ENTITY), col(RESOURCE)),
+          first,
+          first.filter(inSaturating()).orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE)),
+          first.filter(inMay()).orderBy(col(DAYS_P90), col(ENTITY), col(RESOURCE)),
           first
-              .filter(will.or(may).and(confident.unary_$bang()))
+              .filter(inLow())
               .orderBy(col(DAYS_P50).asc_nulls_last(), col(DAYS_P90), col(ENTITY), col(RESOURCE)));
     }
+
+    /** The resources (one first row each) and the length of each list, in one query. */
+    Counts counts() {
+      Row r =
+          first
+              .agg(count(lit(1)), count_if(inSaturating()), count_if(inMay()), count_if(inLow()))
+              .first();
+      return new Counts(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3));
+    }
+
+    private static Column confident() {
+      return col(CONFIDENCE).equalTo(CONFIDENCE_HIGH);
+    }
+
+    private static Column inSaturating() {
+      return col(DAYS_P50).isNotNull().and(confident());
+    }
+
+    private static Column inMay() {
+      return col(DAYS_P50).isNull().and(col(DAYS_P90).isNotNull()).and(confident());
+    }
+
+    private static Column inLow() {
+      return col(DAYS_P50).isNotNull().or(col(DAYS_P90).isNotNull()).and(not(confident()));
+    }
   }
+
+  /** How many resources the table names, and how many are in each list. */
+  record Counts(long resources, long saturating, long may, long low) {}
 }

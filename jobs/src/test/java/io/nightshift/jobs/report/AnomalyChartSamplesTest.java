@@ -97,6 +97,6 @@ class AnomalyChartSamplesTest {
                 RowFactory.create(
                     "h1", "cpu_used_pct", Timestamp.from(START), Timestamp.from(START))),
             shownSchema);
-    return AnomalyChartSamples.of(ctx, shown);
+    return AnomalyChartSamples.of(ctx, shown.collectAsList());
   }
 }
