@@ -122,6 +122,11 @@ final class AnomaliesReport {
 
   private AnomaliesReport() {}
 
+  /** "none" where a list is empty, so the page never ends a line on a bare label. */
+  private static String orNone(String list) {
+    return list == null || list.isBlank() ? "none" : list;
+  }
+
   static Model build(RunContext ctx, ReportSettings s, SiteFiles files) {
     Optional<Dataset<Row>> maybe = ctx.table(AnomaliesTable.NAME);
     if (maybe.isEmpty()) {
@@ -191,7 +196,7 @@ final class AnomaliesReport {
                 Cells.score(r.getAs(SituationsTable.SEVERITY)),
                 Cells.text(r.getAs(SituationsTable.TOP_CAUSE)),
                 Cells.text(r.getAs(SituationsTable.SERVICES)),
-                Cells.text(r.getAs(SituationsTable.LINKED_INCIDENTS)),
+                orNone(Cells.text(r.getAs(SituationsTable.LINKED_INCIDENTS))),
                 Boolean.TRUE.equals(r.getAs(SituationsTable.REPORTED)),
                 m,
                 others));

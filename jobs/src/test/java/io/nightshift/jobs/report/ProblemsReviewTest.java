@@ -134,6 +134,7 @@ class ProblemsReviewTest {
           html.contains("id=\"" + s.getAs(SituationsTable.SITUATION_ID) + "\""),
           "situation " + s.getAs(SituationsTable.SITUATION_ID) + " is on the page");
     }
+    assertFalse(html.contains(": </p>"), "no line ends on a bare label (an empty list says none)");
     String index = page("index.html");
     assertTrue(index.contains(events.size() + " anomaly events on "), "summary counts them");
     assertTrue(index.contains("href=\"anomalies.html#a1\""), "summary links the top event");
