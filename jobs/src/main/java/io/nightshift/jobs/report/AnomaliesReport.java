@@ -71,8 +71,11 @@ final class AnomaliesReport {
     }
   }
 
-  /** A situation's anomaly member, linked to its chart when the event is shown. */
-  record Member(String text, String anchor) {}
+  /**
+   * A situation's anomaly member, linked to its chart when the event is shown; {@code before} is
+   * what separates it from the previous member ("" for the first).
+   */
+  record Member(String text, String anchor, String before) {}
 
   /** One situation. */
   record Situation(
@@ -293,15 +296,12 @@ final class AnomaliesReport {
             .collectAsList();
     for (Row r : rows) {
       String anchor = anchorOf.get(memberKey(r.get(1), r.get(2), r.get(3)));
-      out.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-          .add(
-              new Member(
-                  Cells.text(r.get(2))
-                      + " of "
-                      + Cells.text(r.get(1))
-                      + " at "
-                      + Cells.text(r.get(3)),
-                  anchor));
+      List<Member> list = out.computeIfAbsent(r.getString(0), k -> new ArrayList<>());
+      list.add(
+          new Member(
+              Cells.text(r.get(2)) + " of " + Cells.text(r.get(1)) + " at " + Cells.text(r.get(3)),
+              anchor,
+              list.isEmpty() ? "" : "; "));
     }
     return out;
   }

@@ -135,6 +135,7 @@ class ProblemsReviewTest {
           "situation " + s.getAs(SituationsTable.SITUATION_ID) + " is on the page");
     }
     assertFalse(html.contains(": </p>"), "no line ends on a bare label (an empty list says none)");
+    assertFalse(html.contains("; </p>"), "a list ends on its last item, not a separator");
     String index = page("index.html");
     assertTrue(index.contains(events.size() + " anomaly events on "), "summary counts them");
     assertTrue(index.contains("href=\"anomalies.html#a1\""), "summary links the top event");
