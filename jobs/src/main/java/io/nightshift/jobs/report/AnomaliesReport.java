@@ -152,7 +152,7 @@ final class AnomaliesReport {
     Map<String, String> anchorOf = new HashMap<>();
     for (Row r : rows) {
       String anchor = "a" + (shown.size() + 1);
-      anchorOf.put(memberKey(r.getAs(ENTITY), r.getAs(METRIC), r.getAs(START)), anchor);
+      anchorOf.put(seriesKey(r), anchor);
       shown.add(event(r, anchor, samples.getOrDefault(seriesKey(r), List.of())));
     }
     List<Event> top = shown.subList(0, Math.min(shown.size(), s.summaryItems()));
@@ -184,7 +184,9 @@ final class AnomaliesReport {
                   col(SituationsTable.SITUATION_ID))
               .limit(s.tableRows())
               .collectAsList();
-      Map<String, List<Member>> members = members(ctx, anchorOf);
+      List<String> ids =
+          srows.stream().map(r -> r.<String>getAs(SituationsTable.SITUATION_ID)).toList();
+      Map<String, List<Member>> members = members(ctx, anchorOf, ids);
       for (Row r : srows) {
         String id = r.getAs(SituationsTable.SITUATION_ID);
         List<Member> m = members.getOrDefault(id, List.of());
@@ -258,16 +260,15 @@ final class AnomaliesReport {
   }
 
   private static String seriesKey(Row r) {
-    return r.getAs(ENTITY) + "\u0001" + r.getAs(METRIC) + "\u0001" + r.getAs(START);
+    return AnomalyChartSamples.key(r.getAs(ENTITY), r.getAs(METRIC), r.getAs(START));
   }
 
-  /** Key of an anomaly member: entity, metric and start, as SituationMembersTable's member_id. */
-  private static String memberKey(Object entity, Object metric, Object start) {
-    return entity + "\u0001" + metric + "\u0001" + start;
-  }
-
-  /** Each situation's anomaly members, as text linked to the shown events' charts. */
-  private static Map<String, List<Member>> members(RunContext ctx, Map<String, String> anchorOf) {
+  /**
+   * The anomaly members of the shown situations ({@code ids}, at most a page's rows), as text
+   * linked to the shown events' charts.
+   */
+  private static Map<String, List<Member>> members(
+      RunContext ctx, Map<String, String> anchorOf, List<String> ids) {
     Map<String, List<Member>> out = new HashMap<>();
     Optional<Dataset<Row>> t = ctx.table(SituationMembersTable.NAME);
     if (t.isEmpty()
@@ -283,6 +284,7 @@ final class AnomaliesReport {
     List<Row> rows =
         t.get()
             .where(col(SituationMembersTable.SOURCE).equalTo("anomaly"))
+            .where(col(SituationMembersTable.SITUATION_ID).isin(ids.toArray()))
             .select(
                 SituationMembersTable.SITUATION_ID,
                 SituationMembersTable.ENTITY,
@@ -295,7 +297,7 @@ final class AnomaliesReport {
                 SituationMembersTable.METRIC)
             .collectAsList();
     for (Row r : rows) {
-      String anchor = anchorOf.get(memberKey(r.get(1), r.get(2), r.get(3)));
+      String anchor = anchorOf.get(AnomalyChartSamples.key(r.get(1), r.get(2), r.get(3)));
       List<Member> list = out.computeIfAbsent(r.getString(0), k -> new ArrayList<>());
       list.add(
           new Member(

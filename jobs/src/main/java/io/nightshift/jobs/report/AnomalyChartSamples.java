@@ -117,8 +117,7 @@ final class AnomalyChartSamples {
             .orderBy("k_entity", "k_metric", "k_start", "t")
             .collectAsList();
     for (Row r : rows) {
-      out.computeIfAbsent(
-              r.get(0) + "\u0001" + r.get(1) + "\u0001" + r.get(2), k -> new ArrayList<>())
+      out.computeIfAbsent(key(r.get(0), r.get(1), r.get(2)), k -> new ArrayList<>())
           .add(new TimeChart.Point(r.getLong(3), r.getDouble(4)));
     }
     return out;
@@ -132,6 +131,14 @@ final class AnomalyChartSamples {
           .add("k_start", DataTypes.TimestampType)
           .add("k_from", DataTypes.LongType)
           .add("k_to", DataTypes.LongType);
+
+  /**
+   * The key of an event's samples: its entity, metric and start (also how the page matches a
+   * situation's anomaly members to the shown events).
+   */
+  static String key(Object entity, Object metric, Object start) {
+    return entity + "\u0001" + metric + "\u0001" + start;
+  }
 
   /** Epoch seconds, rounded down as Spark's {@code unix_seconds} does. */
   private static long seconds(Timestamp t) {
