@@ -101,11 +101,25 @@ public final class ChildJvm implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * The environment every child JVM gets, and passes on to its own children (a cluster's executors,
+   * the launcher's JVM, a notebook kernel): {@code JDK_JAVA_OPTIONS} from surefire's {@code
+   * nightshift.test.childJvmOptions}, by default {@code -XX:TieredStopAtLevel=1}. A short night in
+   * a fresh JVM spends more CPU in the C2 compiler than its faster code gives back (JFR: compiler
+   * threads used 61 s of CPU in a 46 s sample night); on a two-core machine running the suite, that
+   * CPU is the suite's time. What the children compute does not depend on it.
+   */
+  public static Map<String, String> environment() {
+    String opts = System.getProperty("nightshift.test.childJvmOptions", "").trim();
+    return opts.isEmpty() ? Map.of() : Map.of("JDK_JAVA_OPTIONS", opts);
+  }
+
   /** Starts a command with its stdout and stderr in {@code log}. */
   public static ChildJvm start(String name, List<String> command, Path log, Map<String, String> env)
       throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putAll(environment());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());

@@ -39,6 +39,9 @@ class NotebooksIT {
   @Test
   void everyNotebookExecutesInJupyterAndMatchesItsCommittedOutputs(@TempDir Path dir)
       throws Exception {
+    assumeTrue(
+        Boolean.getBoolean("nightshift.it.phase"),
+        "runs in the integration-test phase of mvn verify, after the jar is packaged");
     Path repo = ChildJvm.repoDir();
     assumeTrue(
         Files.exists(repo.resolve("jobs/target/local-classpath.txt")),
@@ -179,6 +182,7 @@ class NotebooksIT {
             .directory(repo.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
+    pb.environment().putAll(ChildJvm.environment());
     pb.environment().putAll(env);
     Process p = pb.start();
     boolean done = p.waitFor(15, TimeUnit.MINUTES);
