@@ -7,6 +7,9 @@ import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.jobs.stages.logs.LogSignals;
 import io.nightshift.jobs.stages.logs.TemplateDictionary;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,14 +40,24 @@ public final class LogSignalStage implements NightlyStage {
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     LogSettings s = ctx.config().logs();
     Dataset<Row> logs = ctx.inputs().logs();
+    // Kept counts stay on disk: the stage reads the window's summed by day and only the last
+    // baselineDays in full. Counts of the window's lines are computed once and cached.
     Dataset<Row> shapes =
-        ctx.cacheForStage(
-            ctx.inputs().logShapes().orElseGet(() -> LogShapes.of(logs, LogShapes.Spec.of(s))));
+        ctx.inputs()
+            .logShapes()
+            .orElseGet(() -> ctx.cacheForStage(LogShapes.of(logs, LogShapes.Spec.of(s))));
+    Instant detailFrom =
+        ctx.runDate()
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .minus(s.baselineDays(), ChronoUnit.DAYS);
     TemplateDictionary.Refreshed dict =
-        TemplateDictionary.refresh(ctx.models(), logs, shapes, s, ctx::cacheForStage);
+        TemplateDictionary.refresh(ctx.models(), logs, shapes, detailFrom, s, ctx::cacheForStage);
     Dataset<Row> dictionary = dict.model().templatesFrame(ctx.spark());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(LogTemplatesTable.NAME, LogSignals.templates(dictionary, dict.counts(), ctx.runDate()));
+    out.put(
+        LogTemplatesTable.NAME,
+        LogSignals.templates(dictionary, dict.dailyTotals(), dict.counts(), ctx.runDate()));
     out.put(
         LogSignalsTable.NAME,
         LogSignals.signals(

@@ -65,12 +65,18 @@ public final class LogSignals {
         .otherwise(l);
   }
 
-  /** The {@code log_templates} table. */
+  /**
+   * The {@code log_templates} table.
+   *
+   * @param dailyTotals the window's lines per day and shape with their template ids ({@link
+   *     TemplateDictionary.Refreshed#dailyTotals})
+   * @param counted shape counts with template ids covering at least the run date
+   */
   public static Dataset<Row> templates(
-      Dataset<Row> dictionary, Dataset<Row> counted, LocalDate runDate) {
+      Dataset<Row> dictionary, Dataset<Row> dailyTotals, Dataset<Row> counted, LocalDate runDate) {
     Timestamp dayStart = Timestamp.from(runDate.atStartOfDay(ZoneOffset.UTC).toInstant());
     Dataset<Row> window =
-        counted.groupBy(col(TID)).agg(sum(LINES).as(LogTemplatesTable.COUNT_WINDOW));
+        dailyTotals.groupBy(col(TID)).agg(sum(LINES).as(LogTemplatesTable.COUNT_WINDOW));
     Dataset<Row> byLevel =
         counted
             .filter(col(BUCKET).geq(lit(dayStart)))

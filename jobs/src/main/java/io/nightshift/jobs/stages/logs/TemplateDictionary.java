@@ -17,6 +17,8 @@ import io.nightshift.jobs.schema.LogTemplatesTable;
 import io.nightshift.models.logs.LogTemplateMiner;
 import io.nightshift.models.logs.LogTemplateModel;
 import io.nightshift.models.logs.LogTemplateModel.TemplateEntry;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,10 +54,17 @@ public final class TemplateDictionary {
   private TemplateDictionary() {}
 
   /**
-   * The refreshed dictionary and the window's shape counts with their template ids ({@link
-   * LogShapes#SCHEMA} plus {@code template_id} and {@code known}).
+   * The refreshed dictionary, the recent shape counts with their template ids ({@link
+   * LogShapes#SCHEMA} plus {@code template_id} and {@code known}; from the {@code detailFrom} given
+   * to {@link #refresh}, what the signals' baseline and the run date need) and the window's lines
+   * per day and shape with their template ids ({@link #DAY}, {@code shape}, {@code lines}, {@code
+   * template_id}, {@code known}; the window-wide figures, which are sums over days).
    */
-  public record Refreshed(LogTemplateModel model, Dataset<Row> counts, boolean hadPrior) {}
+  public record Refreshed(
+      LogTemplateModel model, Dataset<Row> counts, Dataset<Row> dailyTotals, boolean hadPrior) {}
+
+  /** Column of {@link Refreshed#dailyTotals}: the UTC date of the lines. */
+  public static final String DAY = "day";
 
   /** The miner the nightly run fits: every model setting of {@code nightshift.logs}. */
   public static LogTemplateMiner miner(LogSettings settings) {
@@ -70,20 +79,28 @@ public final class TemplateDictionary {
    * dictionary is refitted every night ({@link ModelPolicy}), on top of the newest one saved before
    * tonight whatever its age, so template ids stay stable.
    *
+   * <p>The window's counts are read twice and not kept whole: once summed by day and shape (a few
+   * thousand rows, from which the shapes to match, the days to mine and the window's figures
+   * follow) and once from {@code detailFrom} on, in full. A night's work over the window is then a
+   * scan of three columns of the counts, not a join and a cache of every count.
+   *
    * @param logs the window's validated lines
    * @param shapes the same lines counted by shape ({@link LogShapes})
+   * @param detailFrom the start of the counts kept in full ({@link Refreshed#counts})
    * @param cache caches what is read more than once, for the rest of the stage
    */
   public static Refreshed refresh(
       ModelStore store,
       Dataset<Row> logs,
       Dataset<Row> shapes,
+      Instant detailFrom,
       LogSettings settings,
       UnaryOperator<Dataset<Row>> cache) {
     LogTemplateMiner miner = miner(settings);
     ModelSpec spec = ModelSpec.of(MODEL, ModelPolicy.Retrain.everyNight(), miner);
     Optional<ModelStore.Saved> saved = store.latestOnOrBefore(MODEL, store.tonight().minusDays(1));
-    Dataset<Row> distinct = distinctShapes(shapes);
+    Dataset<Row> daily = cache.apply(dailyTotals(shapes));
+    Dataset<Row> distinct = distinctShapes(daily);
     LogTemplateModel dict;
     Dataset<Row> ids;
     if (saved.isPresent()) {
@@ -91,7 +108,7 @@ public final class TemplateDictionary {
           miner.withTemplates(LogTemplateModel.load(saved.get().path()).templates());
       ids = cache.apply(idsOf(prior, distinct));
       dict = prior;
-      Optional<Dataset<Row>> unknown = unknownLines(logs, shapes, ids, LogShapes.Spec.of(settings));
+      Optional<Dataset<Row>> unknown = unknownLines(logs, daily, ids, LogShapes.Spec.of(settings));
       if (unknown.isPresent()) {
         List<TemplateEntry> fresh = miner.fit(unknown.get()).templates();
         dict = miner.withTemplates(prior.merge(fresh).templates());
@@ -107,8 +124,13 @@ public final class TemplateDictionary {
       dict = miner.fit(inOrder(logs));
       ids = cache.apply(idsOf(dict, distinct));
     }
-    Dataset<Row> counts = cache.apply(shapes.join(ids, scala(LogShapes.SHAPE), "left"));
-    dict = dict.withEntries(withDates(dict.templates(), seenDates(counts, dict)));
+    Dataset<Row> totals = cache.apply(daily.join(ids, scala(LogShapes.SHAPE), "left"));
+    Dataset<Row> counts =
+        cache.apply(
+            shapes
+                .where(col(LogShapes.BUCKET).geq(Timestamp.from(detailFrom)))
+                .join(ids, scala(LogShapes.SHAPE), "left"));
+    dict = dict.withEntries(withDates(dict.templates(), seenDates(totals, dict)));
     ModelPolicy.Decision d =
         store
             .decide(spec)
@@ -117,7 +139,7 @@ public final class TemplateDictionary {
                     .map(p -> "new templates added to the dictionary of " + p.runDate())
                     .orElse("no earlier dictionary"));
     store.save(spec, d, dict);
-    return new Refreshed(dict, counts, saved.isPresent());
+    return new Refreshed(dict, counts, totals, saved.isPresent());
   }
 
   /**
@@ -126,6 +148,13 @@ public final class TemplateDictionary {
    */
   public static Dataset<Row> counts(LogTemplateModel dict, Dataset<Row> shapes) {
     return shapes.join(idsOf(dict, distinctShapes(shapes)), scala(LogShapes.SHAPE), "left");
+  }
+
+  /** Lines per UTC day and shape ({@link #DAY}, {@code shape}, {@code lines}). */
+  private static Dataset<Row> dailyTotals(Dataset<Row> shapes) {
+    return shapes
+        .groupBy(to_date(col(LogShapes.BUCKET)).as(DAY), col(LogShapes.SHAPE))
+        .agg(sum(col(LogShapes.LINES)).as(LogShapes.LINES));
   }
 
   private static Dataset<Row> distinctShapes(Dataset<Row> shapes) {
@@ -147,17 +176,17 @@ public final class TemplateDictionary {
   /**
    * The window's lines whose shape the dictionary does not know, in one partition sorted by every
    * column (so what is mined depends on the lines alone), or empty when there are none. Only the
-   * days that hold such a shape are read.
+   * days that hold such a shape are read ({@code daily}: lines per day and shape).
    */
   private static Optional<Dataset<Row>> unknownLines(
-      Dataset<Row> logs, Dataset<Row> shapes, Dataset<Row> ids, LogShapes.Spec spec) {
+      Dataset<Row> logs, Dataset<Row> daily, Dataset<Row> ids, LogShapes.Spec spec) {
     Dataset<Row> unknownShapes = ids.where(not(col(KNOWN))).select(LogShapes.SHAPE);
     List<Object> days = new ArrayList<>();
     // At most one row per day of the window.
     for (Row r :
-        shapes
+        daily
             .join(unknownShapes, scala(LogShapes.SHAPE), "left_semi")
-            .select(to_date(col(LogShapes.BUCKET)).cast("string"))
+            .select(col(DAY).cast("string"))
             .distinct()
             .collectAsList()) {
       days.add(java.sql.Date.valueOf(r.getString(0)));
@@ -193,16 +222,16 @@ public final class TemplateDictionary {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
   }
 
-  private static Map<String, String[]> seenDates(Dataset<Row> counts, LogTemplateModel dict) {
+  private static Map<String, String[]> seenDates(Dataset<Row> totals, LogTemplateModel dict) {
     Map<String, String[]> out = new HashMap<>();
     // One row per template (small): first and last date, line count in the window.
     for (Row r :
-        counts
+        totals
             .filter(col(KNOWN))
             .groupBy(col(LogTemplatesTable.TEMPLATE_ID))
             .agg(
-                min(to_date(col(LogShapes.BUCKET))).cast("string"),
-                max(to_date(col(LogShapes.BUCKET))).cast("string"),
+                min(col(DAY)).cast("string"),
+                max(col(DAY)).cast("string"),
                 sum(col(LogShapes.LINES)))
             .collectAsList()) {
       out.put(

@@ -32,6 +32,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -138,6 +140,7 @@ public final class SignalTables {
     Dataset<Row> lines =
         logs.where(col(Cols.TS).geq(Timestamp.from(from)).and(col(Cols.TS).lt(Timestamp.from(to))))
             .where(upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
+            .where(mayName(col(Cols.MESSAGE), names(services)))
             .select(
                 col(Cols.TS),
                 col(Cols.ENTITY),
@@ -182,6 +185,40 @@ public final class SignalTables {
         lit(1.0),
         col("_peer"),
         format_string("%d WARN/ERROR lines naming %s", col("_lines"), col("_peer")));
+  }
+
+  /** More known services than this: every line is split, without the substring test first. */
+  static final int MAX_PREFILTER_NAMES = 256;
+
+  /**
+   * Whether a message may name one of {@code names}: it contains one of them. A token equal to a
+   * name is a substring of the message, so a message containing none names none, and the lines that
+   * fail this cheap test need not be split into words (splitting the window's WARN/ERROR lines with
+   * a regular expression was most of the mentions' cost, and most lines name no service). True for
+   * every message when a name is empty or there are too many names to test.
+   */
+  static Column mayName(Column message, Set<String> names) {
+    if (names.contains("") || names.size() > MAX_PREFILTER_NAMES) {
+      return lit(true);
+    }
+    Column any = lit(false);
+    for (String n : names) {
+      any = any.or(message.contains(n));
+    }
+    return any;
+  }
+
+  /**
+   * The distinct non-null names of a services table: a local table of a few dozen rows ({@code
+   * KnownServices}), or a small Dataset in tests.
+   */
+  private static Set<String> names(Dataset<Row> services) {
+    Set<String> out = new TreeSet<>();
+    for (Row r :
+        services.where(col(Cols.SERVICE).isNotNull()).select(Cols.SERVICE).collectAsList()) {
+      out.add(r.getString(0));
+    }
+    return out;
   }
 
   /**
