@@ -41,6 +41,8 @@ import io.nightshift.jobs.schema.CapacityForecastTable;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.HourlyMetrics;
 import io.nightshift.jobs.stages.RunContext;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -246,6 +248,9 @@ final class CapacityReport {
   /**
    * Bucketed mean history of the charted resources as percent of their capacity (at most 100),
    * computed in Spark from the run's hourly roll-up; small by construction (resources x buckets).
+   * Reads only the hours a chart can draw: from a bucket before the earliest charted forecast
+   * origin less {@link CapacityChart#HISTORY_DAYS} (a drawn bucket keeps all of its hours), not the
+   * whole window.
    */
   private static Map<String, List<TimeChart.Point>> history(
       RunContext ctx, List<Row> charted, int bucketHours) {
@@ -268,7 +273,15 @@ final class CapacityReport {
                     .add("k_entity", "string")
                     .add("k_metric", "string")
                     .add("k_capacity", "double"));
-    Dataset<Row> m = ctx.hourlyMetrics();
+    long firstOrigin =
+        charted.stream()
+            .mapToLong(r -> r.<Timestamp>getAs(FORECAST_ORIGIN).toInstant().getEpochSecond())
+            .min()
+            .getAsLong();
+    Instant from =
+        Instant.ofEpochSecond(firstOrigin - CapacityChart.HISTORY_DAYS * 86_400L - bucket);
+    Dataset<Row> m =
+        ctx.hourlyMetrics().filter(col(HourlyMetrics.HOUR).geq(lit(Timestamp.from(from))));
     Column mean = sum(col(HourlyMetrics.VALUE_SUM)).divide(sum(col(HourlyMetrics.N)));
     List<Row> rows =
         m.join(
