@@ -44,6 +44,11 @@ final class CapacityChart {
 
   private CapacityChart() {}
 
+  /** The first second of history a chart draws for a forecast made at {@code origin}. */
+  static long historyStart(long origin) {
+    return origin - HISTORY_DAYS * DAY;
+  }
+
   static String key(String entity, String metric) {
     return entity + "\u0000" + metric;
   }
@@ -56,7 +61,7 @@ final class CapacityChart {
     long o = origin.getEpochSecond();
     List<TimeChart.Point> past =
         history.getOrDefault(key(entity, metric), List.of()).stream()
-            .filter(p -> p.t() >= o - HISTORY_DAYS * DAY && p.t() <= o)
+            .filter(p -> p.t() >= historyStart(o) && p.t() <= o)
             .toList();
     int hours = hoursDrawn(r);
     List<TimeChart.Point> median = path(r, P50_PATH, o, hours);

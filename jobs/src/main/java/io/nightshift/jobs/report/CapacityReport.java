@@ -248,9 +248,9 @@ final class CapacityReport {
   /**
    * Bucketed mean history of the charted resources as percent of their capacity (at most 100),
    * computed in Spark from the run's hourly roll-up; small by construction (resources x buckets).
-   * Reads only the hours a chart can draw: from a bucket before the earliest charted forecast
-   * origin less {@link CapacityChart#HISTORY_DAYS} (a drawn bucket keeps all of its hours), not the
-   * whole window.
+   * Reads only the hours a chart can draw: from a bucket before the earliest charted resource's
+   * {@link CapacityChart#historyStart} (a drawn bucket keeps all of its hours), not the whole
+   * window.
    */
   private static Map<String, List<TimeChart.Point>> history(
       RunContext ctx, List<Row> charted, int bucketHours) {
@@ -278,8 +278,7 @@ final class CapacityReport {
             .mapToLong(r -> r.<Timestamp>getAs(FORECAST_ORIGIN).toInstant().getEpochSecond())
             .min()
             .getAsLong();
-    Instant from =
-        Instant.ofEpochSecond(firstOrigin - CapacityChart.HISTORY_DAYS * 86_400L - bucket);
+    Instant from = Instant.ofEpochSecond(CapacityChart.historyStart(firstOrigin) - bucket);
     Dataset<Row> m =
         ctx.hourlyMetrics().filter(col(HourlyMetrics.HOUR).geq(lit(Timestamp.from(from))));
     Column mean = sum(col(HourlyMetrics.VALUE_SUM)).divide(sum(col(HourlyMetrics.N)));
