@@ -215,8 +215,12 @@ final class RiskReport {
         r -> {
           double p = r.getAs(RiskScoresTable.PROBABILITY);
           String who = Cells.text(r.getAs(RiskScoresTable.ENTITY));
+          Bar.Tone tone =
+              Boolean.TRUE.equals(r.getAs(RiskScoresTable.STANDS_OUT))
+                  ? Bar.Tone.ALERT
+                  : Bar.Tone.PLAIN;
           return new ReportTable.Cell(
-              Cells.percent(p) + " ", Bar.render(p, scale, "risk of " + who), "num");
+              Cells.percent(p) + " ", Bar.render(p, scale, tone, "risk of " + who), "num");
         });
     m.put("vs the fleet's usual", r -> ReportTable.Cell.of(vsUsual(r)));
     m.put("top factors", r -> ReportTable.Cell.of(r.getAs(RiskScoresTable.FACTORS)));

@@ -125,6 +125,22 @@ class RiskReviewTest {
   }
 
   @Test
+  void onlyEntitiesThatStandOutAreDrawnInTheAlertColour(SparkSession spark) throws Exception {
+    long standOut =
+        table(spark, RiskScoresTable.NAME).filter(col(RiskScoresTable.STANDS_OUT)).count();
+    String page = Files.readString(night(spark).resolve("reports/" + RUN + "/risk.html"));
+    Matcher bars = Pattern.compile("class=\"bar-fill\"[^>]*fill=\"([^\"]+)\"").matcher(page);
+    long red = 0;
+    long drawn = 0;
+    while (bars.find()) {
+      drawn++;
+      red += bars.group(1).equals(Bar.Tone.ALERT.fill) ? 1 : 0;
+    }
+    assertTrue(drawn > 0, "the page draws its probabilities as bars");
+    assertTrue(red <= standOut, red + " red bars, " + standOut + " entity-horizons stand out");
+  }
+
+  @Test
   void theRiskTableHasExactlyItsDeclaredColumns(SparkSession spark) throws Exception {
     Set<String> declared = new TreeSet<>();
     for (Field f : RiskScoresTable.class.getFields()) {
