@@ -25,12 +25,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = {
-      "Turn a tool's CSV export into the input contract: day-partitioned Parquet under",
-      "<output>/<table>/dt=YYYY-MM-DD/ (days present in the export are replaced, others kept).",
-      "Rows that cannot enter the contract are refused, counted by reason and kept as JSON under",
-      "<output>/_refused/<table>/. Then: ./nightshift run --input <output> --run-date D"
-    },
+    description =
+        "Turn a tool's CSV export into the input contract: day-partitioned Parquet under"
+            + " <output>/<table>/dt=YYYY-MM-DD/ (days present in the export are replaced, others"
+            + " kept). Rows that cannot enter the contract are refused, counted by reason and kept"
+            + " as JSON under <output>/_refused/<table>/. Then: ./nightshift run --input <output>"
+            + " --run-date D",
     subcommands = {
       ImportCommand.ServiceNow.class,
       ImportCommand.Smart.class,
@@ -108,6 +108,7 @@ public final class ImportCommand implements Runnable {
   /** {@code import servicenow}. */
   @Command(
       name = "servicenow",
+      header = "A ServiceNow incident export (table or event log) as the incidents table.",
       mixinStandardHelpOptions = true,
       description = {
         "A ServiceNow incident export (the incident table, or its event log: one row per update,",
@@ -135,6 +136,8 @@ public final class ImportCommand implements Runnable {
   /** {@code import smart}. */
   @Command(
       name = "smart",
+      header =
+          "Backblaze daily drive stats as metrics (SMART attributes) and incidents (failures).",
       mixinStandardHelpOptions = true,
       description = {
         "Backblaze daily drive stats (date, serial_number, model, capacity_bytes, failure,",
@@ -158,6 +161,7 @@ public final class ImportCommand implements Runnable {
   /** {@code import csv}. */
   @Command(
       name = "csv",
+      header = "Any CSV as one input table, its columns mapped by name or by --map.",
       mixinStandardHelpOptions = true,
       description = {
         "Any CSV as one input table. Each contract column is read from the column of the same",
