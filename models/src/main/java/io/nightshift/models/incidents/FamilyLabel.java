@@ -11,7 +11,9 @@ import java.util.Set;
  * frequent template (ties: the alphabetically first) and replaces each token that is missing from
  * any other template of the family by {@code <*>} (runs of {@code <*>} collapse to one). For
  * example "replication lag <num> s on <host>" (3 incidents) and "replication broken on <host>" (1)
- * give "replication <*> on <host>".
+ * give "replication <*> on <host>". A run of one mask collapses to one as well: the parts of a
+ * version ("after deploy 3.2.2", template "after deploy <num> <num>") read as one value, "after
+ * deploy <num>". Only the label: the templates, and so the family ids, keep every mask.
  */
 public final class FamilyLabel {
   /** Placeholder for a token the family's titles do not share. */
@@ -44,7 +46,9 @@ public final class FamilyLabel {
     for (String t : templates.get(best).split(" ")) {
       boolean shared = others.stream().allMatch(o -> o.contains(t));
       String tok = shared ? t : WILDCARD;
-      if (!(tok.equals(WILDCARD) && !out.isEmpty() && out.get(out.size() - 1).equals(WILDCARD))) {
+      boolean repeatsMask =
+          tok.startsWith("<") && !out.isEmpty() && out.get(out.size() - 1).equals(tok);
+      if (!repeatsMask) {
         out.add(tok);
       }
     }

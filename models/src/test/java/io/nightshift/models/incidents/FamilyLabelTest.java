@@ -16,6 +16,16 @@ class FamilyLabelTest {
   }
 
   @Test
+  void aRunOfOneMaskReadsAsOneValue() {
+    assertEquals(
+        "high latency in search after deploy <num>",
+        FamilyLabel.common(
+            List.of("high latency in search after deploy <num> <num>"), List.of(5L)));
+    assertEquals(
+        "lag <num> s of <num>", FamilyLabel.common(List.of("lag <num> s of <num>"), List.of(1L)));
+  }
+
+  @Test
   void singleTemplateIsItsOwnLabel() {
     assertEquals("disk var full", FamilyLabel.common(List.of("disk var full"), List.of(2L)));
   }
