@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.least;
@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.regr_slope;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -30,11 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Features from the metrics alone, generic over whatever metrics the input holds. Samples are
@@ -75,18 +74,14 @@ public final class MetricFeatures {
 
   private MetricFeatures() {}
 
-  /**
-   * The per-entity-day metric features, the names of their feature columns, and the cached hourly
-   * means and per-metric daily statistics they are computed from (the caller unpersists them once
-   * the table is materialised).
-   */
-  public record Result(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {}
+  /** The per-entity-day metric features and the names of their feature columns. */
+  public record Result(Dataset<Row> table, List<String> features) {}
 
   /**
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
    *
    * @param hourlyMetrics the metrics rolled up to hours ({@link HourlyMetrics})
-   * @param top the metrics (feature names) that get their own columns ({@link #topMetrics})
+   * @param top the metrics (feature names) that get their own columns ({@link WindowMetricDays#topMetrics})
    * @param zThreshold |z| above which an hour counts as anomalous
    */
   public static Result build(
@@ -101,8 +96,7 @@ public final class MetricFeatures {
                 try_divide(sum(HourlyMetrics.CAPACITY_SUM), sum(HourlyMetrics.CAPACITY_N))
                     .alias("_cap"))
             .withColumn(RiskFeatures.DAY, to_date(col("_hour")))
-            .withColumn(DAY_NUM, datediff(col(RiskFeatures.DAY), lit("1970-01-01").cast("date")))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .withColumn(DAY_NUM, datediff(col(RiskFeatures.DAY), lit("1970-01-01").cast("date")));
     WindowSpec before = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-7, -1);
     WindowSpec week = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-6, 0);
     WindowSpec threeDays =
@@ -118,7 +112,8 @@ public final class MetricFeatures {
                 max("_v").alias("_max"),
                 min("_v").alias("_min"),
                 avg(when(hour(col("_hour")).geq(18), col("_v"))).alias("_last6"),
-                avg("_cap").alias("_cap"))
+                avg("_cap").alias("_cap"),
+                collect_list("_v").alias("_hours"))
             .withColumn("_bs", sum("_s").over(before))
             .withColumn("_bn", sum("_n").over(before))
             .withColumn("_bss", sum("_ss").over(before))
@@ -150,24 +145,19 @@ public final class MetricFeatures {
             .withColumn("util", col("_last").divide(col("_cap")))
             .withColumn("fill_speed", fillSpeed(col("_slope")))
             .withColumn("fill_speed_3d", fillSpeed(col("_slope3")))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .withColumn(
+                "_anomalous_hours",
+                size(
+                    filter(
+                        col("_hours"),
+                        v -> abs(v.minus(col("_bm"))).divide(col("_sd")).gt(zThreshold))));
 
-    // The baselines come from the cached per-metric rows (the same columns of the same plan), so
-    // the daily aggregation and its windows are not computed a second time.
-    Dataset<Row> anomalous =
-        hourly
-            .join(
-                perMetric.select(
-                    col(Cols.ENTITY), col("_m"), col(RiskFeatures.DAY), col("_bm"), col("_sd")),
-                List.of(Cols.ENTITY, "_m", RiskFeatures.DAY).toArray(new String[0]))
-            .filter(abs(col("_v").minus(col("_bm"))).divide(col("_sd")).gt(zThreshold))
-            .groupBy(Cols.ENTITY, RiskFeatures.DAY)
-            .agg(count("*").cast("double").alias(ANOMALY_HOURS));
-
-    Dataset<Row> summary =
-        perMetric
-            .groupBy(Cols.ENTITY, RiskFeatures.DAY)
-            .agg(
+    // One aggregation per entity and day: the fleet-wide summaries, the anomalous hours (counted
+    // per metric and day above, against the day's own baseline) and the top metrics' own columns
+    // (a metric has one row per entity and day, so each column takes that row's value or null).
+    List<Column> aggs =
+        new ArrayList<>(
+            List.of(
                 max(abs(col("z_last"))).alias(MAX_ABS_Z_LAST),
                 max(abs(col("z_day"))).alias(MAX_ABS_Z_DAY),
                 max(col("z_peak")).alias(MAX_Z_PEAK),
@@ -178,35 +168,20 @@ public final class MetricFeatures {
                 sum(when(abs(col("z_last")).gt(zThreshold), 1).otherwise(0))
                     .cast("double")
                     .alias(SHIFTED_METRICS),
-                sum(col("_n")).cast("double").alias(METRIC_HOURS));
-
+                sum(col("_n")).cast("double").alias(METRIC_HOURS),
+                sum(col("_anomalous_hours")).cast("double").alias(ANOMALY_HOURS)));
     List<String> features = new ArrayList<>();
-    Dataset<Row> table =
-        summary.join(
-            anomalous, List.of(Cols.ENTITY, RiskFeatures.DAY).toArray(new String[0]), "left");
-    if (!top.isEmpty()) {
-      List<Column> aggs = new ArrayList<>();
+    for (String m : top) {
       for (String s : STATS) {
-        aggs.add(first(col(s)).alias(s));
+        String name = "m__" + m + "__" + s;
+        aggs.add(max(when(col("_m").equalTo(lit(m)), col(s))).alias(name));
+        features.add(name);
       }
-      Dataset<Row> pivoted =
-          perMetric
-              .withColumn("_m", concat(lit("m__"), col("_m")))
-              .groupBy(Cols.ENTITY, RiskFeatures.DAY)
-              .pivot("_m", new ArrayList<Object>(top.stream().map(m -> "m__" + m).toList()))
-              .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
-      for (String m : top) {
-        for (String s : STATS) {
-          String pivotName = "m__" + m + "_" + s;
-          String name = "m__" + m + "__" + s;
-          pivoted = pivoted.withColumnRenamed(pivotName, name);
-          features.add(name);
-        }
-      }
-      table =
-          table.join(
-              pivoted, List.of(Cols.ENTITY, RiskFeatures.DAY).toArray(new String[0]), "left");
     }
+    Dataset<Row> table =
+        perMetric
+            .groupBy(Cols.ENTITY, RiskFeatures.DAY)
+            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
     features.addAll(
         List.of(
             MAX_ABS_Z_LAST,
@@ -218,30 +193,7 @@ public final class MetricFeatures {
             MAX_FILL_SPEED_3D,
             SHIFTED_METRICS,
             ANOMALY_HOURS));
-    return new Result(table, features, List.of(hourly, perMetric));
-  }
-
-  /**
-   * The {@code maxMetrics} most common metrics from {@code from} to {@code end} (exclusive), as
-   * feature names: by entity-days with data (most first), then by name. They get their own feature
-   * columns; decided over the whole window, so a night that builds only its last days' rows has the
-   * same columns.
-   */
-  public static List<String> topMetrics(
-      Dataset<Row> hourlyMetrics, Instant from, Instant end, int maxMetrics) {
-    Column hour = col(HourlyMetrics.HOUR);
-    // one row per metric (bounded by maxMetrics)
-    return hourlyMetrics
-        .filter(hour.geq(lit(Timestamp.from(from))).and(hour.lt(lit(Timestamp.from(end)))))
-        .select(col(Cols.ENTITY), featureName(col(Cols.METRIC)).alias("_m"), to_date(hour))
-        .distinct()
-        .groupBy("_m")
-        .agg(count("*").alias("_c"))
-        .orderBy(col("_c").desc(), col("_m"))
-        .limit(maxMetrics)
-        .select("_m")
-        .as(Encoders.STRING())
-        .collectAsList();
+    return new Result(table, features);
   }
 
   /**

@@ -125,23 +125,16 @@ public final class RiskFeatures {
   public static Built build(
       Inputs in, LocalDate from, LocalDate to, Options o, LocalDate rowsFrom) {
     Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant windowFrom = from.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    List<String> top =
-        MetricFeatures.topMetrics(in.hourlyMetrics(), windowFrom, end, o.maxMetrics());
+    List<String> top;
+    Dataset<Row> entities;
+    try (WindowMetricDays window = new WindowMetricDays(in.hourlyMetrics(), end)) {
+      top = window.topMetrics(from.minusDays(BASELINE_DAYS), o.maxMetrics());
+      entities = window.entities();
+    }
     Instant metricsFrom =
         rowsFrom.minusDays(BASELINE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Column hour = col(HourlyMetrics.HOUR);
-    Dataset<Row> metrics = in.hourlyMetrics().filter(hour.geq(lit(Timestamp.from(metricsFrom))));
-    Dataset<Row> entities =
-        in.hourlyMetrics()
-            .filter(hour.lt(lit(Timestamp.from(end))))
-            .groupBy(Cols.ENTITY, Cols.SERVICE)
-            .agg(sum(HourlyMetrics.N).alias("_n"), min(hour).alias("_first_ts"))
-            .groupBy(Cols.ENTITY)
-            .agg(
-                max_by(col(Cols.SERVICE), col("_n")).alias(Cols.SERVICE),
-                datediff(to_date(min(col("_first_ts"))), lit(Date.valueOf("1970-01-01")))
-                    .alias(HistoryFeatures.FIRST_DAY_NUM));
+    Dataset<Row> metrics =
+        in.hourlyMetrics().filter(col(HourlyMetrics.HOUR).geq(lit(Timestamp.from(metricsFrom))));
     Dataset<Row> grid =
         entities
             .withColumn(
@@ -180,6 +173,6 @@ public final class RiskFeatures {
             PRESENCE_DAYS,
             sum(when(col(MetricFeatures.METRIC_HOURS).gt(0), 1.0).otherwise(0.0))
                 .over(Window.partitionBy(Cols.ENTITY).orderBy(col(DAY)).rowsBetween(-6, 0)));
-    return new Built(t, features, m.cached());
+    return new Built(t, features);
   }
 }

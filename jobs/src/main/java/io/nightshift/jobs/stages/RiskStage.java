@@ -93,15 +93,15 @@ public final class RiskStage implements NightlyStage {
     LocalDate recent = ctx.runDate().minusDays(RiskFeatures.LOOKBACK_DAYS);
     RiskFeatures.Built built =
         RiskFeatures.build(in, first, ctx.runDate(), o, recent.isAfter(first) ? recent : first);
-    if (!recentRowsSuffice(ctx.models(), s, built.features())) {
+    boolean scoreOnly = recentRowsSuffice(ctx.models(), s, built.features());
+    if (!scoreOnly) {
       built.release();
       built = RiskFeatures.build(in, first, ctx.runDate(), o);
     }
+    // Labels are what training learns from; a night that reuses every model only scores.
+    Dataset<Row> withData = built.table().filter(RiskFeatures.withData());
     Dataset<Row> rows =
-        RiskLabels.add(
-                built.table().filter(RiskFeatures.withData()),
-                ctx.inputs().incidents(),
-                s.horizonsHours())
+        (scoreOnly ? withData : RiskLabels.add(withData, ctx.inputs().incidents(), s.horizonsHours()))
             .coalesce(RiskRanking.partitions(ctx.spark()))
             .localCheckpoint();
     built.release();
