@@ -24,7 +24,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What the risk features need from the window's whole hourly roll-up, in one pass over it: per
- * entity, service, metric (as a feature name) and day, the points and the first hour. These few
+ * entity, service, metric and day, the points and the first hour. These few
  * rows (entities x metrics x days, against 24 hours a day in the roll-up) give both the metrics
  * with their own feature columns ({@link #topMetrics}) and each entity's service and first day
  * ({@link #entities}), which were two aggregations over the whole roll-up. Sums of point counts
@@ -47,7 +47,7 @@ final class WindowMetricDays implements AutoCloseable {
             .groupBy(
                 col(Cols.ENTITY),
                 col(Cols.SERVICE),
-                MetricFeatures.featureName(col(Cols.METRIC)).alias(M),
+                col(Cols.METRIC),
                 to_date(hour).alias(RiskFeatures.DAY))
             .agg(sum(HourlyMetrics.N).alias(N), min(hour).alias(FIRST_TS))
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -61,7 +61,10 @@ final class WindowMetricDays implements AutoCloseable {
     // one row per metric (bounded by maxMetrics)
     return perDay
         .filter(col(RiskFeatures.DAY).geq(lit(Date.valueOf(from))))
-        .select(col(Cols.ENTITY), col(M), col(RiskFeatures.DAY))
+        .select(
+            col(Cols.ENTITY),
+            MetricFeatures.featureName(col(Cols.METRIC)).alias(M),
+            col(RiskFeatures.DAY))
         .distinct()
         .groupBy(M)
         .agg(count("*").alias("_c"))
