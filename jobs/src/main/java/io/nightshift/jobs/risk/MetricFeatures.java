@@ -81,7 +81,8 @@ public final class MetricFeatures {
    * Builds the features for every entity and day with metric data up to {@code end} (exclusive).
    *
    * @param hourlyMetrics the metrics rolled up to hours ({@link HourlyMetrics})
-   * @param top the metrics (feature names) that get their own columns ({@link WindowMetricDays#topMetrics})
+   * @param top the metrics (feature names) that get their own columns ({@link
+   *     WindowMetricDays#topMetrics})
    * @param zThreshold |z| above which an hour counts as anomalous
    */
   public static Result build(

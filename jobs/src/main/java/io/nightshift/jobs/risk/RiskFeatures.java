@@ -4,11 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.schema.Cols;
@@ -120,7 +117,8 @@ public final class RiskFeatures {
    * LocalDate, LocalDate, Options)} of the window {@code from..to} gives it: its features read at
    * most {@value #LOOKBACK_DAYS} days of rows before it (plus the metric baseline), incident rates
    * count from each entity's first metric sample, and the metrics with their own columns are chosen
-   * over the whole window. What a night whose models are all reused needs: tonight's rows.
+   * over the whole window. What a night whose models are all reused needs: tonight's rows. Signal
+   * rows are read from {@code rowsFrom} on only (a row's signal features are those of its day).
    */
   public static Built build(
       Inputs in, LocalDate from, LocalDate to, Options o, LocalDate rowsFrom) {

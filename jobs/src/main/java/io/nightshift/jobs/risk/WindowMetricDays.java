@@ -24,12 +24,12 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What the risk features need from the window's whole hourly roll-up, in one pass over it: per
- * entity, service, metric and day, the points and the first hour. These few
- * rows (entities x metrics x days, against 24 hours a day in the roll-up) give both the metrics
- * with their own feature columns ({@link #topMetrics}) and each entity's service and first day
- * ({@link #entities}), which were two aggregations over the whole roll-up. Sums of point counts
- * and a minimum: the same figures exactly. The entities' table (one row per entity) is collected
- * to the driver, so the feature query starts from it instead of aggregating the roll-up again.
+ * entity, service, metric and day, the points and the first hour. These few rows (entities x
+ * metrics x days, against 24 hours a day in the roll-up) give both the metrics with their own
+ * feature columns ({@link #topMetrics}) and each entity's service and first day ({@link
+ * #entities}), which were two aggregations over the whole roll-up. Sums of point counts and a
+ * minimum: the same figures exactly. The entities' table (one row per entity) is collected to the
+ * driver, so the feature query starts from it instead of aggregating the roll-up again.
  */
 final class WindowMetricDays implements AutoCloseable {
   private static final String M = "_m";

@@ -68,40 +68,25 @@ public final class RiskStage implements NightlyStage {
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     RiskSettings s = ctx.config().risk();
     LocalDate first = ctx.windowStart().atZone(ZoneOffset.UTC).toLocalDate();
-    Map<String, Dataset<Row>> signals = new LinkedHashMap<>();
-    for (String name : SIGNALS) {
-      ctx.table(name)
-          .ifPresent(
-              t ->
-                  signals.put(
-                      name,
-                      SignalHistory.withEarlierRuns(
-                          ctx.spark(),
-                          ctx.config().output().path(),
-                          name,
-                          t,
-                          first,
-                          ctx.runDate())));
-    }
-    RiskFeatures.Inputs in =
-        new RiskFeatures.Inputs(
-            ctx.hourlyMetrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals);
     RiskFeatures.Options o =
         new RiskFeatures.Options(s.maxMetrics(), s.zThreshold(), s.failedChangeStatuses());
     // Reused models need tonight's rows only: build the last days' rows first, and the window's
     // when a model is to be trained.
     LocalDate recent = ctx.runDate().minusDays(RiskFeatures.LOOKBACK_DAYS);
+    LocalDate rowsFrom = recent.isAfter(first) ? recent : first;
     RiskFeatures.Built built =
-        RiskFeatures.build(in, first, ctx.runDate(), o, recent.isAfter(first) ? recent : first);
+        RiskFeatures.build(inputs(ctx, rowsFrom), first, ctx.runDate(), o, rowsFrom);
     boolean scoreOnly = recentRowsSuffice(ctx.models(), s, built.features());
     if (!scoreOnly) {
       built.release();
-      built = RiskFeatures.build(in, first, ctx.runDate(), o);
+      built = RiskFeatures.build(inputs(ctx, first), first, ctx.runDate(), o);
     }
     // Labels are what training learns from; a night that reuses every model only scores.
     Dataset<Row> withData = built.table().filter(RiskFeatures.withData());
     Dataset<Row> rows =
-        (scoreOnly ? withData : RiskLabels.add(withData, ctx.inputs().incidents(), s.horizonsHours()))
+        (scoreOnly
+                ? withData
+                : RiskLabels.add(withData, ctx.inputs().incidents(), s.horizonsHours()))
             .coalesce(RiskRanking.partitions(ctx.spark()))
             .localCheckpoint();
     built.release();
@@ -149,6 +134,31 @@ public final class RiskStage implements NightlyStage {
             ctx.runDate())
         .ifPresent(t -> tables.put(RiskBacktestTable.NAME, t));
     return tables;
+  }
+
+  /**
+   * What the features are built from, with the signal tables of the nights from {@code signalsFrom}
+   * on: the features of a row read its own day's signals only, so rows built from that day on need
+   * no earlier night's partitions.
+   */
+  private static RiskFeatures.Inputs inputs(RunContext ctx, LocalDate signalsFrom) {
+    Map<String, Dataset<Row>> signals = new LinkedHashMap<>();
+    for (String name : SIGNALS) {
+      ctx.table(name)
+          .ifPresent(
+              t ->
+                  signals.put(
+                      name,
+                      SignalHistory.withEarlierRuns(
+                          ctx.spark(),
+                          ctx.config().output().path(),
+                          name,
+                          t,
+                          signalsFrom,
+                          ctx.runDate())));
+    }
+    return new RiskFeatures.Inputs(
+        ctx.hourlyMetrics(), ctx.inputs().incidents(), ctx.inputs().changes(), signals);
   }
 
   /**
