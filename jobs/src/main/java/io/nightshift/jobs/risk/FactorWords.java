@@ -96,9 +96,17 @@ public final class FactorWords {
    */
   static Column phrase(
       Column feature, Column value, Column lastFailedChange, Column capacityDays, Column soonest) {
-    return when(abs(value).lt(halfOfLastDigit(feature)), lit(null).cast("string"))
-        .otherwise(sentence(feature, value, lastFailedChange, capacityDays, soonest));
+    Column settled = round(value, SETTLED_DECIMALS);
+    return when(abs(settled).lt(halfOfLastDigit(feature)), lit(null).cast("string"))
+        .otherwise(sentence(feature, settled, lastFailedChange, capacityDays, soonest));
   }
+
+  /**
+   * The figure is rounded to this many decimals before it is printed, far below anything printed,
+   * so that sums of the same numbers added in another order (a steady night's plan against a full
+   * recompute's, 1e-11 apart) print the same words even at a rounding boundary (35.5% of capacity).
+   */
+  static final int SETTLED_DECIMALS = 9;
 
   /**
    * Half of the last printed digit of the feature's figure in {@link #sentence} (below it the

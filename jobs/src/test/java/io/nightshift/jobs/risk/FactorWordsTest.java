@@ -92,6 +92,23 @@ class FactorWordsTest {
   }
 
   @Test
+  void theSameFigureAddedUpInAnotherOrderPrintsTheSameWords(SparkSession spark) {
+    List<String> w =
+        words(
+            spark,
+            "m__conn_used__util",
+            0.355 - 1e-13,
+            "m__conn_used__util",
+            0.355 + 1e-13,
+            "m__latency_ms__level",
+            412.45 - 1e-12,
+            "m__latency_ms__level",
+            412.45 + 1e-12);
+    assertEquals(w.get(0), w.get(1));
+    assertEquals(w.get(2), w.get(3));
+  }
+
+  @Test
   void keepsSmallFiguresThatStillShowAndAnIncidentToday(SparkSession spark) {
     assertEquals(
         List.of(
