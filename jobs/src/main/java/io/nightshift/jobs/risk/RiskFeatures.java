@@ -118,7 +118,9 @@ public final class RiskFeatures {
    * most {@value #LOOKBACK_DAYS} days of rows before it (plus the metric baseline), incident rates
    * count from each entity's first metric sample, and the metrics with their own columns are chosen
    * over the whole window. What a night whose models are all reused needs: tonight's rows. Signal
-   * rows are read from {@code rowsFrom} on only (a row's signal features are those of its day).
+   * rows are read from {@code rowsFrom} on only (a row's signal features are those of its day). The
+   * incident and change history starts where the window's build starts it, whatever the window's
+   * length, so days since the last incident and the decayed rates count the same incidents.
    */
   public static Built build(
       Inputs in, LocalDate from, LocalDate to, Options o, LocalDate rowsFrom) {
@@ -139,8 +141,7 @@ public final class RiskFeatures {
                 DAY,
                 explode(
                     sequence(
-                        lit(Date.valueOf(rowsFrom.minusDays(HISTORY_DAYS))),
-                        lit(Date.valueOf(to)))))
+                        lit(Date.valueOf(from.minusDays(HISTORY_DAYS))), lit(Date.valueOf(to)))))
             .withColumn(
                 MetricFeatures.DAY_NUM, datediff(col(DAY), lit(Date.valueOf("1970-01-01"))));
     List<String> features = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.nightshift.jobs.risk;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,31 @@ class RecentRiskRowsTest {
             t.incidents(),
             t.changes(),
             Map.of("anomalies", anomalies));
+    assertLastDaysEqual(in, first);
+  }
+
+  /**
+   * On a window longer than the incident history a row reads (30 days) plus the last days (65 days,
+   * its incidents moved 35 days back), the last days' rows still count every incident of the
+   * window: an entity whose latest incident is 40 days back is 40 days from it in both builds, not
+   * "never" in one of them.
+   */
+  @Test
+  void onALongWindowTheLastDaysRowsStillSeeTheWindowsEarliestIncidents(
+      SparkSession spark, @TempDir Path out) {
+    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
+    InputTables t =
+        new InputLoader(spark, Fixtures.config(fleet, out, "nightshift.input.lookbackDays", 30))
+            .load(NIGHT)
+            .tables();
+    Dataset<Row> earlier =
+        t.incidents().withColumn("opened_at", col("opened_at").minus(expr("INTERVAL 35 DAYS")));
+    RiskFeatures.Inputs in =
+        new RiskFeatures.Inputs(HourlyMetrics.of(t.metrics()), earlier, t.changes(), Map.of());
+    assertLastDaysEqual(in, NIGHT.minusDays(64));
+  }
+
+  private static void assertLastDaysEqual(RiskFeatures.Inputs in, LocalDate first) {
     LocalDate recent = NIGHT.minusDays(RiskFeatures.LOOKBACK_DAYS);
 
     RiskFeatures.Built whole = RiskFeatures.build(in, first, NIGHT, OPTIONS);
