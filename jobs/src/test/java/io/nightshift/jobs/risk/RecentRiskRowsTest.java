@@ -37,13 +37,24 @@ class RecentRiskRowsTest {
   private static final RiskFeatures.Options OPTIONS =
       new RiskFeatures.Options(8, 3.0, List.of("failed", "rolled_back"));
 
+  @TempDir static Path out;
+  private static InputTables loaded;
+
+  /** The sample fleet's last 14 days, validated once for both cases. */
+  private static InputTables tables(SparkSession spark) {
+    if (loaded == null) {
+      Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
+      loaded =
+          new InputLoader(spark, Fixtures.config(fleet, out, "nightshift.input.lookbackDays", 14))
+              .load(NIGHT)
+              .tables();
+    }
+    return loaded;
+  }
+
   @Test
-  void theLastDaysRowsEqualTheWindowsRowsForThoseDays(SparkSession spark, @TempDir Path out) {
-    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-    InputTables t =
-        new InputLoader(spark, Fixtures.config(fleet, out, "nightshift.input.lookbackDays", 14))
-            .load(NIGHT)
-            .tables();
+  void theLastDaysRowsEqualTheWindowsRowsForThoseDays(SparkSession spark) {
+    InputTables t = tables(spark);
     LocalDate first = NIGHT.minusDays(13);
     Dataset<Row> anomalies =
         t.metrics()
@@ -60,18 +71,13 @@ class RecentRiskRowsTest {
 
   /**
    * On a window longer than the incident history a row reads (30 days) plus the last days (65 days,
-   * its incidents moved 35 days back), the last days' rows still count every incident of the
-   * window: an entity whose latest incident is 40 days back is 40 days from it in both builds, not
-   * "never" in one of them.
+   * the sample's incidents moved 35 days back), the last days' rows still count every incident of
+   * the window: an entity whose latest incident is 40 days back is 40 days from it in both builds,
+   * not "never" in one of them.
    */
   @Test
-  void onALongWindowTheLastDaysRowsStillSeeTheWindowsEarliestIncidents(
-      SparkSession spark, @TempDir Path out) {
-    Path fleet = SharedData.repoDir().resolve("data-samples/fleet");
-    InputTables t =
-        new InputLoader(spark, Fixtures.config(fleet, out, "nightshift.input.lookbackDays", 30))
-            .load(NIGHT)
-            .tables();
+  void onALongWindowTheLastDaysRowsStillSeeTheWindowsEarliestIncidents(SparkSession spark) {
+    InputTables t = tables(spark);
     Dataset<Row> earlier =
         t.incidents().withColumn("opened_at", col("opened_at").minus(expr("INTERVAL 35 DAYS")));
     RiskFeatures.Inputs in =
