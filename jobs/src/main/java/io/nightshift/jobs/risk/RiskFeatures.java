@@ -84,18 +84,8 @@ public final class RiskFeatures {
    *
    * @param table entity, service, day, the features, last_failed_change
    * @param features numeric feature column names
-   * @param cached intermediate data cached while building, released by {@link #release()}
    */
-  public record Built(Dataset<Row> table, List<String> features, List<Dataset<Row>> cached) {
-    public Built(Dataset<Row> table, List<String> features) {
-      this(table, features, List.of());
-    }
-
-    /** Frees the cached intermediates; call once the table has been materialised (checkpointed). */
-    public void release() {
-      cached.forEach(Dataset::unpersist);
-    }
-  }
+  public record Built(Dataset<Row> table, List<String> features) {}
 
   /** Whether a row's entity reported metrics on its day: the rows training and scoring use. */
   public static Column withData() {

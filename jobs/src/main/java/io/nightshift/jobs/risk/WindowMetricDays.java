@@ -54,8 +54,10 @@ final class WindowMetricDays implements AutoCloseable {
   }
 
   /**
-   * The same as {@link MetricFeatures#topMetrics} over the hours from {@code from} (a UTC
-   * midnight): the {@code maxMetrics} metrics with the most entity-days, then by name.
+   * The metrics (as feature names) that get their own feature columns, over the hours from {@code
+   * from} (a UTC midnight): the {@code maxMetrics} metrics with the most entity-days, then by name;
+   * decided over the whole window, so a night that builds only its last days' rows has the same
+   * columns.
    */
   List<String> topMetrics(LocalDate from, int maxMetrics) {
     // one row per metric (bounded by maxMetrics)

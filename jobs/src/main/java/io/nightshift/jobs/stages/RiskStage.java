@@ -78,7 +78,6 @@ public final class RiskStage implements NightlyStage {
         RiskFeatures.build(inputs(ctx, rowsFrom), first, ctx.runDate(), o, rowsFrom);
     boolean scoreOnly = recentRowsSuffice(ctx.models(), s, built.features());
     if (!scoreOnly) {
-      built.release();
       built = RiskFeatures.build(inputs(ctx, first), first, ctx.runDate(), o);
     }
     // Labels are what training learns from; a night that reuses every model only scores.
@@ -89,7 +88,6 @@ public final class RiskStage implements NightlyStage {
                 : RiskLabels.add(withData, ctx.inputs().incidents(), s.horizonsHours()))
             .coalesce(RiskRanking.partitions(ctx.spark()))
             .localCheckpoint();
-    built.release();
     Row span = rows.agg(min(col(RiskFeatures.DAY)), max(col(RiskFeatures.DAY))).first();
     if (span.isNullAt(0)) {
       LOG.warn(

@@ -107,7 +107,6 @@ public final class RiskBacktest {
                 settings.horizonsHours())
             .coalesce(RiskRanking.partitions(inputs.hourlyMetrics().sparkSession()))
             .localCheckpoint();
-    built.release();
     List<HorizonResult> out = new ArrayList<>();
     for (int h : settings.horizonsHours()) {
       HorizonResult r = horizon(rows, built.features(), h, firstDay, lastDay);
