@@ -61,7 +61,8 @@ public final class ReportWriter implements NightlyRun.RunListener {
    */
   public Map<String, Object> write(
       RunContext ctx, ReportSettings s, Map<String, Object> manifest, String dir) {
-    ctx.spark().sparkContext().setJobGroup("reports", "nightshift reports", false);
+    // labelled as the stages are, so the bench and the Spark UI count its jobs with the stages'
+    ctx.spark().sparkContext().setJobGroup("stage:" + name(), "nightshift " + name(), false);
     try {
       SiteFiles files = new SiteFiles(dir, ctx.spark().sparkContext().hadoopConfiguration());
       CapacityReport.Model capacity = CapacityReport.build(ctx, s, files);
