@@ -130,7 +130,8 @@ final class AnomaliesReport {
     return list == null || list.isBlank() ? "none" : list;
   }
 
-  static Model build(RunContext ctx, ReportSettings s, SiteFiles files) {
+  static Model build(
+      RunContext ctx, ReportSettings s, SiteFiles files, Optional<SituationList> sit) {
     Optional<Dataset<Row>> maybe = ctx.table(AnomaliesTable.NAME);
     if (maybe.isEmpty()) {
       return unavailable("the anomalies table was not written by this run");
@@ -145,8 +146,10 @@ final class AnomaliesReport {
     Row counts =
         t.agg(org.apache.spark.sql.functions.count("*"), countDistinct(col(ENTITY))).first();
     long events = counts.getLong(0);
-    CsvExport.write(files, CSV, ordered, s.csvMaxRows());
-    List<Row> rows = ordered.limit(s.tableRows()).collectAsList();
+    List<Row> rows =
+        CsvExport.write(
+                files, CSV, ordered, ordered.columns().length, s.csvMaxRows(), s.tableRows())
+            .first();
     Map<String, List<TimeChart.Point>> samples = AnomalyChartSamples.of(ctx, rows);
     List<Event> shown = new ArrayList<>();
     Map<String, String> anchorOf = new HashMap<>();
@@ -156,13 +159,12 @@ final class AnomaliesReport {
       shown.add(event(r, anchor, samples.getOrDefault(seriesKey(r), List.of())));
     }
     List<Event> top = shown.subList(0, Math.min(shown.size(), s.summaryItems()));
-    Optional<Dataset<Row>> sit = ctx.table(SituationsTable.NAME);
     List<Situation> situations = new ArrayList<>();
     long reported = 0;
     boolean situationsAvailable =
         sit.isPresent()
             && Columns.hasAll(
-                sit.get(),
+                sit.get().table(),
                 SituationsTable.SITUATION_ID,
                 SituationsTable.HEADLINE,
                 SituationsTable.START,
@@ -174,16 +176,8 @@ final class AnomaliesReport {
                 SituationsTable.LINKED_INCIDENTS,
                 SituationsTable.REPORTED);
     if (situationsAvailable) {
-      Dataset<Row> st = sit.get();
-      reported = st.where(col(SituationsTable.REPORTED)).count();
-      List<Row> srows =
-          st.orderBy(
-                  col(SituationsTable.REPORTED).desc(),
-                  col(SituationsTable.SEVERITY).desc_nulls_last(),
-                  col(SituationsTable.START),
-                  col(SituationsTable.SITUATION_ID))
-              .limit(s.tableRows())
-              .collectAsList();
+      reported = sit.get().reported();
+      List<Row> srows = sit.get().head();
       List<String> ids =
           srows.stream().map(r -> r.<String>getAs(SituationsTable.SITUATION_ID)).toList();
       Map<String, List<Member>> members = members(ctx, anchorOf, ids);

@@ -2,7 +2,6 @@ package io.nightshift.jobs.report;
 
 import static io.nightshift.jobs.schema.CapacityForecastTable.CAPACITY;
 import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE;
-import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_HIGH;
 import static io.nightshift.jobs.schema.CapacityForecastTable.CONFIDENCE_NOTE;
 import static io.nightshift.jobs.schema.CapacityForecastTable.CROSSING_AT;
 import static io.nightshift.jobs.schema.CapacityForecastTable.CURRENT_UTILISATION_PCT;
@@ -26,12 +25,8 @@ import static io.nightshift.jobs.schema.CapacityForecastTable.STATUS;
 import static io.nightshift.jobs.schema.CapacityForecastTable.THRESHOLD_PCT;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
@@ -54,7 +49,6 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * The capacity page and the summary's capacity lines, read through {@link CapacityForecastTable}'s
@@ -133,19 +127,18 @@ final class CapacityReport {
     if (!missing.isEmpty()) {
       return unavailable("capacity_forecast lacks the columns " + missing);
     }
-    CapacityLists lists = CapacityLists.of(t);
+    CapacityLists lists = CapacityLists.of(t, s.tableRows(), s.chartedResources(), s.tableRows());
     Dataset<Row> flat = t.drop(P10_PATH, P50_PATH, P90_PATH);
     Dataset<Row> ranked =
         flat.orderBy(
             col(DAYS_P50).asc_nulls_last(), col(ENTITY), col(RESOURCE), col(THRESHOLD_PCT));
-    Counts counts = lists.counts();
-    long resources = counts.resources();
-    long saturating = counts.saturating();
-    long may = counts.may();
-    long low = counts.low();
-    List<Row> will = lists.saturating().limit(s.tableRows()).collectAsList();
-    List<Row> mayRows = lists.may().limit(s.chartedResources()).collectAsList();
-    List<Row> lowRows = lists.low().limit(s.tableRows()).collectAsList();
+    long resources = lists.resources();
+    long saturating = lists.saturatingCount();
+    long may = lists.mayCount();
+    long low = lists.lowCount();
+    List<Row> will = lists.saturating();
+    List<Row> mayRows = lists.may();
+    List<Row> lowRows = lists.low();
     List<Row> charted =
         new ArrayList<>(will.subList(0, Math.min(will.size(), s.chartedResources())));
     mayRows.stream()
@@ -159,10 +152,11 @@ final class CapacityReport {
     for (Row r : charted) {
       charts.add(CapacityChart.resource(r, history, "r" + (charts.size() + 1)));
     }
-    CsvExport.write(files, CSV, ranked, s.csvMaxRows());
+    CsvExport.Written csv =
+        CsvExport.write(files, CSV, ranked, ranked.columns().length, s.csvMaxRows(), s.tableRows());
     ReportTable fleet =
         ReportTable.of(
-            ranked.limit(s.tableRows()).collectAsList(), fleetColumns(), flat.count(), CSV);
+            csv.first(), fleetColumns(), csv.complete() ? csv.rows() : flat.count(), CSV);
     ReportTable soonest =
         ReportTable.of(
             will.subList(0, Math.min(will.size(), s.summaryItems())),
@@ -315,67 +309,4 @@ final class CapacityReport {
     }
     return out;
   }
-
-  /**
-   * The three per-resource lists of a capacity_forecast table, in Spark, and their counts.
-   *
-   * @param first each resource's first row (see {@link #of})
-   */
-  record CapacityLists(
-      Dataset<Row> first, Dataset<Row> saturating, Dataset<Row> may, Dataset<Row> low) {
-    /**
-     * Each resource's first row by earliest median crossing, then earliest p90 crossing, then the
-     * lowest threshold; split by whether the median or only the p90 path crosses, and by
-     * confidence.
-     */
-    static CapacityLists of(Dataset<Row> t) {
-      Dataset<Row> first =
-          t.withColumn(
-                  "rn_",
-                  row_number()
-                      .over(
-                          Window.partitionBy(ENTITY, RESOURCE)
-                              .orderBy(
-                                  col(DAYS_P50).asc_nulls_last(),
-                                  col(DAYS_P90).asc_nulls_last(),
-                                  col(THRESHOLD_PCT))))
-              .filter(col("rn_").equalTo(1))
-              .drop("rn_");
-      return new CapacityLists(
-          first,
-          first.filter(inSaturating()).orderBy(col(DAYS_P50), col(ENTITY), col(RESOURCE)),
-          first.filter(inMay()).orderBy(col(DAYS_P90), col(ENTITY), col(RESOURCE)),
-          first
-              .filter(inLow())
-              .orderBy(col(DAYS_P50).asc_nulls_last(), col(DAYS_P90), col(ENTITY), col(RESOURCE)));
-    }
-
-    /** The resources (one first row each) and the length of each list, in one query. */
-    Counts counts() {
-      Row r =
-          first
-              .agg(count(lit(1)), count_if(inSaturating()), count_if(inMay()), count_if(inLow()))
-              .first();
-      return new Counts(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3));
-    }
-
-    private static Column confident() {
-      return col(CONFIDENCE).equalTo(CONFIDENCE_HIGH);
-    }
-
-    private static Column inSaturating() {
-      return col(DAYS_P50).isNotNull().and(confident());
-    }
-
-    private static Column inMay() {
-      return col(DAYS_P50).isNull().and(col(DAYS_P90).isNotNull()).and(confident());
-    }
-
-    private static Column inLow() {
-      return col(DAYS_P50).isNotNull().or(col(DAYS_P90).isNotNull()).and(not(confident()));
-    }
-  }
-
-  /** How many resources the table names, and how many are in each list. */
-  record Counts(long resources, long saturating, long may, long low) {}
 }

@@ -41,6 +41,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The problems page: the recurring incident families of {@code recurring_incidents}, by rank
@@ -141,10 +144,12 @@ final class ProblemsReport {
       return unavailable("recurring_incidents lacks the columns " + missing);
     }
     Dataset<Row> ordered = t.orderBy(col(RANK), col(FAMILY_ID));
-    long families = t.count();
-    List<Row> shown = ordered.limit(s.tableRows()).collectAsList();
-    CsvExport.write(files, CSV, ordered, s.csvMaxRows());
-    Map<String, double[]> sparks = sparklines(ctx, ordered.limit(s.tableRows()));
+    CsvExport.Written csv =
+        CsvExport.write(
+            files, CSV, ordered, ordered.columns().length, s.csvMaxRows(), s.tableRows());
+    long families = csv.complete() ? csv.rows() : t.count();
+    List<Row> shown = csv.first();
+    Map<String, double[]> sparks = sparklines(ctx, shown);
     double halfDays =
         (ctx.windowEnd().getEpochSecond() - ctx.windowStart().getEpochSecond()) / 86_400.0 / 2;
     List<Family> cards = new ArrayList<>();
@@ -321,7 +326,7 @@ final class ProblemsReport {
   }
 
   /** Daily incident counts of the shown families over the window, counted in Spark. */
-  private static Map<String, double[]> sparklines(RunContext ctx, Dataset<Row> shown) {
+  private static Map<String, double[]> sparklines(RunContext ctx, List<Row> shown) {
     Optional<Dataset<Row>> mapping = ctx.table(IncidentFamiliesTable.NAME);
     if (mapping.isEmpty()) {
       return Map.of();
@@ -331,7 +336,12 @@ final class ProblemsReport {
     long bucket = 86_400;
     int buckets = (int) Math.max(1, (end - start + bucket - 1) / bucket);
     Dataset<Row> inc = ctx.inputs().incidents();
-    Dataset<Row> keys = shown.select(col(FAMILY_ID).as("k_family"));
+    List<Row> ids = new ArrayList<>();
+    for (Row r : shown) {
+      ids.add(RowFactory.create(r.<String>getAs(FAMILY_ID)));
+    }
+    Dataset<Row> keys =
+        ctx.spark().createDataFrame(ids, new StructType().add("k_family", DataTypes.StringType));
     List<Row> rows =
         mapping
             .get()

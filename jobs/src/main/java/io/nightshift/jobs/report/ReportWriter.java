@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +69,16 @@ public final class ReportWriter implements NightlyRun.RunListener {
       CapacityReport.Model capacity = CapacityReport.build(ctx, s, files);
       ProblemsReport.Model problems = ProblemsReport.build(ctx, s, files);
       RiskReport.Model risk = RiskReport.build(ctx, s, files, manifest);
-      SummaryReport.Model summary = SummaryReport.build(ctx, s, files, manifest);
-      AnomaliesReport.Model anomalies = AnomaliesReport.build(ctx, s, files);
+      Optional<SituationList> situations = SituationList.of(ctx, s.tableRows());
+      AnomaliesReport.Model anomalies = AnomaliesReport.build(ctx, s, files, situations);
+      SummaryReport.Model summary =
+          SummaryReport.build(
+              ctx,
+              s,
+              files,
+              manifest,
+              anomalies.available() ? anomalies.events() : null,
+              situations);
       Map<String, Object> common = new HashMap<>();
       common.put("capacity", capacity);
       common.put("problems", problems);

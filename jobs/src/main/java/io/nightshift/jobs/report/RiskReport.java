@@ -61,6 +61,9 @@ final class RiskReport {
       String calm,
       ReportTable backtest) {}
 
+  /** Most backtest rows the page shows (the latest nights first). */
+  private static final int BACKTEST_ROWS = 60;
+
   private RiskReport() {}
 
   static Model build(
@@ -94,8 +97,11 @@ final class RiskReport {
             col(RiskScoresTable.PROBABILITY).desc(),
             col(RiskScoresTable.ENTITY).asc());
     long entities = t.select(RiskScoresTable.ENTITY).distinct().count();
-    CsvExport.write(files, CSV, ordered.drop(TIED), s.csvMaxRows());
-    List<Row> shown = ordered.limit(s.tableRows()).collectAsList();
+    // the CSV has the table's columns, not the page's TIED (the last column)
+    List<Row> shown =
+        CsvExport.write(
+                files, CSV, ordered, ordered.columns().length - 1, s.csvMaxRows(), s.tableRows())
+            .first();
     double scale =
         shown.stream()
             .mapToDouble(r -> r.<Double>getAs(RiskScoresTable.PROBABILITY))
@@ -106,21 +112,31 @@ final class RiskReport {
     for (Row h : summaries) {
       headlines.add(headline(h));
     }
-    ReportTable ranking = ReportTable.of(shown, columns(scale, true), t.count(), CSV);
+    long rows = summaries.stream().mapToLong(h -> h.<Long>getAs("_n")).sum();
+    ReportTable ranking = ReportTable.of(shown, columns(scale, true), rows, CSV);
     ReportTable top = null;
     String calm = null;
     if (!summaries.isEmpty()) {
       Row shortest = summaries.get(0);
       int h = shortest.getAs(RiskScoresTable.HORIZON_HOURS);
       if (shortest.<Long>getAs("_out") > 0) {
+        // the shortest horizon's standing-out rows lead the ranking, so the page's rows hold them
         List<Row> topRows =
-            ordered
-                .filter(
-                    col(RiskScoresTable.HORIZON_HOURS)
-                        .equalTo(h)
-                        .and(col(RiskScoresTable.STANDS_OUT)))
-                .limit(s.summaryItems())
-                .collectAsList();
+            s.summaryItems() <= s.tableRows()
+                ? shown.stream()
+                    .limit(s.summaryItems())
+                    .filter(
+                        r ->
+                            r.<Integer>getAs(RiskScoresTable.HORIZON_HOURS) == h
+                                && Boolean.TRUE.equals(r.getAs(RiskScoresTable.STANDS_OUT)))
+                    .toList()
+                : ordered
+                    .filter(
+                        col(RiskScoresTable.HORIZON_HOURS)
+                            .equalTo(h)
+                            .and(col(RiskScoresTable.STANDS_OUT)))
+                    .limit(s.summaryItems())
+                    .collectAsList();
         top = ReportTable.of(topRows, columns(scale, false), shortest.<Long>getAs("_out"), null);
       } else {
         calm = headline(shortest);
@@ -256,7 +272,7 @@ final class RiskReport {
         t.get()
             .orderBy(
                 col(RiskBacktestTable.NIGHT).desc(), col(RiskBacktestTable.HORIZON_HOURS).asc())
-            .limit(60)
+            .limit(BACKTEST_ROWS)
             .collectAsList();
     Map<String, Function<Row, ReportTable.Cell>> m = new LinkedHashMap<>();
     m.put("night scored", r -> ReportTable.Cell.of(r.getAs(RiskBacktestTable.NIGHT)));
@@ -277,6 +293,7 @@ final class RiskReport {
     m.put(
         "entities with an incident (* stood out)",
         r -> ReportTable.Cell.of(r.getAs(RiskBacktestTable.INCIDENT_ENTITIES)));
-    return ReportTable.of(rows, m, t.get().count(), null);
+    return ReportTable.of(
+        rows, m, rows.size() < BACKTEST_ROWS ? rows.size() : t.get().count(), null);
   }
 }

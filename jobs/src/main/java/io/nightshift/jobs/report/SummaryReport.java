@@ -63,8 +63,17 @@ final class SummaryReport {
             col(SituationsTable.SITUATION_ID));
   }
 
+  /**
+   * @param anomalies the anomalies table's rows when the anomalies page counted them, else null
+   * @param sit the night's situations, if written
+   */
   static Model build(
-      RunContext ctx, ReportSettings s, SiteFiles files, Map<String, Object> manifest) {
+      RunContext ctx,
+      ReportSettings s,
+      SiteFiles files,
+      Map<String, Object> manifest,
+      Long anomalies,
+      Optional<SituationList> sit) {
     List<Trend> kpis = kpis(ctx, s, files);
     List<List<Object>> inputs = new ArrayList<>();
     List<List<Object>> reasons = new ArrayList<>();
@@ -102,11 +111,13 @@ final class SummaryReport {
     ReportTable reasonTable =
         ReportTable.text(List.of("input", "reason", "rows quarantined"), reasonsShown, QUALITY_CSV);
 
-    Long anomalies = ctx.table(AnomaliesTable.NAME).map(Dataset::count).orElse(null);
+    Long events =
+        anomalies != null
+            ? anomalies
+            : ctx.table(AnomaliesTable.NAME).map(Dataset::count).orElse(null);
     ReportTable situations = null;
-    Optional<Dataset<Row>> sit = ctx.table("situations");
     if (sit.isPresent()) {
-      Dataset<Row> t = sit.get();
+      Dataset<Row> t = sit.get().table();
       List<String> preferred =
           List.of(
               SituationsTable.START,
@@ -117,13 +128,12 @@ final class SummaryReport {
               SituationsTable.LINKED_INCIDENTS);
       if (Columns.hasAll(t, preferred.toArray(String[]::new))
           && Columns.hasAll(t, SituationsTable.REPORTED, SituationsTable.SITUATION_ID)) {
-        Dataset<Row> ordered = reportedWorstFirst(t);
         situations =
             ReportTable.plain(
-                ordered.limit(s.summaryItems()).collectAsList(),
+                sit.get().reportedHead(s.summaryItems()),
                 preferred,
                 List.of(SituationsTable.SEVERITY),
-                t.where(col(SituationsTable.REPORTED)).count(),
+                sit.get().reported(),
                 null);
       } else {
         Optional<String> score =
@@ -151,7 +161,7 @@ final class SummaryReport {
         inputTable,
         reasonTable,
         quarantined,
-        anomalies,
+        events,
         situations,
         skipped.isEmpty() ? null : ReportTable.text(List.of("stage", "why"), skipped, null));
   }
