@@ -28,14 +28,17 @@ import io.nightshift.models.forecast.Forecaster;
 import io.nightshift.models.forecast.ForecasterModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The {@code capacity_forecast} table: for every resource with a capacity (a metric whose capacity
@@ -66,7 +69,8 @@ public final class CapacityForecastStage implements NightlyStage {
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     ForecastSettings s = ctx.config().forecast();
-    return Map.of(NAME, fromHourly(ctx.hourlyMetrics(), s, model -> keep(ctx, s, model)));
+    return Map.of(
+        NAME, fromHourly(ctx.hourlyMetrics(), s, ctx::cacheForStage, model -> keep(ctx, s, model)));
   }
 
   /**
@@ -91,53 +95,59 @@ public final class CapacityForecastStage implements NightlyStage {
    */
   public static Dataset<Row> compute(
       Dataset<Row> metrics, ForecastSettings s, Optional<String> saveModelTo) {
-    return fromHourly(
-        HourlyMetrics.of(metrics), s, model -> saveModelTo.ifPresent(path -> save(model, path)));
+    List<Dataset<Row>> cached = new ArrayList<>();
+    Dataset<Row> table =
+        fromHourly(
+                HourlyMetrics.of(metrics),
+                s,
+                d -> {
+                  cached.add(d.persist(StorageLevel.MEMORY_AND_DISK()));
+                  return d;
+                },
+                model -> saveModelTo.ifPresent(path -> save(model, path)))
+            .localCheckpoint();
+    cached.forEach(Dataset::unpersist);
+    return table;
   }
 
   /**
-   * The table from the window's hourly roll-up ({@link HourlyMetrics}).
+   * The table from the window's hourly roll-up ({@link HourlyMetrics}), lazily: each series is
+   * gathered once, with its summary (last values, peak, hours), and fitted and forecast in one pass
+   * ({@link Forecaster#fitAndForecast}), whose result is persisted for the model and the table to
+   * share. Whoever persists it unpersists it once the table is written.
    *
-   * @param fitted called with the fitted model, before it forecasts
+   * @param cache persists the per-series fits and forecasts (read by the model and the table)
+   * @param fitted called with the fitted model before the table is read: saving it computes the
+   *     fits and forecasts
    */
   static Dataset<Row> fromHourly(
-      Dataset<Row> hourlyMetrics, ForecastSettings s, Consumer<ForecasterModel> fitted) {
+      Dataset<Row> hourlyMetrics,
+      ForecastSettings s,
+      UnaryOperator<Dataset<Row>> cache,
+      Consumer<ForecasterModel> fitted) {
     Column configured = lit(null).cast("double");
     for (Map.Entry<String, Double> e : s.capacities().entrySet()) {
       configured =
           when(col(Cols.METRIC).equalTo(e.getKey()), lit(e.getValue())).otherwise(configured);
     }
-    Dataset<Row> perHour =
+    Column capacity = coalesce(col(HourlyMetrics.CAPACITY_LAST), configured);
+    Column hour = col(HourlyMetrics.HOUR);
+    Dataset<Row> series =
         hourlyMetrics
-            .select(
-                concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)).as(SERIES),
-                col(HourlyMetrics.HOUR).as(HOUR),
-                col(Cols.ENTITY).as(ENTITY),
-                col(Cols.METRIC).as(RESOURCE),
-                col(Cols.SERVICE).as(SERVICE),
-                coalesce(col(HourlyMetrics.CAPACITY_LAST), configured).as(CAPACITY),
-                col(HourlyMetrics.VALUE_LAST).as(CURRENT_VALUE),
-                col(HourlyMetrics.VALUE_MAX).as(PEAK),
-                col(HourlyMetrics.VALUE_AVG).as(Cols.VALUE))
-            .cache();
-    Dataset<Row> summary =
-        perHour
-            .groupBy(SERIES)
+            .groupBy(concat_ws("\u001f", col(Cols.ENTITY), col(Cols.METRIC)).as(SERIES))
             .agg(
-                max_by(col(ENTITY), col(HOUR)).as(ENTITY),
-                max_by(col(RESOURCE), col(HOUR)).as(RESOURCE),
-                max_by(col(SERVICE), col(HOUR)).as(SERVICE),
-                max_by(col(CAPACITY), when(col(CAPACITY).isNotNull(), col(HOUR))).as(CAPACITY),
-                max_by(col(CURRENT_VALUE), col(HOUR)).as(CURRENT_VALUE),
-                max(col(PEAK)).as(PEAK),
-                count(lit(1)).as(HISTORY_HOURS))
+                max_by(col(Cols.ENTITY), hour).as(ENTITY),
+                max_by(col(Cols.METRIC), hour).as(RESOURCE),
+                max_by(col(Cols.SERVICE), hour).as(SERVICE),
+                max_by(capacity, when(capacity.isNotNull(), hour)).as(CAPACITY),
+                max_by(col(HourlyMetrics.VALUE_LAST), hour).as(CURRENT_VALUE),
+                max(col(HourlyMetrics.VALUE_MAX)).as(PEAK),
+                count(lit(1)).as(HISTORY_HOURS),
+                Forecaster.points(hour, col(HourlyMetrics.VALUE_AVG)).as(Forecaster.POINTS))
             .where(col(CAPACITY).isNotNull().and(col(CAPACITY).gt(0)))
-            .where(col(HISTORY_HOURS).geq(s.minHistoryHours()))
-            .cache();
-    Dataset<Row> hourly =
-        perHour.join(summary.select(SERIES), SERIES, "left_semi").select(SERIES, HOUR, Cols.VALUE);
+            .where(col(HISTORY_HOURS).geq(s.minHistoryHours()));
     int horizon = s.horizonDays() * 24;
-    ForecasterModel model =
+    Forecaster forecaster =
         new Forecaster()
             .setSeriesCol(SERIES)
             .setTimeCol(HOUR)
@@ -150,11 +160,10 @@ public final class CapacityForecastStage implements NightlyStage {
             .setOrigins(s.backtestOrigins())
             .setOriginStep(s.originStepHours())
             .setCombineTop(s.combineTop())
-            .setAdjustLevelShifts(s.adjustLevelShifts())
-            .fit(hourly);
-    fitted.accept(model);
-    Dataset<Row> fc = model.transform(hourly);
-    Dataset<Row> joined = summary.join(fc, SERIES);
+            .setAdjustLevelShifts(s.adjustLevelShifts());
+    Dataset<Row> joined =
+        cache.apply(forecaster.fitAndForecast(series).drop("point", "lower95", "upper95"));
+    fitted.accept(forecaster.model(joined));
     Column thresholds = array(s.thresholdsPct().stream().map(v -> lit(v)).toArray(Column[]::new));
     for (Map.Entry<String, List<Double>> e : s.metricThresholdsPct().entrySet()) {
       thresholds =
@@ -221,11 +230,7 @@ public final class CapacityForecastStage implements NightlyStage {
                 lit(s.horizonDays()).as(HORIZON_DAYS),
                 path("p10", horizon).as(P10_PATH),
                 path("p50", horizon).as(P50_PATH),
-                path("p90", horizon).as(P90_PATH))
-            .localCheckpoint();
-    perHour.unpersist();
-    summary.unpersist();
-    model.fits().unpersist();
+                path("p90", horizon).as(P90_PATH));
     return table;
   }
 

@@ -171,10 +171,19 @@ public final class ForecasterModel extends Model<ForecasterModel>
       return null;
     }
     SeriesFit fit = r.isNullAt(2) ? core.fit(g.values()) : SeriesFrames.fromRow(r, 2);
+    return RowFactory.create(forecastValues(core, r.getString(0), fit, g, horizon));
+  }
+
+  /**
+   * The values of one series' forecast row ({@link #transformSchema}'s columns, the origin left
+   * null) followed by the origin in epoch seconds.
+   */
+  static Object[] forecastValues(
+      SeriesForecaster core, String key, SeriesFit fit, SeriesFrames.Grid g, int horizon) {
     ForecastPaths p = core.forecast(fit, g.values(), horizon);
     double[][] paths = {p.point(), p.p10(), p.p50(), p.p90(), p.lower95(), p.upper95()};
-    Object[] v = new Object[6 + paths.length];
-    v[0] = r.getString(0);
+    Object[] v = new Object[6 + paths.length + 1];
+    v[0] = key;
     v[1] = null;
     v[2] = p.model();
     v[3] = Double.isNaN(p.backtestMase()) ? null : p.backtestMase();
@@ -183,9 +192,8 @@ public final class ForecasterModel extends Model<ForecasterModel>
     for (int i = 0; i < paths.length; i++) {
       v[6 + i] = SeriesFrames.boxed(paths[i]);
     }
-    Object[] withOrigin = java.util.Arrays.copyOf(v, v.length + 1);
-    withOrigin[v.length] = g.lastEpochSecond();
-    return RowFactory.create(withOrigin);
+    v[6 + paths.length] = g.lastEpochSecond();
+    return v;
   }
 
   /** Steps from the last level reset to the last sample, or null without one. */
@@ -201,6 +209,11 @@ public final class ForecasterModel extends Model<ForecasterModel>
   @Override
   public StructType transformSchema(StructType schema) {
     SeriesFrames.validate(schema, this);
+    return forecastSchema();
+  }
+
+  /** The columns {@link #transform} returns. */
+  StructType forecastSchema() {
     List<StructField> f = new ArrayList<>();
     f.add(DataTypes.createStructField(getSeriesCol(), DataTypes.StringType, false));
     f.add(DataTypes.createStructField(ORIGIN, DataTypes.TimestampType, true));

@@ -1,5 +1,8 @@
 package io.nightshift.models.forecast;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +84,62 @@ class ForecasterTest {
     Dataset<Row> b = loaded.transform(data);
     assertEquals(0, a.except(b).count());
     assertEquals(0, b.except(a).count());
+  }
+
+  @Test
+  void fitsAndForecastsGatheredSeriesInOnePassAsFitThenTransformDo(
+      SparkSession spark, @TempDir Path dir) {
+    Dataset<Row> data = sample(spark);
+    Forecaster f = new Forecaster().setHorizon(24).setOrigins(3);
+    Dataset<Row> gathered =
+        data.groupBy("series")
+            .agg(
+                Forecaster.points(col("ts"), col("value")).as(Forecaster.POINTS),
+                count(lit(1)).as("samples"))
+            .union(
+                spark
+                    .createDataFrame(List.of(RowFactory.create("empty", null, null)), SCHEMA)
+                    .groupBy("series")
+                    .agg(
+                        Forecaster.points(col("ts"), col("value")).as(Forecaster.POINTS),
+                        count(lit(1)).as("samples")));
+    Dataset<Row> both = f.fitAndForecast(gathered).cache();
+    ForecasterModel separate = f.fit(data);
+    Dataset<Row> expected = separate.transform(data);
+    Dataset<Row> actual = both.select(expected.columns()[0], tail(expected.columns()));
+    assertEquals(0, expected.except(actual).count());
+    assertEquals(0, actual.except(expected).count());
+    assertEquals(
+        Map.of("disk", 400L, "cpu", 400L, "gappy", 320L),
+        both.select("series", "samples").collectAsList().stream()
+            .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))));
+
+    ForecasterModel model = f.model(both);
+    assertEquals(0, model.fits().except(separate.fits()).count());
+    assertEquals(0, separate.fits().except(model.fits()).count());
+    String path = dir.resolve("fused").toString();
+    try {
+      model.write().save(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Dataset<Row> reloaded = ForecasterModel.load(path).transform(data);
+    assertEquals(0, reloaded.except(expected).count());
+    assertEquals(0, expected.except(reloaded).count());
+  }
+
+  @Test
+  void rejectsGatheredInputWithoutPoints(SparkSession spark) {
+    Dataset<Row> data = sample(spark).groupBy("series").agg(count(lit(1)).as("n"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Forecaster().fitAndForecast(data));
+    assertTrue(
+        e.getMessage().startsWith("forecaster: input column 'points' (array<struct<t:bigint"),
+        e.getMessage());
+  }
+
+  private static String[] tail(String[] a) {
+    return java.util.Arrays.copyOfRange(a, 1, a.length);
   }
 
   @Test
