@@ -1,22 +1,31 @@
 package io.nightshift.jobs.risk;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.nightshift.jobs.config.RiskSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.RiskScoresTable;
 import io.nightshift.models.risk.RiskEstimator;
+import io.nightshift.models.risk.RiskModel;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,11 +81,14 @@ public final class RiskRanking {
   }
 
   /**
-   * Rank 1 = highest score within each day; equal scores share a rank (1, 2, 2, 4), so a tie is
-   * never presented as an order.
+   * Rank 1 = highest score within each day and horizon; equal scores share a rank (1, 2, 2, 4), so
+   * a tie is never presented as an order.
    */
   public static Column rankWithinDay(Column score) {
-    return rank().over(Window.partitionBy(RiskFeatures.DAY).orderBy(score.desc()));
+    return rank()
+        .over(
+            Window.partitionBy(col(RiskFeatures.DAY), col(RiskScoresTable.HORIZON_HOURS))
+                .orderBy(score.desc()));
   }
 
   /**
@@ -104,47 +116,86 @@ public final class RiskRanking {
   }
 
   /**
-   * The risk_scores rows from a scored day (probability and factors columns present, {@link
-   * CapacityDays} joined).
+   * A fitted model scoring one horizon tonight.
    *
-   * @param baseRate the fleet's usual probability over the horizon (the model's training rate)
+   * @param modelDate the night that saved the model
    */
-  public static Dataset<Row> scoresTable(
-      Dataset<Row> scored, int horizonHours, Column modelDate, double baseRate) {
-    Column words =
-        slice(
-            array_distinct(
-                filter(
-                    FactorWords.words(
-                        col("factors"),
-                        col(HistoryFeatures.LAST_FAILED_CHANGE),
-                        col(CapacityDays.DAYS),
-                        col(CapacityDays.SOONEST)),
-                    w -> w.isNotNull())),
-            1,
-            FACTORS);
+  public record HorizonModel(int horizonHours, RiskModel model, LocalDate modelDate) {}
+
+  /**
+   * The risk_scores rows of every horizon, scored in one query: each model adds its own columns to
+   * the day's rows ({@link CapacityDays} joined), and each row becomes one row per horizon, ranked
+   * within its day and horizon.
+   *
+   * @param rows the day's feature rows with {@link CapacityDays} joined
+   */
+  public static Dataset<Row> scoresTable(Dataset<Row> rows, List<HorizonModel> horizons) {
+    Dataset<Row> scored = rows;
+    List<Column> perHorizon = new ArrayList<>();
+    for (int i = 0; i < horizons.size(); i++) {
+      HorizonModel h = horizons.get(i);
+      String probability = "_probability_" + i;
+      String factors = "_factors_" + i;
+      scored =
+          h.model()
+              .copy(ParamMap.empty())
+              .setProbabilityCol(probability)
+              .setRawScoreCol("_raw_score_" + i)
+              .setFactorsCol(factors)
+              .transform(scored);
+      perHorizon.add(
+          struct(
+              lit(h.horizonHours()).alias(RiskScoresTable.HORIZON_HOURS),
+              lit(horizonText(h.horizonHours())).alias(RiskScoresTable.HORIZON),
+              col(probability).alias(RiskScoresTable.PROBABILITY),
+              words(col(factors)).alias(WORDS),
+              lit(h.model().prior()).alias(RiskScoresTable.BASE_RATE),
+              lit(Date.valueOf(h.modelDate())).alias(RiskScoresTable.MODEL_DATE)));
+    }
+    Dataset<Row> byHorizon =
+        scored.select(
+            col(Cols.ENTITY),
+            col(Cols.SERVICE),
+            col(RiskFeatures.DAY),
+            inline(array(perHorizon.toArray(new Column[0]))));
     Column p = col(RiskScoresTable.PROBABILITY);
+    Column baseRate = col(RiskScoresTable.BASE_RATE);
     Column median =
-        percentile_approx(p, lit(0.5), lit(10000)).over(Window.partitionBy(RiskFeatures.DAY));
-    Column standsOut =
-        baseRate > 0 ? p.geq(lit(STANDS_OUT_RATIO * baseRate)).and(p.gt(median)) : lit(false);
-    return scored
-        .withColumn("_words", words)
-        .select(
-            col(Cols.ENTITY).alias(RiskScoresTable.ENTITY),
-            col(Cols.SERVICE).alias(RiskScoresTable.SERVICE),
-            lit(horizonHours).alias(RiskScoresTable.HORIZON_HOURS),
-            lit(horizonText(horizonHours)).alias(RiskScoresTable.HORIZON),
-            p,
-            rankWithinDay(rankingScore()).alias(RiskScoresTable.RANK),
-            array_join(col("_words"), "; ").alias(RiskScoresTable.FACTORS),
-            try_element_at(col("_words"), lit(1)).alias(RiskScoresTable.FACTOR_1),
-            try_element_at(col("_words"), lit(2)).alias(RiskScoresTable.FACTOR_2),
-            try_element_at(col("_words"), lit(3)).alias(RiskScoresTable.FACTOR_3),
-            lit(baseRate).alias(RiskScoresTable.BASE_RATE),
-            (baseRate > 0 ? p.divide(lit(baseRate)) : lit(null).cast("double"))
-                .alias(RiskScoresTable.TIMES_USUAL),
-            standsOut.alias(RiskScoresTable.STANDS_OUT),
-            modelDate.alias(RiskScoresTable.MODEL_DATE));
+        percentile_approx(p, lit(0.5), lit(10000))
+            .over(Window.partitionBy(RiskFeatures.DAY, RiskScoresTable.HORIZON_HOURS));
+    return byHorizon.select(
+        col(Cols.ENTITY).alias(RiskScoresTable.ENTITY),
+        col(Cols.SERVICE).alias(RiskScoresTable.SERVICE),
+        col(RiskScoresTable.HORIZON_HOURS),
+        col(RiskScoresTable.HORIZON),
+        p,
+        rankWithinDay(rankingScore()).alias(RiskScoresTable.RANK),
+        array_join(col(WORDS), "; ").alias(RiskScoresTable.FACTORS),
+        try_element_at(col(WORDS), lit(1)).alias(RiskScoresTable.FACTOR_1),
+        try_element_at(col(WORDS), lit(2)).alias(RiskScoresTable.FACTOR_2),
+        try_element_at(col(WORDS), lit(3)).alias(RiskScoresTable.FACTOR_3),
+        baseRate,
+        when(baseRate.gt(0), p.divide(baseRate)).alias(RiskScoresTable.TIMES_USUAL),
+        when(baseRate.gt(0), p.geq(lit(STANDS_OUT_RATIO).multiply(baseRate)).and(p.gt(median)))
+            .otherwise(lit(false))
+            .alias(RiskScoresTable.STANDS_OUT),
+        col(RiskScoresTable.MODEL_DATE));
+  }
+
+  private static final String WORDS = "_words";
+
+  /** The first {@link #FACTORS} distinct true words of a row's proposed factors. */
+  private static Column words(Column factors) {
+    return slice(
+        array_distinct(
+            filter(
+                FactorWords.words(
+                    factors,
+                    col(HistoryFeatures.LAST_FAILED_CHANGE),
+                    col(CapacityDays.DAYS),
+                    col(CapacityDays.SOONEST)),
+                w -> w.isNotNull())),
+        1,
+        FACTORS);
   }
 }

@@ -24,6 +24,7 @@ import io.nightshift.models.risk.RiskModel;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,23 +106,13 @@ public final class RiskStage implements NightlyStage {
         CapacityDays.join(
             rows.filter(col(RiskFeatures.DAY).equalTo(lit(Date.valueOf(ctx.runDate())))),
             ctx.table(CapacityForecastTable.NAME));
-    Dataset<Row> out = null;
+    List<RiskRanking.HorizonModel> models = new ArrayList<>();
     for (int h : s.horizonsHours()) {
-      Optional<Scored> scored = score(ctx, s, built.features(), rows, firstDay, tonight, h);
-      if (scored.isEmpty()) {
-        continue;
-      }
-      Dataset<Row> table =
-          RiskRanking.scoresTable(
-              scored.get().rows(),
-              h,
-              lit(Date.valueOf(scored.get().modelDate())),
-              scored.get().baseRate());
-      out = out == null ? table : out.unionByName(table);
+      model(ctx, s, built.features(), rows, firstDay, h).ifPresent(models::add);
     }
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    if (out != null) {
-      tables.put(RiskScoresTable.NAME, out);
+    if (!models.isEmpty()) {
+      tables.put(RiskScoresTable.NAME, RiskRanking.scoresTable(tonight, models));
     }
     RiskOutcomes.of(
             ctx.spark(),
@@ -190,15 +181,13 @@ public final class RiskStage implements NightlyStage {
     return date instanceof LocalDate d ? d : ((Date) date).toLocalDate();
   }
 
-  private record Scored(Dataset<Row> rows, LocalDate modelDate, double baseRate) {}
-
-  private Optional<Scored> score(
+  /** The model of horizon {@code h}: reused, or fitted on the days whose labels are complete. */
+  private Optional<RiskRanking.HorizonModel> model(
       RunContext ctx,
       RiskSettings s,
       List<String> features,
       Dataset<Row> rows,
       LocalDate firstDay,
-      Dataset<Row> tonight,
       int h) {
     RiskEstimator estimator = RiskRanking.estimator(s, features, h);
     ModelSpec spec = spec(s, estimator, h);
@@ -207,7 +196,7 @@ public final class RiskStage implements NightlyStage {
     if (d.reused()) {
       RiskModel m =
           store.load(d, p -> RiskModel.load(p).setNumFactors(RiskRanking.PROPOSED_FACTORS));
-      return Optional.of(new Scored(m.transform(tonight), d.savedRunDate(), m.prior()));
+      return Optional.of(new RiskRanking.HorizonModel(h, m, d.savedRunDate()));
     }
     LocalDate lastLabelled = ctx.runDate().minusDays(h / 24);
     if (firstDay.isAfter(lastLabelled)) {
@@ -220,6 +209,6 @@ public final class RiskStage implements NightlyStage {
     }
     Dataset<Row> train = rows.filter(col(RiskFeatures.DAY).leq(lit(Date.valueOf(lastLabelled))));
     RiskModel m = store.save(spec, d, estimator.fit(train));
-    return Optional.of(new Scored(m.transform(tonight), ctx.runDate(), m.prior()));
+    return Optional.of(new RiskRanking.HorizonModel(h, m, ctx.runDate()));
   }
 }

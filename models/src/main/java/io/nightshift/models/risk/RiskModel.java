@@ -138,6 +138,16 @@ public final class RiskModel extends Model<RiskModel> implements RiskParams, MLW
     return this;
   }
 
+  public RiskModel setRawScoreCol(String v) {
+    set(rawScoreCol, v);
+    return this;
+  }
+
+  public RiskModel setFactorsCol(String v) {
+    set(factorsCol, v);
+    return this;
+  }
+
   public RiskModel setNumFactors(int v) {
     set(numFactors, v);
     return this;
