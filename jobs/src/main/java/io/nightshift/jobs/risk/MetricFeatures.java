@@ -1,10 +1,10 @@
 package io.nightshift.jobs.risk;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.filter;
@@ -29,6 +29,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,19 +103,30 @@ public final class MetricFeatures {
     WindowSpec week = Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-6, 0);
     WindowSpec threeDays =
         Window.partitionBy(Cols.ENTITY, "_m").orderBy(DAY_NUM).rangeBetween(-2, 0);
+    // The day's hourly means, one column per hour of the day (an hour has one row per entity and
+    // metric): plain aggregates, so the aggregation hashes; a collected list would make Spark fall
+    // back to sorting the hourly rows past a few keys.
+    List<Column> hourAggs = new ArrayList<>();
+    List<Column> hourCols = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      hourAggs.add(max(when(hour(col("_hour")).equalTo(h), col("_v"))).alias("_h" + h));
+      hourCols.add(col("_h" + h));
+    }
+    hourAggs.addAll(
+        List.of(
+            sum("_v").alias("_s"),
+            sum(col("_v").multiply(col("_v"))).alias("_ss"),
+            count("_v").alias("_n"),
+            max("_v").alias("_max"),
+            min("_v").alias("_min"),
+            avg(when(hour(col("_hour")).geq(18), col("_v"))).alias("_last6"),
+            avg("_cap").alias("_cap")));
     Dataset<Row> daily =
         hourly
             .groupBy(Cols.ENTITY, "_m", RiskFeatures.DAY, DAY_NUM)
-            .agg(
-                avg("_v").alias("_mean"),
-                sum("_v").alias("_s"),
-                sum(col("_v").multiply(col("_v"))).alias("_ss"),
-                count("_v").alias("_n"),
-                max("_v").alias("_max"),
-                min("_v").alias("_min"),
-                avg(when(hour(col("_hour")).geq(18), col("_v"))).alias("_last6"),
-                avg("_cap").alias("_cap"),
-                collect_list("_v").alias("_hours"))
+            .agg(avg("_v").alias("_mean"), hourAggs.toArray(new Column[0]))
+            .withColumn("_hours", array(hourCols.toArray(new Column[0])))
+            .drop(IntStream.range(0, 24).mapToObj(h -> "_h" + h).toArray(String[]::new))
             .withColumn("_bs", sum("_s").over(before))
             .withColumn("_bn", sum("_n").over(before))
             .withColumn("_bss", sum("_ss").over(before))
