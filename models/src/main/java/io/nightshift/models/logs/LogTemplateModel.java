@@ -1,5 +1,6 @@
 package io.nightshift.models.logs;
 
+import io.nightshift.models.common.MetadataFiles;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -264,7 +264,7 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sparkSession(), Option.empty(), Option.empty());
+      MetadataFiles.save(model, path, sparkSession());
       model.templatesFrame(sparkSession()).coalesce(1).write().parquet(path + "/data");
     }
   }
@@ -273,9 +273,11 @@ public final class LogTemplateModel extends Model<LogTemplateModel>
     @Override
     public LogTemplateModel load(String path) {
       DefaultParamsReader.Metadata meta =
-          DefaultParamsReader.loadMetadata(path, sparkSession(), LogTemplateModel.class.getName());
+          MetadataFiles.load(path, sparkSession(), LogTemplateModel.class.getName());
       List<TemplateEntry> entries = new ArrayList<>();
-      for (Row r : sparkSession().read().parquet(path + "/data").collectAsList()) {
+      // the schema is given, so reading the folder needs no schema inference job
+      for (Row r :
+          sparkSession().read().schema(DATA_SCHEMA).parquet(path + "/data").collectAsList()) {
         entries.add(
             new TemplateEntry(
                 r.getString(0),

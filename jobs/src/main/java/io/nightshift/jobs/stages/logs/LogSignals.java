@@ -177,7 +177,10 @@ public final class LogSignals {
                 col(LogSignalsTable.WINDOW_START),
                 col("slot"),
                 col(TID))
-            .agg(sum(LINES).as("c"))
+            .agg(
+                sum(LINES).as("c"),
+                sum(when(col("lvl").equalTo("ERROR"), LINES).otherwise(0L)).as("errs"),
+                sum(when(col("lvl").equalTo("WARN"), LINES).otherwise(0L)).as("warns"))
             .join(days, scala(Cols.ENTITY), "left")
             .join(perSlot, scala(Cols.ENTITY, TID, "slot"), "left")
             .join(perDay, scala(Cols.ENTITY, TID), "left")
@@ -199,43 +202,36 @@ public final class LogSignals {
             .agg(
                 sum("c").as(LogSignalsTable.LINES),
                 sum("excess").as(LogSignalsTable.UNEXPECTED_LINES),
+                sum("errs").as(LogSignalsTable.ERRORS),
+                sum("warns").as(LogSignalsTable.WARNINGS),
                 count("*").as(LogSignalsTable.TEMPLATES),
                 sum(when(coalesce(col("is_new"), lit(false)), 1).otherwise(0))
                     .as(LogSignalsTable.NEW_TEMPLATES),
                 map_from_entries(array_sort(collect_list(struct(col(TID), col("c")))))
                     .as(LogSignalsTable.TEMPLATE_COUNTS),
                 first(bdays).as(LogSignalsTable.BASELINE_DAYS));
-    Dataset<Row> levels =
-        today
-            .groupBy(col(Cols.ENTITY), col(Cols.SERVICE), col(LogSignalsTable.WINDOW_START))
-            .agg(
-                sum(when(col("lvl").equalTo("ERROR"), LINES).otherwise(0L))
-                    .as(LogSignalsTable.ERRORS),
-                sum(when(col("lvl").equalTo("WARN"), LINES).otherwise(0L))
-                    .as(LogSignalsTable.WARNINGS));
     Column linesCol = col(LogSignalsTable.LINES);
-    return perWindow
-        .join(levels, scala(Cols.ENTITY, Cols.SERVICE, LogSignalsTable.WINDOW_START))
-        .select(
-            col(Cols.ENTITY),
-            col(Cols.SERVICE),
-            col(LogSignalsTable.WINDOW_START),
-            timestamp_seconds(unix_timestamp(col(LogSignalsTable.WINDOW_START)).plus(w))
-                .as(LogSignalsTable.WINDOW_END),
-            linesCol,
-            col(LogSignalsTable.ERRORS),
-            col(LogSignalsTable.WARNINGS),
-            col(LogSignalsTable.ERRORS).divide(linesCol).as(LogSignalsTable.ERROR_RATE),
-            col(LogSignalsTable.WARNINGS).divide(linesCol).as(LogSignalsTable.WARN_RATE),
-            col(LogSignalsTable.TEMPLATES),
-            col(LogSignalsTable.NEW_TEMPLATES),
-            col(LogSignalsTable.TEMPLATE_COUNTS),
-            col(LogSignalsTable.UNEXPECTED_LINES),
-            when(
-                    col(LogSignalsTable.BASELINE_DAYS).gt(0),
-                    col(LogSignalsTable.UNEXPECTED_LINES).divide(linesCol))
-                .as(LogSignalsTable.LOG_ANOMALY_SCORE),
-            col(LogSignalsTable.BASELINE_DAYS).cast("int").as(LogSignalsTable.BASELINE_DAYS));
+    // one aggregation gives a window's lines by template and by level
+    return perWindow.select(
+        col(Cols.ENTITY),
+        col(Cols.SERVICE),
+        col(LogSignalsTable.WINDOW_START),
+        timestamp_seconds(unix_timestamp(col(LogSignalsTable.WINDOW_START)).plus(w))
+            .as(LogSignalsTable.WINDOW_END),
+        linesCol,
+        col(LogSignalsTable.ERRORS),
+        col(LogSignalsTable.WARNINGS),
+        col(LogSignalsTable.ERRORS).divide(linesCol).as(LogSignalsTable.ERROR_RATE),
+        col(LogSignalsTable.WARNINGS).divide(linesCol).as(LogSignalsTable.WARN_RATE),
+        col(LogSignalsTable.TEMPLATES),
+        col(LogSignalsTable.NEW_TEMPLATES),
+        col(LogSignalsTable.TEMPLATE_COUNTS),
+        col(LogSignalsTable.UNEXPECTED_LINES),
+        when(
+                col(LogSignalsTable.BASELINE_DAYS).gt(0),
+                col(LogSignalsTable.UNEXPECTED_LINES).divide(linesCol))
+            .as(LogSignalsTable.LOG_ANOMALY_SCORE),
+        col(LogSignalsTable.BASELINE_DAYS).cast("int").as(LogSignalsTable.BASELINE_DAYS));
   }
 
   private static scala.collection.immutable.Seq<String> scala(String... cols) {

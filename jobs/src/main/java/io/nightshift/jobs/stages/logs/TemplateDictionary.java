@@ -1,11 +1,13 @@
 package io.nightshift.jobs.stages.logs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import io.nightshift.jobs.config.LogSettings;
 import io.nightshift.jobs.io.ModelPolicy;
@@ -103,12 +105,17 @@ public final class TemplateDictionary {
     Dataset<Row> distinct = distinctShapes(daily);
     LogTemplateModel dict;
     Dataset<Row> ids;
+    Dataset<Row> totals;
+    Seen seen;
     if (saved.isPresent()) {
       LogTemplateModel prior =
           miner.withTemplates(LogTemplateModel.load(saved.get().path()).templates());
       ids = cache.apply(idsOf(prior, distinct));
+      totals = cache.apply(daily.join(ids, scala(LogShapes.SHAPE), "left"));
+      seen = seen(totals);
       dict = prior;
-      Optional<Dataset<Row>> unknown = unknownLines(logs, daily, ids, LogShapes.Spec.of(settings));
+      Optional<Dataset<Row>> unknown =
+          unknownLines(logs, seen.unknownDays(), ids, LogShapes.Spec.of(settings));
       if (unknown.isPresent()) {
         List<TemplateEntry> fresh = miner.fit(unknown.get()).templates();
         dict = miner.withTemplates(prior.merge(fresh).templates());
@@ -118,19 +125,22 @@ public final class TemplateDictionary {
             dict.templates().size() - prior.templates().size());
         if (dict.templates().size() > prior.templates().size()) {
           ids = cache.apply(idsOf(dict, distinct));
+          totals = cache.apply(daily.join(ids, scala(LogShapes.SHAPE), "left"));
+          seen = seen(totals);
         }
       }
     } else {
       dict = miner.fit(inOrder(logs));
       ids = cache.apply(idsOf(dict, distinct));
+      totals = cache.apply(daily.join(ids, scala(LogShapes.SHAPE), "left"));
+      seen = seen(totals);
     }
-    Dataset<Row> totals = cache.apply(daily.join(ids, scala(LogShapes.SHAPE), "left"));
     Dataset<Row> counts =
         cache.apply(
             shapes
                 .where(col(LogShapes.BUCKET).geq(Timestamp.from(detailFrom)))
                 .join(ids, scala(LogShapes.SHAPE), "left"));
-    dict = dict.withEntries(withDates(dict.templates(), seenDates(totals, dict)));
+    dict = dict.withEntries(withDates(dict.templates(), seen.dates()));
     ModelPolicy.Decision d =
         store
             .decide(spec)
@@ -176,21 +186,11 @@ public final class TemplateDictionary {
   /**
    * The window's lines whose shape the dictionary does not know, in one partition sorted by every
    * column (so what is mined depends on the lines alone), or empty when there are none. Only the
-   * days that hold such a shape are read ({@code daily}: lines per day and shape).
+   * days that hold such a shape are read ({@code days}, from {@link #seen}).
    */
   private static Optional<Dataset<Row>> unknownLines(
-      Dataset<Row> logs, Dataset<Row> daily, Dataset<Row> ids, LogShapes.Spec spec) {
+      Dataset<Row> logs, List<Object> days, Dataset<Row> ids, LogShapes.Spec spec) {
     Dataset<Row> unknownShapes = ids.where(not(col(KNOWN))).select(LogShapes.SHAPE);
-    List<Object> days = new ArrayList<>();
-    // At most one row per day of the window.
-    for (Row r :
-        daily
-            .join(unknownShapes, scala(LogShapes.SHAPE), "left_semi")
-            .select(col(DAY).cast("string"))
-            .distinct()
-            .collectAsList()) {
-      days.add(java.sql.Date.valueOf(r.getString(0)));
-    }
     if (days.isEmpty()) {
       LOG.info("log templates: every line's shape is known to the dictionary");
       return Optional.empty();
@@ -222,23 +222,41 @@ public final class TemplateDictionary {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
   }
 
-  private static Map<String, String[]> seenDates(Dataset<Row> totals, LogTemplateModel dict) {
-    Map<String, String[]> out = new HashMap<>();
-    // One row per template (small): first and last date, line count in the window.
+  /**
+   * What the window's totals say of the dictionary: per known template its first and last date and
+   * its lines in the window, and the days that hold a line of unknown shape.
+   */
+  private record Seen(Map<String, String[]> dates, List<Object> unknownDays) {}
+
+  /**
+   * One query over the window's lines per day and shape with their ids ({@code totals}, a few
+   * thousand rows): one row per template and whether it is known (a few hundred).
+   */
+  private static Seen seen(Dataset<Row> totals) {
+    Map<String, String[]> dates = new HashMap<>();
+    java.util.TreeSet<String> unknownDays = new java.util.TreeSet<>();
+    Column day = col(DAY).cast("string");
     for (Row r :
         totals
-            .filter(col(KNOWN))
-            .groupBy(col(LogTemplatesTable.TEMPLATE_ID))
+            .where(col(KNOWN).isNotNull())
+            .groupBy(col(KNOWN), col(LogTemplatesTable.TEMPLATE_ID))
             .agg(
-                min(col(DAY)).cast("string"),
-                max(col(DAY)).cast("string"),
-                sum(col(LogShapes.LINES)))
+                min(day),
+                max(day),
+                sum(col(LogShapes.LINES)),
+                collect_set(when(not(col(KNOWN)), day)))
             .collectAsList()) {
-      out.put(
-          r.getString(0),
-          new String[] {r.getString(1), r.getString(2), String.valueOf(r.getLong(3))});
+      if (r.getBoolean(0)) {
+        dates.put(
+            r.getString(1),
+            new String[] {r.getString(2), r.getString(3), String.valueOf(r.getLong(4))});
+      } else {
+        unknownDays.addAll(r.<String>getList(5));
+      }
     }
-    return out;
+    List<Object> days = new ArrayList<>();
+    unknownDays.forEach(d -> days.add(java.sql.Date.valueOf(d)));
+    return new Seen(dates, days);
   }
 
   private static List<TemplateEntry> withDates(
