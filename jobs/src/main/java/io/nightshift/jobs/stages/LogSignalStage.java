@@ -61,7 +61,12 @@ public final class LogSignalStage implements NightlyStage {
     out.put(
         LogSignalsTable.NAME,
         LogSignals.signals(
-            dictionary, dict.counts(), ctx.runDate(), s.windowMinutes(), s.baselineDays()));
+            dictionary,
+            dict.counts(),
+            ctx.runDate(),
+            s.windowMinutes(),
+            s.baselineDays(),
+            ctx::cacheForStage));
     return out;
   }
 }

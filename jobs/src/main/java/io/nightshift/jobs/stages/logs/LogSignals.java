@@ -1,12 +1,16 @@
 package io.nightshift.jobs.stages.logs;
 
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
@@ -33,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -117,13 +122,18 @@ public final class LogSignals {
             col(LogTemplatesTable.EXAMPLE));
   }
 
-  /** The {@code log_signals} table for the run date's windows. */
+  /**
+   * The {@code log_signals} table for the run date's windows.
+   *
+   * @param cache caches the history's lines per entity, template and slot (read three times)
+   */
   public static Dataset<Row> signals(
       Dataset<Row> dictionary,
       Dataset<Row> counted,
       LocalDate runDate,
       int windowMinutes,
-      int baselineDays) {
+      int baselineDays,
+      UnaryOperator<Dataset<Row>> cache) {
     Instant start = runDate.atStartOfDay(ZoneOffset.UTC).toInstant();
     Timestamp dayStart = Timestamp.from(start);
     Timestamp dayEnd = Timestamp.from(start.plusSeconds(86_400));
@@ -156,11 +166,28 @@ public final class LogSignals {
                 LogSignalsTable.WINDOW_START,
                 timestamp_seconds(floor(unix_timestamp(col(BUCKET)).divide(w)).multiply(w)));
 
-    Dataset<Row> days =
-        hist.groupBy(col(Cols.ENTITY)).agg(countDistinct(to_date(col(BUCKET))).as("bdays"));
+    // One pass over the history: lines per entity, template and slot, with the days they fall on
+    // as bits of a mask (day i of the baseline is bit i); the entity's days and the template's
+    // daily lines follow from these few rows.
+    boolean masked = baselineDays < Long.SIZE - 1;
+    Column day = datediff(to_date(col(BUCKET)), lit(java.sql.Date.valueOf(runDate)));
     Dataset<Row> perSlot =
-        hist.groupBy(col(Cols.ENTITY), col(TID), col("slot")).agg(sum(LINES).as("n_slot"));
-    Dataset<Row> perDay = hist.groupBy(col(Cols.ENTITY), col(TID)).agg(sum(LINES).as("n_all"));
+        cache.apply(
+            hist.groupBy(col(Cols.ENTITY), col(TID), col("slot"))
+                .agg(
+                    sum(LINES).as("n_slot"),
+                    masked
+                        ? bit_or(call_function("shiftleft", lit(1L), day.plus(baselineDays)))
+                            .as("_days")
+                        : lit(0L).as("_days")));
+    Dataset<Row> days =
+        masked
+            ? perSlot
+                .groupBy(col(Cols.ENTITY))
+                .agg(bit_count(bit_or(col("_days"))).cast("long").as("bdays"))
+            : hist.groupBy(col(Cols.ENTITY)).agg(countDistinct(to_date(col(BUCKET))).as("bdays"));
+    Dataset<Row> perDay =
+        perSlot.groupBy(col(Cols.ENTITY), col(TID)).agg(sum(col("n_slot")).as("n_all"));
     Dataset<Row> isNew =
         dictionary.select(
             col("template_id").as(TID),
