@@ -100,6 +100,14 @@ class LogTemplateMinerSparkTest {
     assertEquals(
         new TreeSet<>(dated.templates().stream().map(Object::toString).toList()),
         new TreeSet<>(loaded.templates().stream().map(Object::toString).toList()));
+    // the metadata is written without a Spark job, in the layout Spark ML's own reader reads
+    org.apache.spark.ml.util.DefaultParamsReader.Metadata meta =
+        org.apache.spark.ml.util.DefaultParamsReader.loadMetadata(
+            path, spark, LogTemplateModel.class.getName());
+    assertEquals(dated.uid(), meta.uid());
+    LogTemplateModel viaSpark = new LogTemplateModel(meta.uid(), loaded.templates());
+    meta.getAndSetParams(viaSpark, scala.Option.empty());
+    assertEquals(3, (int) viaSpark.getOrDefault(viaSpark.maxSplitValues()));
   }
 
   @Test
