@@ -1,5 +1,6 @@
 package io.nightshift.jobs.io;
 
+import io.nightshift.jobs.schema.Cols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -12,6 +13,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The one reader of earlier nights' output tables: which nights committed a partition of a table,
@@ -39,12 +42,7 @@ public final class TableHistory {
    * older schema are merged: columns they lack are null.
    */
   public Optional<Dataset<Row>> read(String table, LocalDate from, LocalDate to) {
-    List<String> paths = new ArrayList<>();
-    for (LocalDate d : dates(table)) {
-      if (!d.isBefore(from) && d.isBefore(to)) {
-        paths.add(layout.partition(table, d));
-      }
-    }
+    List<String> paths = paths(table, from, to);
     if (paths.isEmpty()) {
       return Optional.empty();
     }
@@ -54,6 +52,35 @@ public final class TableHistory {
             .option("basePath", layout.table(table))
             .option("mergeSchema", "true")
             .parquet(paths.toArray(new String[0])));
+  }
+
+  /**
+   * The same rows, only the columns of {@code schema} (plus {@code run_date}): partitions that lack
+   * one of them read it as null. Nothing is inferred, so no Spark job merges the partitions'
+   * schemas.
+   */
+  public Optional<Dataset<Row>> read(
+      String table, LocalDate from, LocalDate to, StructType schema) {
+    List<String> paths = paths(table, from, to);
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        spark
+            .read()
+            .schema(schema.add(Cols.RUN_DATE, DataTypes.DateType))
+            .option("basePath", layout.table(table))
+            .parquet(paths.toArray(new String[0])));
+  }
+
+  private List<String> paths(String table, LocalDate from, LocalDate to) {
+    List<String> paths = new ArrayList<>();
+    for (LocalDate d : dates(table)) {
+      if (!d.isBefore(from) && d.isBefore(to)) {
+        paths.add(layout.partition(table, d));
+      }
+    }
+    return paths;
   }
 
   /** The dates of the {@code run_date=D} folders directly under {@code dir}, oldest first. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.nightshift.jobs.config.SituationSettings;
 import io.nightshift.jobs.io.TableHistory;
 import io.nightshift.jobs.schema.AnomaliesTable;
-import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.LogSignalsTable;
 import io.nightshift.jobs.schema.SituationMembersTable;
@@ -20,13 +19,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code situations} and {@code situation_members} tables: the run date's metric anomalies,
@@ -153,17 +152,16 @@ public final class SituationStage implements NightlyStage {
     return out;
   }
 
-  /** Earlier nights' situations within the look-back window, if the output root holds any. */
+  /**
+   * Earlier nights' situations within the look-back window (signature, linked incidents, run date),
+   * if the output root holds any. Read with their declared types: a night written before signatures
+   * existed has none (null), so it matches no signature.
+   */
   static Optional<Dataset<Row>> past(TableHistory history, LocalDate runDate, int lookbackDays) {
-    Optional<Dataset<Row>> all =
-        history.read(SituationsTable.NAME, runDate.minusDays(lookbackDays), runDate);
-    List<String> needed =
-        List.of(SituationsTable.SIGNATURE, SituationsTable.LINKED_INCIDENTS, Cols.RUN_DATE);
-    if (all.isEmpty() || !List.of(all.get().columns()).containsAll(needed)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        all.get()
-            .select(needed.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)));
+    StructType needed =
+        new StructType()
+            .add(SituationsTable.SCHEMA.apply(SituationsTable.SIGNATURE))
+            .add(SituationsTable.SCHEMA.apply(SituationsTable.LINKED_INCIDENTS));
+    return history.read(SituationsTable.NAME, runDate.minusDays(lookbackDays), runDate, needed);
   }
 }

@@ -1,11 +1,12 @@
 package io.nightshift.jobs.stages.situations;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
@@ -14,7 +15,9 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_extract_all;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -131,24 +135,26 @@ public final class SignalTables {
    * Bursts of WARN/ERROR lines in {@code [from, to)} that name another known service (a message
    * token equal to the service name, e.g. "Timeout after 3000 ms waiting for payments-db"): at
    * least {@code mentionMinLines} lines of one entity naming one peer within a mention window,
-   * consecutive windows merged. Known services are the {@code service} values of {@code services}.
+   * consecutive windows merged. Known services are the {@code service} values of {@code services}
+   * (a few dozen, gathered on the driver): a token is a mention when it is one of them (a filter,
+   * not a join).
    */
   public static Dataset<Row> mentions(
       Dataset<Row> logs, Dataset<Row> services, Instant from, Instant to, SituationSettings s) {
     long window = s.mentionWindowMinutes() * 60L;
-    Dataset<Row> known = broadcast(services.select(col(Cols.SERVICE).as("_peer")).distinct());
+    Set<String> known = names(services);
     Dataset<Row> lines =
         logs.where(col(Cols.TS).geq(Timestamp.from(from)).and(col(Cols.TS).lt(Timestamp.from(to))))
             .where(upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse()))
-            .where(mayName(col(Cols.MESSAGE), names(services)))
+            .where(mayName(col(Cols.MESSAGE), known))
             .select(
                 col(Cols.TS),
                 col(Cols.ENTITY),
                 col(Cols.SERVICE),
-                explode(split(col(Cols.MESSAGE), "[^A-Za-z0-9_.\\-]+")).as("_token"));
+                explode(namedWords(col(Cols.MESSAGE), known)).as("_peer"));
     Dataset<Row> named =
         lines
-            .join(known, col("_token").equalTo(col("_peer")))
+            .where(col("_peer").isin(known.toArray()))
             .where(col("_peer").notEqual(col(Cols.SERVICE)))
             .withColumn("_bucket", floor(unix_timestamp(col(Cols.TS)).divide(window)));
     Dataset<Row> buckets =
@@ -208,6 +214,36 @@ public final class SignalTables {
     return any;
   }
 
+  /** The characters of a word. */
+  private static final String WORD_CHAR = "[A-Za-z0-9_.\\-]";
+
+  /** What separates the words of a message: any other character. */
+  private static final String SEPARATORS = "[^A-Za-z0-9_.\\-]+";
+
+  /**
+   * The words of a message that may be one of {@code names}, in order: only the words equal to a
+   * name (one regular expression matching whole words, a name between two non-word characters), or,
+   * when a name is empty or there are too many names to test, every word (the message split at its
+   * separators, empty words at its ends included). The mentions keep the words equal to a name, so
+   * both give the same mentions; the first builds no array of every word.
+   */
+  static Column namedWords(Column message, Set<String> names) {
+    if (names.contains("") || names.size() > MAX_PREFILTER_NAMES) {
+      return split(message, SEPARATORS);
+    }
+    List<String> words = new ArrayList<>();
+    for (String n : names) {
+      if (n.matches(WORD_CHAR + "+")) {
+        words.add(Pattern.quote(n));
+      }
+    }
+    if (words.isEmpty()) {
+      return array().cast("array<string>");
+    }
+    String whole = "(?<!" + WORD_CHAR + ")(" + String.join("|", words) + ")(?!" + WORD_CHAR + ")";
+    return regexp_extract_all(message, lit(whole), lit(1));
+  }
+
   /**
    * The distinct non-null names of a services table: a local table of a few dozen rows ({@code
    * KnownServices}), or a small Dataset in tests.
@@ -224,12 +260,13 @@ public final class SignalTables {
   /**
    * The dependency map learned from mention bursts: {@code {service, peer}} pairs whose bursts were
    * seen on at least {@code minDays} distinct days. Small (at most one row per pair of services).
+   * The days are counted as the size of their set: one shuffle, where a distinct count takes two.
    */
   public static List<String[]> learnedDependencies(Dataset<Row> mentions, int minDays) {
     List<Row> pairs =
         mentions
             .groupBy(col(Cols.SERVICE), col(PEER))
-            .agg(countDistinct(to_date(col(START))).as("_days"))
+            .agg(size(collect_set(to_date(col(START)))).as("_days"))
             .where(col("_days").geq(minDays))
             .where(col(Cols.SERVICE).isNotNull())
             .collectAsList();

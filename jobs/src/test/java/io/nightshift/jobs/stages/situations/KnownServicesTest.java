@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +48,30 @@ class KnownServicesTest {
                 point("2026-06-01T12:05:00Z", null)));
 
     assertEquals(Set.of("api", "web"), known(m));
+  }
+
+  @Test
+  void theWindowKnowsTheServicesOfItsMetricsAndItsLogs(SparkSession spark) {
+    Dataset<Row> logs =
+        spark.createDataFrame(
+            List.of(RowFactory.create("cart"), RowFactory.create((Object) null)),
+            new StructType().add(Cols.SERVICE, DataTypes.StringType));
+    Dataset<Row> oneEach =
+        metrics(
+            spark,
+            List.of(point("2026-06-01T10:05:00Z", "web"), point("2026-06-01T11:05:00Z", null)));
+    Dataset<Row> threeInAnHour =
+        metrics(
+            spark,
+            List.of(
+                point("2026-06-01T10:05:00Z", "api"),
+                point("2026-06-01T10:20:00Z", "db"),
+                point("2026-06-01T10:50:00Z", "web")));
+
+    assertEquals(Set.of("cart", "web"), KnownServices.of(HourlyMetrics.of(oneEach), oneEach, logs));
+    assertEquals(
+        Set.of("api", "cart", "db", "web"),
+        KnownServices.of(HourlyMetrics.of(threeInAnHour), threeInAnHour, logs));
   }
 
   @Test

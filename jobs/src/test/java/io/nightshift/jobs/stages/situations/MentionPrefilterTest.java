@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,37 @@ class MentionPrefilterTest {
       many.add("svc-" + i);
     }
     assertEquals(expected, bursts(spark, many));
+  }
+
+  @Test
+  void namedWordsAreTheWordsOfSplittingThatAreNames(SparkSession spark) {
+    List<String> names = List.of("cart", "cart-db", "a.b", "pay ments", "db");
+    List<String> messages =
+        List.of(
+            "cart-db timeout; cart retried",
+            "db db,db (db)",
+            "cart-dbx and xcart and cart.",
+            "a.b axb a.b-c",
+            "pay ments down",
+            "",
+            "cart");
+    Dataset<Row> lines =
+        spark.createDataFrame(
+            messages.stream().map(m -> row(m)).toList(),
+            new StructType().add("message", DataTypes.StringType));
+    List<Row> got =
+        lines
+            .select(
+                SignalTables.namedWords(functions.col("message"), new java.util.TreeSet<>(names)),
+                functions.filter(
+                    functions.split(functions.col("message"), "[^A-Za-z0-9_.\\-]+"),
+                    w -> w.isin(names.toArray())))
+            .collectAsList();
+    for (int i = 0; i < messages.size(); i++) {
+      assertEquals(got.get(i).getList(1), got.get(i).getList(0), messages.get(i));
+    }
+    assertEquals(List.of("cart-db", "cart"), got.get(0).getList(0));
+    assertEquals(List.of("db", "db", "db", "db"), got.get(1).getList(0));
   }
 
   @Test
