@@ -1,5 +1,7 @@
 package io.nightshift.jobs.stages.kpis;
 
+import static org.apache.spark.sql.functions.spark_partition_id;
+
 import io.nightshift.jobs.config.KpiSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.models.incidents.LocalFamilyFigures;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,13 +32,24 @@ import org.apache.spark.sql.RowFactory;
  * follow in plain Java with the definitions of {@code KpiStage} (docs/kpis.md), instead of a query
  * of a dozen joins and aggregations (about twenty Spark jobs). Same rows as the Spark path: times
  * as Spark casts them ({@code cast(ts as double)}: microseconds / 1e6), percentiles as Spark's
- * exact {@code percentile}, means and sums of doubles up to the order of summation; rows in the
- * Spark path's order (service by its UTF-8 bytes, then week).
+ * exact {@code percentile}, means added up as Spark's {@code avg} adds them (row order within each
+ * partition of the incidents, then the partitions in order: on a steady night the table is the
+ * Spark path's bit for bit); outage minutes are summed island by island (up to the order of
+ * summation); rows in the Spark path's order (service by its UTF-8 bytes, then week).
  */
 public final class LocalKpis {
-  /** One incident: what the KPIs read of it. */
+  /**
+   * One incident: what the KPIs read of it, and the Spark partition it was read from (means add up
+   * partition by partition, as Spark's {@code avg} does, so they come out bit for bit the same).
+   */
   public record Incident(
-      String id, String service, String severity, Long opened, Long detected, Long resolved) {}
+      String id,
+      String service,
+      String severity,
+      Long opened,
+      Long detected,
+      Long resolved,
+      int partition) {}
 
   /** One change: what the KPIs read of it. */
   public record Change(String id, String service, Long ts, String status) {}
@@ -79,6 +93,7 @@ public final class LocalKpis {
                 Cols.OPENED_AT,
                 Cols.DETECTED_AT,
                 Cols.RESOLVED_AT)
+            .withColumn("_partition", spark_partition_id())
             .coalesce(1)
             .limit(limit)
             .collectAsList();
@@ -100,7 +115,8 @@ public final class LocalKpis {
               r.getString(2),
               micros(r.get(3)),
               micros(r.get(4)),
-              micros(r.get(5))));
+              micros(r.get(5)),
+              r.getInt(6)));
     }
     List<Change> changeList = changes.map(LocalKpis::changes).orElse(null);
     return Optional.of(
@@ -205,6 +221,8 @@ public final class LocalKpis {
     long recurring;
     final List<Double> ttd = new ArrayList<>();
     final List<Double> ttr = new ArrayList<>();
+    final Map<Integer, double[]> ttdSums = new TreeMap<>();
+    final Map<Integer, double[]> ttrSums = new TreeMap<>();
 
     void add(Incident i, boolean isRecurring, long windowEnd) {
       count++;
@@ -215,13 +233,31 @@ public final class LocalKpis {
       }
       if (i.detected() != null) {
         ttd.add(minutes(i.detected(), i.opened()));
+        add(ttdSums, i.partition(), ttd.get(ttd.size() - 1));
       }
       if (i.resolved() != null && i.resolved() <= windowEnd) {
         ttr.add(minutes(i.resolved(), i.opened()));
+        add(ttrSums, i.partition(), ttr.get(ttr.size() - 1));
       } else {
         open++;
       }
       recurring += isRecurring ? 1 : 0;
+    }
+
+    private static void add(Map<Integer, double[]> sums, int partition, double v) {
+      sums.computeIfAbsent(partition, k -> new double[1])[0] += v;
+    }
+
+    /** Spark's {@code avg}: a sum per partition in row order, the partitions' sums in order. */
+    static Double mean(Map<Integer, double[]> sums, int n) {
+      if (n == 0) {
+        return null;
+      }
+      double s = 0.0;
+      for (double[] partial : sums.values()) {
+        s += partial[0];
+      }
+      return s / n;
     }
   }
 
@@ -255,10 +291,10 @@ public final class LocalKpis {
         i == null ? 0L : i.sev[1],
         i == null ? 0L : i.sev[2],
         i == null ? 0L : i.sev[3],
-        i == null ? null : mean(i.ttd),
+        i == null ? null : IncidentWeek.mean(i.ttdSums, i.ttd.size()),
         i == null ? null : LocalFamilyFigures.percentile(i.ttd, 0.5),
         i == null ? null : LocalFamilyFigures.percentile(i.ttd, 0.9),
-        i == null ? null : mean(i.ttr),
+        i == null ? null : IncidentWeek.mean(i.ttrSums, i.ttr.size()),
         i == null ? null : LocalFamilyFigures.percentile(i.ttr, 0.5),
         i == null ? null : LocalFamilyFigures.percentile(i.ttr, 0.9),
         i == null ? 0L : i.open,
@@ -308,17 +344,6 @@ public final class LocalKpis {
       return null;
     }
     return micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v);
-  }
-
-  private static Double mean(List<Double> v) {
-    if (v.isEmpty()) {
-      return null;
-    }
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.size();
   }
 
   /** Spark's string order: by UTF-8 bytes, unsigned. */
