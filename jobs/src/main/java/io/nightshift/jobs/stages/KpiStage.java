@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 import io.nightshift.jobs.config.KpiSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.stages.kpis.KpiInputs;
 import io.nightshift.jobs.stages.kpis.LocalKpis;
 import io.nightshift.jobs.stages.situations.KnownServices;
 import java.sql.Timestamp;
@@ -75,8 +76,8 @@ public final class KpiStage implements NightlyStage {
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
     Optional<Dataset<Row>> families = ctx.table("incident_families");
-    Optional<LocalKpis.Inputs> local =
-        LocalKpis.collect(
+    Optional<KpiInputs> local =
+        KpiInputs.collect(
             ctx.inputs().incidents(),
             ctx.inputs().changes(),
             families,

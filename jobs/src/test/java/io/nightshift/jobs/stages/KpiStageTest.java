@@ -9,6 +9,7 @@ import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.config.NightshiftConfig;
 import io.nightshift.jobs.schema.InputTable;
 import io.nightshift.jobs.schema.KpisTable;
+import io.nightshift.jobs.stages.kpis.KpiInputs;
 import io.nightshift.jobs.stages.kpis.LocalKpis;
 import io.nightshift.testkit.SparkExtension;
 import java.time.Instant;
@@ -233,8 +234,8 @@ class KpiStageTest {
       Optional<Dataset<Row>> changes,
       Dataset<Row> families,
       String... metricServices) {
-    LocalKpis.Inputs in =
-        LocalKpis.collect(incidents, changes, Optional.ofNullable(families), 100).orElseThrow();
+    KpiInputs in =
+        KpiInputs.collect(incidents, changes, Optional.ofNullable(families), 100).orElseThrow();
     List<Row> rows =
         new LocalKpis(START, END, NightshiftConfig.load().kpis()).rows(in, Set.of(metricServices));
     return spark.createDataFrame(rows, KpisTable.SCHEMA).collectAsList();

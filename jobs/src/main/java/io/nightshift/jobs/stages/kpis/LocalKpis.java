@@ -1,12 +1,8 @@
 package io.nightshift.jobs.stages.kpis;
 
-import static org.apache.spark.sql.functions.spark_partition_id;
-
 import io.nightshift.jobs.config.KpiSettings;
-import io.nightshift.jobs.schema.Cols;
 import io.nightshift.models.incidents.LocalFamilyFigures;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,16 +15,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
  * The {@code kpis} rows of one window computed on the driver: a window's incidents, changes and
- * families are small, bounded tables, so they are collected once (three Spark jobs) and the KPIs
+ * families are small, bounded tables, so they are collected once ({@link KpiInputs}) and the KPIs
  * follow in plain Java with the definitions of {@code KpiStage} (docs/kpis.md), instead of a query
  * of a dozen joins and aggregations (about twenty Spark jobs). Same rows as the Spark path: times
  * as Spark casts them ({@code cast(ts as double)}: microseconds / 1e6), percentiles as Spark's
@@ -38,115 +32,14 @@ import org.apache.spark.sql.RowFactory;
  * summation); rows in the Spark path's order (service by its UTF-8 bytes, then week).
  */
 public final class LocalKpis {
-  /**
-   * One incident: what the KPIs read of it, and the Spark partition it was read from (means add up
-   * partition by partition, as Spark's {@code avg} does, so they come out bit for bit the same).
-   */
-  public record Incident(
-      String id,
-      String service,
-      String severity,
-      Long opened,
-      Long detected,
-      Long resolved,
-      int partition) {}
-
-  /** One change: what the KPIs read of it. */
-  public record Change(String id, String service, Long ts, String status) {}
-
-  /**
-   * A window's collected tables.
-   *
-   * @param changes null without a change table
-   * @param recurring per incident id, how many rows of {@code incident_families} put it in a family
-   *     of two or more; null without that table
-   */
-  public record Inputs(
-      List<Incident> incidents, List<Change> changes, Map<String, Long> recurring) {}
-
   private final long windowStart;
   private final long windowEnd;
   private final KpiSettings settings;
 
   public LocalKpis(Instant windowStart, Instant windowEnd, KpiSettings settings) {
-    this.windowStart = micros(windowStart);
-    this.windowEnd = micros(windowEnd);
+    this.windowStart = KpiInputs.micros(windowStart);
+    this.windowEnd = KpiInputs.micros(windowEnd);
     this.settings = settings;
-  }
-
-  /**
-   * Collects the window's incidents, changes and families (one Spark job each), or empty when there
-   * are more than {@code maxIncidents} incidents or family rows.
-   */
-  public static Optional<Inputs> collect(
-      Dataset<Row> incidents,
-      Optional<Dataset<Row>> changes,
-      Optional<Dataset<Row>> families,
-      int maxIncidents) {
-    int limit = maxIncidents == Integer.MAX_VALUE ? maxIncidents : maxIncidents + 1;
-    List<Row> inc =
-        incidents
-            .select(
-                Cols.INCIDENT_ID,
-                Cols.SERVICE,
-                Cols.SEVERITY,
-                Cols.OPENED_AT,
-                Cols.DETECTED_AT,
-                Cols.RESOLVED_AT)
-            .withColumn("_partition", spark_partition_id())
-            .coalesce(1)
-            .limit(limit)
-            .collectAsList();
-    if (inc.size() > maxIncidents) {
-      return Optional.empty();
-    }
-    Optional<List<Row>> fam =
-        families.map(
-            f -> f.select("incident_id", "family_id").coalesce(1).limit(limit).collectAsList());
-    if (fam.isPresent() && fam.get().size() > maxIncidents) {
-      return Optional.empty();
-    }
-    List<Incident> incidentList = new ArrayList<>(inc.size());
-    for (Row r : inc) {
-      incidentList.add(
-          new Incident(
-              r.getString(0),
-              r.getString(1),
-              r.getString(2),
-              micros(r.get(3)),
-              micros(r.get(4)),
-              micros(r.get(5)),
-              r.getInt(6)));
-    }
-    List<Change> changeList = changes.map(LocalKpis::changes).orElse(null);
-    return Optional.of(
-        new Inputs(incidentList, changeList, fam.map(LocalKpis::recurring).orElse(null)));
-  }
-
-  private static List<Change> changes(Dataset<Row> changes) {
-    List<Change> out = new ArrayList<>();
-    for (Row r :
-        changes.select(Cols.CHANGE_ID, Cols.SERVICE, Cols.TS, Cols.STATUS).collectAsList()) {
-      out.add(new Change(r.getString(0), r.getString(1), micros(r.get(2)), r.getString(3)));
-    }
-    return out;
-  }
-
-  /** Per incident id, its rows in families of two or more (the Spark path's join). */
-  static Map<String, Long> recurring(List<Row> families) {
-    Map<String, Long> size = new HashMap<>();
-    for (Row r : families) {
-      if (!r.isNullAt(1)) {
-        size.merge(r.getString(1), 1L, Long::sum);
-      }
-    }
-    Map<String, Long> out = new HashMap<>();
-    for (Row r : families) {
-      if (!r.isNullAt(0) && !r.isNullAt(1) && size.get(r.getString(1)) >= 2) {
-        out.merge(r.getString(0), 1L, Long::sum);
-      }
-    }
-    return out;
   }
 
   /**
@@ -154,7 +47,7 @@ public final class LocalKpis {
    *
    * @param metricServices the services the window's metrics name
    */
-  public List<Row> rows(Inputs in, Set<String> metricServices) {
+  public List<Row> rows(KpiInputs in, Set<String> metricServices) {
     Set<String> services = new HashSet<>(metricServices);
     in.incidents().forEach(i -> services.add(i.service()));
     if (in.changes() != null) {
@@ -187,9 +80,9 @@ public final class LocalKpis {
   record Key(String service, LocalDate week) {}
 
   /** The incidents of a service-week, each as many times as the Spark path's join repeats it. */
-  private Map<Key, IncidentWeek> incidentWeeks(Inputs in) {
+  private Map<Key, IncidentWeek> incidentWeeks(KpiInputs in) {
     Map<Key, IncidentWeek> out = new HashMap<>();
-    for (Incident i : in.incidents()) {
+    for (KpiInputs.Incident i : in.incidents()) {
       if (i.service() == null || i.opened() == null) {
         continue;
       }
@@ -203,9 +96,9 @@ public final class LocalKpis {
     return out;
   }
 
-  private Map<Key, ChangeWeek> changeWeeks(List<Change> changes) {
+  private Map<Key, ChangeWeek> changeWeeks(List<KpiInputs.Change> changes) {
     Map<Key, ChangeWeek> out = new HashMap<>();
-    for (Change c : changes) {
+    for (KpiInputs.Change c : changes) {
       if (c.service() != null && c.ts() != null) {
         out.computeIfAbsent(new Key(c.service(), week(c.ts())), k -> new ChangeWeek()).add(c);
       }
@@ -224,7 +117,7 @@ public final class LocalKpis {
     final Map<Integer, double[]> ttdSums = new TreeMap<>();
     final Map<Integer, double[]> ttrSums = new TreeMap<>();
 
-    void add(Incident i, boolean isRecurring, long windowEnd) {
+    void add(KpiInputs.Incident i, boolean isRecurring, long windowEnd) {
       count++;
       for (int s = 0; s < 4; s++) {
         if (("SEV" + (s + 1)).equals(i.severity())) {
@@ -266,7 +159,7 @@ public final class LocalKpis {
     final Set<String> ids = new HashSet<>();
     final Set<String> failed = new HashSet<>();
 
-    void add(Change c) {
+    void add(KpiInputs.Change c) {
       if (c.id() == null) {
         return;
       }
@@ -333,17 +226,6 @@ public final class LocalKpis {
 
   static long micros(LocalDate d) {
     return d.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
-  }
-
-  private static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
-  }
-
-  private static Long micros(Object v) {
-    if (v == null) {
-      return null;
-    }
-    return micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v);
   }
 
   /** Spark's string order: by UTF-8 bytes, unsigned. */

@@ -31,9 +31,9 @@ final class OutageMinutes {
   private record Span(long start, long end) {}
 
   /** The outage minutes per service-week (only weeks with some). */
-  Map<LocalKpis.Key, Double> of(List<LocalKpis.Incident> incidents) {
+  Map<LocalKpis.Key, Double> of(List<KpiInputs.Incident> incidents) {
     Map<String, List<Span>> byService = new HashMap<>();
-    for (LocalKpis.Incident i : incidents) {
+    for (KpiInputs.Incident i : incidents) {
       if (i.service() == null
           || i.severity() == null
           || !settings.outageSeverities().contains(i.severity())) {
