@@ -20,6 +20,8 @@ import static org.apache.spark.sql.functions.when;
 import io.nightshift.jobs.config.KpiSettings;
 import io.nightshift.jobs.schema.Cols;
 import io.nightshift.jobs.schema.InputTable;
+import io.nightshift.jobs.stages.kpis.KpiInputs;
+import io.nightshift.jobs.stages.kpis.LocalKpis;
 import io.nightshift.jobs.stages.situations.KnownServices;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -46,6 +48,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * availability = 1 - (minutes with at least one open outage-severity incident) / (minutes of the
  * week inside the window); change success rate = successful / all changes; recurring incidents =
  * incidents in a family of two or more.
+ *
+ * <p>A window's incidents, changes and families are small: up to {@code
+ * nightshift.incidents.maxIncidentsOnDriver} incidents, they are collected once and the KPIs
+ * computed on the driver ({@link LocalKpis}, three small Spark jobs and the write instead of about
+ * twenty); with more, the Spark query below gives the same rows.
  */
 public final class KpiStage implements NightlyStage {
   private static final String S = "_s";
@@ -61,8 +68,27 @@ public final class KpiStage implements NightlyStage {
     return Set.of(InputTable.INCIDENTS);
   }
 
+  /**
+   * The KPI table: on the driver ({@link LocalKpis}) when the window has at most {@code
+   * nightshift.incidents.maxIncidentsOnDriver} incidents, else with the Spark query of {@link
+   * #compute(Dataset, Optional, Dataset, Optional, Instant, Instant, KpiSettings)}; the same rows.
+   */
   @Override
   public Map<String, Dataset<Row>> compute(RunContext ctx) {
+    Optional<Dataset<Row>> families = ctx.table("incident_families");
+    Optional<KpiInputs> local =
+        KpiInputs.collect(
+            ctx.inputs().incidents(),
+            ctx.inputs().changes(),
+            families,
+            ctx.config().incidents().maxIncidentsOnDriver());
+    if (local.isPresent()) {
+      List<Row> rows =
+          new LocalKpis(ctx.windowStart(), ctx.windowEnd(), ctx.config().kpis())
+              .rows(local.get(), KnownServices.namesOfMetrics(ctx));
+      // one file, in order, as the Spark path writes it
+      return Map.of(NAME, ctx.spark().createDataFrame(rows, SCHEMA).coalesce(1));
+    }
     return Map.of(
         NAME,
         compute(
@@ -70,7 +96,7 @@ public final class KpiStage implements NightlyStage {
             ctx.inputs().changes(),
             // the services are all the KPI grid reads of the metrics: from the hourly roll-up
             KnownServices.ofMetrics(ctx),
-            ctx.table("incident_families"),
+            families,
             ctx.windowStart(),
             ctx.windowEnd(),
             ctx.config().kpis()));

@@ -244,9 +244,9 @@ public final class LocalFamilyFigures {
 
   /**
    * Spark's exact {@code percentile}: linear interpolation between the closest ranks at position p
-   * x (n - 1) of the sorted values; null for no values.
+   * x (n - 1) of the sorted values; null for no values (also used by the KPIs' driver path).
    */
-  static Double percentile(List<Double> values, double p) {
+  public static Double percentile(List<Double> values, double p) {
     if (values.isEmpty()) {
       return null;
     }

@@ -17,7 +17,10 @@ import org.apache.spark.sql.Row;
  * The hours in which a WARN-or-worse log line of a template was written on a service, over the
  * window: {@code service, hour, template_id}, one row each. From the kept days' shape counts when
  * the night has them (a line's template depends on its shape alone), else from the window's WARN
- * and ERROR lines counted by shape; the same rows either way.
+ * and ERROR lines counted by shape; the same rows either way. The counts are read once: reduced to
+ * their distinct (service, hour, shape), each given its template by the dictionary (a line's
+ * template depends on its shape alone), rather than matching the distinct shapes and joining them
+ * back onto the counts (two passes over the window's counts).
  */
 public final class WarningHours {
   /** The hour's start. */
@@ -36,11 +39,18 @@ public final class WarningHours {
                     LogShapes.of(
                         inputs.logs().where(upper(col(Cols.LEVEL)).isin(LogLevels.warnOrWorse())),
                         spec));
-    return TemplateDictionary.counts(dict, shapes)
+    Dataset<Row> hours =
+        shapes
+            .select(
+                col(Cols.SERVICE),
+                date_trunc("hour", col(LogShapes.BUCKET)).as(LogShapes.BUCKET),
+                col(LogShapes.SHAPE))
+            .distinct();
+    return dict.transformShapes(hours, LogShapes.SHAPE)
         .select(
             col(Cols.SERVICE),
-            date_trunc("hour", col(LogShapes.BUCKET)).as(HOUR),
-            col(LogTemplatesTable.TEMPLATE_ID))
+            col(LogShapes.BUCKET).as(HOUR),
+            col(dict.getIdCol()).as(LogTemplatesTable.TEMPLATE_ID))
         .distinct();
   }
 }

@@ -93,7 +93,12 @@ public final class KnownServices {
 
   /** The services the window's metrics name, as one local table ({@link #SCHEMA}). */
   public static Dataset<Row> ofMetrics(RunContext ctx) {
-    return table(ofMetrics(ctx.hourlyMetrics(), ctx.inputs().metrics()));
+    return table(namesOfMetrics(ctx));
+  }
+
+  /** The services the window's metrics name. */
+  public static Set<String> namesOfMetrics(RunContext ctx) {
+    return ofMetrics(ctx.hourlyMetrics(), ctx.inputs().metrics());
   }
 
   private static Dataset<Row> table(Set<String> names) {
