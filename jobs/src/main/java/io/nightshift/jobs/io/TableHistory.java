@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,16 +43,7 @@ public final class TableHistory {
    * older schema are merged: columns they lack are null.
    */
   public Optional<Dataset<Row>> read(String table, LocalDate from, LocalDate to) {
-    List<String> paths = paths(table, from, to);
-    if (paths.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        spark
-            .read()
-            .option("basePath", layout.table(table))
-            .option("mergeSchema", "true")
-            .parquet(paths.toArray(new String[0])));
+    return read(table, from, to, spark.read().option("mergeSchema", "true"));
   }
 
   /**
@@ -61,26 +53,23 @@ public final class TableHistory {
    */
   public Optional<Dataset<Row>> read(
       String table, LocalDate from, LocalDate to, StructType schema) {
-    List<String> paths = paths(table, from, to);
-    if (paths.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        spark
-            .read()
-            .schema(schema.add(Cols.RUN_DATE, DataTypes.DateType))
-            .option("basePath", layout.table(table))
-            .parquet(paths.toArray(new String[0])));
+    return read(
+        table, from, to, spark.read().schema(schema.add(Cols.RUN_DATE, DataTypes.DateType)));
   }
 
-  private List<String> paths(String table, LocalDate from, LocalDate to) {
+  private Optional<Dataset<Row>> read(
+      String table, LocalDate from, LocalDate to, DataFrameReader reader) {
     List<String> paths = new ArrayList<>();
     for (LocalDate d : dates(table)) {
       if (!d.isBefore(from) && d.isBefore(to)) {
         paths.add(layout.partition(table, d));
       }
     }
-    return paths;
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        reader.option("basePath", layout.table(table)).parquet(paths.toArray(new String[0])));
   }
 
   /** The dates of the {@code run_date=D} folders directly under {@code dir}, oldest first. */

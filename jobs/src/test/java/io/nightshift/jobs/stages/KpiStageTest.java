@@ -4,6 +4,7 @@ import static io.nightshift.jobs.Fixtures.row;
 import static io.nightshift.jobs.Fixtures.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nightshift.jobs.Fixtures;
 import io.nightshift.jobs.config.NightshiftConfig;
@@ -139,6 +140,19 @@ class KpiStageTest {
     assertHandComputed(local);
     assertSameRows(
         sparkPath(spark, incidents(spark), Optional.of(changes(spark)), families(spark)), local);
+  }
+
+  @Test
+  void theDriverPathTakesAWindowOnlyWhileEachOfItsTablesIsWithinTheBound(SparkSession spark) {
+    Dataset<Row> twoIncidents = incidents(spark).where("incident_id in ('A', 'B')");
+    Optional<Dataset<Row>> fourChanges = Optional.of(changes(spark));
+    Optional<Dataset<Row>> threeFamilyRows = Optional.of(families(spark));
+
+    assertTrue(KpiInputs.collect(twoIncidents, fourChanges, threeFamilyRows, 4).isPresent());
+    assertTrue(KpiInputs.collect(twoIncidents, fourChanges, threeFamilyRows, 3).isEmpty());
+    assertTrue(KpiInputs.collect(twoIncidents, Optional.empty(), threeFamilyRows, 3).isPresent());
+    assertTrue(
+        KpiInputs.collect(incidents(spark), Optional.empty(), Optional.empty(), 4).isEmpty());
   }
 
   @Test

@@ -43,7 +43,7 @@ public record KpiInputs(
 
   /**
    * Collects the window's incidents, changes and families (one Spark job each), or empty when there
-   * are more than {@code maxIncidents} incidents or family rows.
+   * are more than {@code maxIncidents} incidents, family rows or changes.
    */
   public static Optional<KpiInputs> collect(
       Dataset<Row> incidents,
@@ -85,15 +85,22 @@ public record KpiInputs(
               micros(r.get(5)),
               r.getInt(6)));
     }
-    List<Change> changeList = changes.map(KpiInputs::changes).orElse(null);
+    Optional<List<Change>> changeList = changes.map(c -> changes(c, limit));
+    if (changeList.isPresent() && changeList.get().size() > maxIncidents) {
+      return Optional.empty();
+    }
     return Optional.of(
-        new KpiInputs(incidentList, changeList, fam.map(KpiInputs::recurring).orElse(null)));
+        new KpiInputs(
+            incidentList, changeList.orElse(null), fam.map(KpiInputs::recurring).orElse(null)));
   }
 
-  private static List<Change> changes(Dataset<Row> changes) {
+  private static List<Change> changes(Dataset<Row> changes, int limit) {
     List<Change> out = new ArrayList<>();
     for (Row r :
-        changes.select(Cols.CHANGE_ID, Cols.SERVICE, Cols.TS, Cols.STATUS).collectAsList()) {
+        changes
+            .select(Cols.CHANGE_ID, Cols.SERVICE, Cols.TS, Cols.STATUS)
+            .limit(limit)
+            .collectAsList()) {
       out.add(new Change(r.getString(0), r.getString(1), micros(r.get(2)), r.getString(3)));
     }
     return out;
